@@ -1,0 +1,3 @@
+from lic_desktop.cli import main
+
+raise SystemExit(main())

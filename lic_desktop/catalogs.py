@@ -1,0 +1,32 @@
+"""Finding and loading catalogs: the embedded ones by name, any other by path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lic_desktop import l10n
+from lic_desktop.core.catalog import Catalog, CatalogError, load_catalog_file
+from lic_desktop.resources_path import resources_dir
+
+
+def embedded_catalogs() -> dict[str, Path]:
+    """The catalogs shipped in resources/catalogs, by file stem."""
+    folder = resources_dir() / "catalogs"
+    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+
+
+def load_catalog(name_or_path: str) -> Catalog:
+    """An embedded catalog's name ("ezeelogin") or a path to a reseller's TOML file."""
+    embedded = embedded_catalogs()
+    if name_or_path in embedded:
+        return load_catalog_file(embedded[name_or_path], l10n.currency_digits)
+    path = Path(name_or_path).expanduser()
+    if path.suffix.lower() == ".toml" or path.exists():
+        return load_catalog_file(path, l10n.currency_digits)
+    names = ", ".join(embedded) or "none"
+    raise CatalogError(name_or_path, "catalog",
+                       f"is neither an embedded catalog ({names}) nor a .toml file")
+
+
+def load_all_embedded() -> list[Catalog]:
+    return [load_catalog_file(p, l10n.currency_digits) for p in embedded_catalogs().values()]

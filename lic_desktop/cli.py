@@ -1,0 +1,167 @@
+"""Command-line entry points: `lic-desktop [gui|quote|catalogs] ...`.
+
+Exit status: 0 for any quote (a blocked one included), 2 for invalid input with one
+line on stderr naming the field, 1 for an unexpected failure (also one line; set
+LIC_DESKTOP_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from lic_desktop import __version__
+from lic_desktop.catalogs import embedded_catalogs, load_catalog
+from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.engine import make_quote
+from lic_desktop.core.periods import InputError
+from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment, parse_scenario_text
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.catalog_text import catalog_dict, catalog_text
+from lic_desktop.present.quote_json import quote_dict
+from lic_desktop.present.quote_text import quote_text
+
+EXIT_INPUT = 2
+
+
+class UsageError(Exception):
+    """argparse's complaint, raised instead of printed so main() reports it on one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _add_quote_inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", metavar="FILE", help="read the inputs from a TOML or JSON "
+                   "scenario file; options given as well override it")
+    p.add_argument("--catalog", metavar="NAME|PATH", help="embedded catalog or a .toml file")
+    p.add_argument("--plan", help="the current plan")
+    p.add_argument("--quantity", type=int, help="current number of units (servers)")
+    p.add_argument("--cycle", help="current billing cycle ('owned' for an owned license)")
+    p.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'", help="current period start")
+    p.add_argument("--paid", metavar="AMOUNT", help="amount paid for the current period "
+                   "(default: the catalog price)")
+    p.add_argument("--pending", metavar="AMOUNT", help="an unpaid invoice on the license")
+    p.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="the change moment")
+    p.add_argument("--to-plan", help="the new plan (default: the current one)")
+    p.add_argument("--to-quantity", type=int, help="the new number of units")
+    p.add_argument("--to-cycle", help="the new billing cycle")
+    p.add_argument("--ip", help="the license's IP address")
+    p.add_argument("--secondary-ip", help="the license's secondary IP address")
+    p.add_argument("--auto-renew", action="store_true", default=None,
+                   help="the license renews automatically")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="lic-desktop", description="What does it cost to change this "
+                     "software license, and when is the best day to do it?")
+    parser.add_argument("--version", action="version", version=f"lic-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    q = sub.add_parser("quote", help="quote one license change")
+    _add_quote_inputs(q)
+    q.add_argument("--format", choices=("text", "json"), default="text")
+
+    c = sub.add_parser("catalogs", help="list catalogs, their plans and cycles")
+    c.add_argument("--catalog", metavar="NAME|PATH", help="only this catalog (checks a file)")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+_SCENARIO_FIELDS = ("catalog", "plan", "quantity", "cycle", "to_plan", "to_quantity",
+                    "to_cycle", "ip", "secondary_ip", "auto_renew")
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    """The scenario file (if any) with every option given on the command line on top."""
+    base: dict[str, Any] = {}
+    if args.scenario:
+        path = Path(args.scenario)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError("scenario", f"cannot read {path}: {exc}") from None
+        base = _as_dict(parse_scenario_text(text, path.name))
+    for name in _SCENARIO_FIELDS:
+        value = getattr(args, name)
+        if value is not None:
+            base[name] = value
+    for name in ("start", "at"):
+        if getattr(args, name) is not None:
+            base[name] = parse_moment(name, getattr(args, name))
+    for name in ("paid", "pending"):
+        if getattr(args, name) is not None:
+            base[name] = parse_amount(name, getattr(args, name))
+    for name in ("catalog", "plan", "cycle", "start", "at"):
+        if base.get(name) is None:
+            raise InputError(name, "is required (or give it in --scenario FILE)")
+    return Scenario(**base)
+
+
+def option_name(field: str) -> str:
+    """The command-line option for an input field: "to_plan" -> "--to-plan"."""
+    if field in {*_SCENARIO_FIELDS, "start", "at", "paid", "pending", "scenario"}:
+        return "--" + field.replace("_", "-")
+    return field
+
+
+def _as_dict(scenario: Scenario) -> dict[str, Any]:
+    return {name: getattr(scenario, name) for name in scenario.__dataclass_fields__}
+
+
+def run_quote(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    catalog = load_catalog(scenario.catalog)
+    quote = make_quote(scenario.license(catalog), scenario.request())
+    fmt = Formatter()
+    if args.format == "json":
+        print(json.dumps(quote_dict(quote, fmt), indent=2))
+    else:
+        sys.stdout.write(quote_text(quote, fmt))
+    return 0
+
+
+def run_catalogs(args: argparse.Namespace) -> int:
+    catalogs: list[Catalog] = (
+        [load_catalog(args.catalog)] if args.catalog
+        else [load_catalog(name) for name in embedded_catalogs()]
+    )
+    if args.format == "json":
+        print(json.dumps([catalog_dict(c) for c in catalogs], indent=2))
+    else:
+        sys.stdout.write("\n".join(catalog_text(c) for c in catalogs))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "quote":
+            return run_quote(args)
+        if args.command == "catalogs":
+            return run_catalogs(args)
+        build_parser().print_help()
+        return 0
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
+    except InputError as exc:
+        print(f"lic-desktop: {option_name(exc.field)}: {exc.message}", file=sys.stderr)
+        return EXIT_INPUT
+    except CatalogError as exc:
+        print(f"lic-desktop: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        if os.environ.get("LIC_DESKTOP_DEBUG"):
+            raise
+        print(f"lic-desktop: internal error: {type(exc).__name__}: {exc} "
+              "(set LIC_DESKTOP_DEBUG=1 for details)", file=sys.stderr)
+        return 1

@@ -1,0 +1,308 @@
+"""Catalogs: what a vendor or reseller sells, at what price, under which policy.
+
+The TOML format is SPEC.md's "Catalogs" section. Every problem is reported as a
+CatalogError naming the file, the key and what is wrong; nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from lic_desktop.core.money import Money, round_money
+
+POLICIES = ("reset", "difference")
+DOWNGRADE_RULES = ("end_of_cycle", "immediate_credit")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+CurrencyDigits = Callable[[str], int]
+"""Looks up a currency's decimals; raises LookupError for an unknown code."""
+
+
+class CatalogError(ValueError):
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        super().__init__(f"{source}: {key}: {problem}")
+        self.source = source
+        self.key = key
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    key: str
+    label: str
+    months: int
+    discount: Decimal = Decimal(0)
+    perpetual: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    key: str
+    label: str
+    unit_price: Decimal | None = None
+    prices: Mapping[str, Decimal] = field(default_factory=dict)
+    min_quantity: int = 1
+    max_quantity: int | None = None
+    cpus: int | None = None
+
+    @property
+    def per_unit(self) -> bool:
+        return self.unit_price is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    name: str
+    title: str
+    currency: str
+    digits: int
+    policy: str
+    cycles: Mapping[str, Cycle]
+    plans: Mapping[str, Plan]
+    quantity_label: str | None = None
+    downgrade: str = "end_of_cycle"
+    processing_fee: Decimal = Decimal(0)
+    note: str = ""
+    source: str = ""
+
+    def money(self, amount: Decimal | int) -> Money:
+        return Money(Decimal(amount), self.currency)
+
+    def rounded(self, amount: Money) -> Money:
+        return round_money(amount, self.digits)
+
+    def sells(self, plan: str, cycle: str) -> bool:
+        p = self.plans.get(plan)
+        if p is None or cycle not in self.cycles:
+            return False
+        return p.per_unit and not self.cycles[cycle].perpetual or cycle in p.prices
+
+    def cycles_for(self, plan: str) -> list[str]:
+        return [c for c in self.cycles if self.sells(plan, c)]
+
+    def period_price(self, plan: str, quantity: int, cycle: str) -> Money:
+        """The price of one billing period, rounded once (C5).
+
+        A per-unit plan: unit price x quantity x months x (1 - discount). A plan priced per
+        cycle: that cycle's price x quantity; the cycle discount is already in the price.
+        """
+        p, c = self.plans[plan], self.cycles[cycle]
+        if p.unit_price is not None:
+            raw = p.unit_price * quantity * c.months * (1 - c.discount)
+        else:
+            raw = p.prices[cycle] * quantity
+        return self.rounded(self.money(raw))
+
+    def monthly_list_price(self, plan: str, quantity: int, cycle: str) -> Decimal:
+        """What a plan costs a month before discounts: the yardstick for upgrade/downgrade."""
+        p = self.plans[plan]
+        if p.unit_price is not None:
+            return p.unit_price * quantity
+        if self.cycles[cycle].perpetual:
+            return p.prices[cycle] * quantity
+        return p.prices[cycle] * quantity / self.cycles[cycle].months
+
+    def plans_by_price(self, cycle: str) -> list[str]:
+        """Plans sold in `cycle`, cheapest first: "upgrade" and "downgrade" follow this order."""
+        sold = [p for p in self.plans if self.sells(p, cycle)]
+        return sorted(sold, key=lambda p: self.monthly_list_price(p, 1, cycle))
+
+    def monthly_cycle(self) -> str | None:
+        """The one-month leased cycle, if the catalog sells one."""
+        for key, c in self.cycles.items():
+            if c.months == 1 and not c.perpetual:
+                return key
+        return None
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to one TOML table, raising CatalogError with the full key path."""
+
+    def __init__(self, source: str, prefix: str, table: Any) -> None:
+        self.source, self.prefix = source, prefix
+        if not isinstance(table, dict):
+            self.fail("", "must be a table")
+        self.table: dict[str, Any] = table
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if name else self.prefix
+
+    def fail(self, name: str, problem: str) -> Any:
+        raise CatalogError(self.source, self.key(name), problem)
+
+    def check_keys(self, allowed: set[str]) -> None:
+        for name in self.table:
+            if name not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.fail(name, f"unknown key (known keys: {known})")
+
+    def string(self, name: str, default: str | None = None) -> str:
+        value = self.table.get(name, default)
+        if value is None:
+            self.fail(name, "is required")
+        if not isinstance(value, str) or not value.strip():
+            self.fail(name, "must be a non-empty string")
+        return str(value)
+
+    def choice(self, name: str, options: tuple[str, ...], default: str | None = None) -> str:
+        value = self.string(name, default)
+        if value not in options:
+            self.fail(name, f"must be one of {', '.join(repr(o) for o in options)}, not {value!r}")
+        return value
+
+    def integer(self, name: str, default: int | None = None, minimum: int = 0) -> int:
+        value = self.table.get(name, default)
+        if value is None:
+            self.fail(name, "is required")
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(name, "must be a whole number")
+        if value < minimum:
+            self.fail(name, f"must be {minimum} or more")
+        return int(value)
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.table.get(name, default)
+        if not isinstance(value, bool):
+            self.fail(name, "must be true or false")
+        return bool(value)
+
+    def decimal(self, name: str, default: str | None = None) -> Decimal:
+        return parse_decimal(self, name, self.table.get(name, default))
+
+    def sub(self, name: str) -> _Reader:
+        return _Reader(self.source, self.key(name), self.table.get(name))
+
+
+def parse_decimal(reader: _Reader, name: str, value: Any) -> Decimal:
+    """Prices are strings ("1.99") so that no float ever holds money (C7)."""
+    if value is None:
+        reader.fail(name, "is required")
+    if not isinstance(value, str):
+        reader.fail(name, f'must be a decimal string such as "1.99", not {value!r}')
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        reader.fail(name, f'must be a decimal string such as "1.99", not {value!r}')
+    if number < 0:
+        reader.fail(name, f"must not be negative ({value})")
+    return number
+
+
+def _cycle(root: _Reader, key: str) -> Cycle:
+    r = root.sub(key)
+    r.check_keys({"months", "label", "discount", "perpetual"})
+    perpetual = r.boolean("perpetual", False)
+    months = r.integer("months", 0 if perpetual else None)
+    if perpetual and months != 0:
+        r.fail("months", "must be 0 for a perpetual (owned) cycle")
+    if not perpetual and months < 1:
+        r.fail("months", "must be 1 or more (set perpetual = true for an owned license)")
+    discount = r.decimal("discount", "0")
+    if discount >= 1:
+        r.fail("discount", f'is a fraction below 1 ("0.10" is 10 % off), not {discount}')
+    return Cycle(key, r.string("label", key.replace("_", " ").capitalize()), months, discount,
+                 perpetual)
+
+
+def _plan(root: _Reader, key: str, cycles: Mapping[str, Cycle]) -> Plan:
+    r = root.sub(key)
+    r.check_keys({"label", "unit_price", "prices", "min_quantity", "max_quantity", "cpus"})
+    if ("unit_price" in r.table) == ("prices" in r.table):
+        r.fail("", "needs either unit_price (per unit per month) or prices (per cycle), not both")
+    unit_price = r.decimal("unit_price") if "unit_price" in r.table else None
+    prices: dict[str, Decimal] = {}
+    if unit_price is None:
+        pr = r.sub("prices")
+        for cycle, value in pr.table.items():
+            if cycle not in cycles:
+                pr.fail(cycle, f"is not a cycle of this catalog ({', '.join(cycles)})")
+            prices[cycle] = parse_decimal(pr, cycle, value)
+        if not prices:
+            r.fail("prices", "lists no cycle")
+    elif any(c.perpetual for c in cycles.values()):
+        r.fail("unit_price", "per-unit plans cannot be sold as owned (perpetual) licenses")
+    min_q = r.integer("min_quantity", 1, minimum=1)
+    max_q = r.integer("max_quantity", minimum=min_q) if "max_quantity" in r.table else None
+    cpus = r.integer("cpus", minimum=1) if "cpus" in r.table else None
+    return Plan(key, r.string("label", key), unit_price, prices, min_q, max_q, cpus)
+
+
+def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: CurrencyDigits) -> Catalog:
+    root = _Reader(source, "", dict(data))
+    root.prefix = ""
+    for name in root.table:
+        if name not in ("catalog", "cycles", "plans"):
+            raise CatalogError(source, name, "unknown table (known: catalog, cycles, plans)")
+    head = _Reader(source, "catalog", data.get("catalog"))
+    head.check_keys({"name", "title", "currency", "policy", "quantity_label", "downgrade",
+                     "processing_fee", "note"})
+    name = head.string("name")
+    if not _NAME.match(name):
+        head.fail("name", f"must be lower-case letters, digits, '-' or '_', not {name!r}")
+    currency = head.string("currency")
+    try:
+        if len(currency) != 3 or not currency.isupper():
+            raise LookupError(currency)
+        digits = currency_digits(currency)
+    except LookupError:
+        head.fail("currency", f"{currency!r} is not an ISO 4217 currency code such as USD")
+    policy = head.choice("policy", POLICIES)
+
+    cycles_r = _Reader(source, "cycles", data.get("cycles"))
+    if not cycles_r.table:
+        cycles_r.fail("", "must list at least one billing cycle")
+    cycles = {key: _cycle(cycles_r, key) for key in cycles_r.table}
+    if policy == "reset" and any(c.perpetual for c in cycles.values()):
+        cycles_r.fail("", "the reset policy has no owned (perpetual) licenses")
+
+    plans_r = _Reader(source, "plans", data.get("plans"))
+    if not plans_r.table:
+        plans_r.fail("", "must list at least one plan")
+    plans = {key: _plan(plans_r, key, cycles) for key in plans_r.table}
+    per_unit = [p.per_unit for p in plans.values()]
+    quantity_label = head.table.get("quantity_label")
+    if any(per_unit) and quantity_label is None:
+        quantity_label = "Quantity"
+    if quantity_label is not None:
+        quantity_label = head.string("quantity_label", quantity_label)
+
+    return Catalog(
+        name=name,
+        title=head.string("title", name),
+        currency=currency,
+        digits=digits,
+        policy=policy,
+        cycles=cycles,
+        plans=plans,
+        quantity_label=quantity_label,
+        downgrade=head.choice("downgrade", DOWNGRADE_RULES, "end_of_cycle"),
+        processing_fee=head.decimal("processing_fee", "0"),
+        note=str(head.table.get("note", "")),
+        source=source,
+    )
+
+
+def load_catalog_file(path: Path, currency_digits: CurrencyDigits) -> Catalog:
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(source, "file", f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CatalogError(source, "file", "is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(source, "file", f"is not valid TOML ({exc})") from None
+    return parse_catalog(data, source, currency_digits)

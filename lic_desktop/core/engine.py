@@ -1,0 +1,25 @@
+"""The one entry point: a license and a change in, a quote out, by the catalog's policy."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from lic_desktop.core.difference import quote_difference
+from lic_desktop.core.periods import InputError
+from lic_desktop.core.quote import ChangeRequest, License, Quote, Reason, check_offer
+from lic_desktop.core.reset import quote_reset
+
+
+def make_quote(lic: License, req: ChangeRequest) -> Quote:
+    cat = lic.catalog
+    check_offer(cat, req.plan, req.quantity, req.cycle, "to_")
+    if req.at < lic.start:
+        raise InputError("at", f"{req.at:%Y-%m-%d %H:%M} is before the period start "
+                         f"{lic.start:%Y-%m-%d %H:%M}")
+    quote = quote_reset(lic, req) if cat.policy == "reset" else quote_difference(lic, req)
+    if lic.unpaid:
+        # Any policy: an unpaid invoice must be paid before the license can change.
+        quote = dataclasses.replace(
+            quote, blocked=True, reasons=(Reason.PENDING_INVOICE, *quote.reasons)
+        )
+    return quote

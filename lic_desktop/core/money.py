@@ -1,0 +1,110 @@
+"""One money type and the one rounding function (SPEC.md C5-C7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+Number = Decimal | int
+
+
+class CurrencyMismatch(ValueError):
+    """Two amounts in different currencies were combined."""
+
+
+def _as_decimal(value: object) -> Decimal:
+    # A float never touches money (C7): 0.1 is not one tenth.
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"money needs a Decimal or an int, not {type(value).__name__}")
+    return Decimal(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of one currency. Immutable; floats are refused; currencies never mix."""
+
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", _as_decimal(self.amount))
+        if not self.amount.is_finite():
+            raise ValueError("money must be a finite amount")
+        if len(self.currency) != 3 or not self.currency.isalpha() or not self.currency.isupper():
+            raise ValueError(f"currency must be an ISO 4217 code such as USD, not {self.currency!r}")
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(Decimal(0), currency)
+
+    @classmethod
+    def parse(cls, text: str, currency: str) -> Money:
+        """Read a plain decimal string ("19.90") as money; raise ValueError otherwise."""
+        try:
+            amount = Decimal(text.strip())
+        except InvalidOperation:
+            raise ValueError(f"{text!r} is not a number such as 19.90") from None
+        if not amount.is_finite():
+            raise ValueError(f"{text!r} is not a number such as 19.90")
+        return cls(amount, currency)
+
+    def _other(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot combine money with {type(other).__name__}")
+        if other.currency != self.currency:
+            raise CurrencyMismatch(f"cannot combine {self.currency} with {other.currency}")
+        return other
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.amount + self._other(other).amount, self.currency)
+
+    def __radd__(self, other: Any) -> Money:
+        if other == 0:  # sum() starts from 0
+            return self
+        return self._other(other) + self
+
+    def __sub__(self, other: Money) -> Money:
+        return Money(self.amount - self._other(other).amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __mul__(self, factor: Number) -> Money:
+        return Money(self.amount * _as_decimal(factor), self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: Money) -> bool:
+        return self.amount < self._other(other).amount
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount <= self._other(other).amount
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount > self._other(other).amount
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount >= self._other(other).amount
+
+    def __bool__(self) -> bool:
+        return bool(self.amount)
+
+    def is_negative(self) -> bool:
+        return self.amount < 0
+
+
+def round_money(amount: Money, digits: int) -> Money:
+    """Round half-up to the currency's minor unit: the only place money is rounded.
+
+    `digits` is the currency's number of decimals (USD 2, JPY 0, KWD 3), looked up once
+    when the catalog is loaded.
+    """
+    if digits < 0:
+        raise ValueError("a currency has zero or more decimals")
+    exponent = Decimal(1).scaleb(-digits)
+    return Money(amount.amount.quantize(exponent, rounding=ROUND_HALF_UP), amount.currency)
+
+
+def max_money(a: Money, b: Money) -> Money:
+    return a if a >= b else b

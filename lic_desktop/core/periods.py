@@ -1,0 +1,74 @@
+"""Billing periods: month arithmetic and day counting (SPEC.md C1-C4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+DAY = timedelta(days=1)
+
+
+class InputError(ValueError):
+    """Bad input, named by the field it came from, so every front end can say which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def add_months(start: datetime, months: int) -> datetime:
+    """start + N calendar months, same time of day, clamped to the month's last day (C2).
+
+    Always count from the original anchor (start + k*N), never chain: Jan 31 + 1 = Feb 28,
+    Jan 31 + 2 = Mar 31.
+    """
+    return start + relativedelta(months=months)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def of_months(cls, start: datetime, months: int) -> Period:
+        if months < 1:
+            raise ValueError("a billing period lasts at least one month")
+        return cls(start, add_months(start, months))
+
+    @property
+    def days_total(self) -> int:
+        """Calendar days from the start date to the end date (C3)."""
+        return (self.end.date() - self.start.date()).days
+
+    def days_used(self, moment: datetime) -> int:
+        """Whole 24-hour days from the start to `moment`, clamped to [0, total] (C4)."""
+        if moment < self.start:
+            raise InputError(
+                "at",
+                f"{moment:%Y-%m-%d %H:%M} is before the period start {self.start:%Y-%m-%d %H:%M}",
+            )
+        return min((moment - self.start) // DAY, self.days_total)
+
+    def days_remaining(self, moment: datetime) -> int:
+        """A day that has begun counts as remaining, in the customer's favour (C4).
+
+        The end keeps the start's time of day, so the period is exactly `days_total` 24-hour
+        days long and a moment at or after the end has used them all: 0 remain.
+        """
+        return self.days_total - self.days_used(moment)
+
+
+def months_begun(start: datetime, moment: datetime) -> int:
+    """Months of use from `start` to `moment`, each begun month counting, at least one."""
+    months = 1
+    while add_months(start, months) < moment:
+        months += 1
+    return months
+
+
+def as_date(moment: datetime) -> date:
+    return moment.date()

@@ -1,0 +1,215 @@
+"""The inputs and the result of a quote, and the one entry point `make_quote`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.money import Money, round_money
+from lic_desktop.core.periods import InputError, Period
+
+
+class ChangeKind(StrEnum):
+    UPGRADE = "upgrade"
+    DOWNGRADE = "downgrade"
+    CYCLE_CHANGE = "cycle_change"
+    TO_OWNED = "to_owned"
+    OWNED_UPGRADE = "owned_upgrade"
+    OWNED_TO_LEASED = "owned_to_leased"
+    NONE = "none"
+
+
+class Reason(StrEnum):
+    """Why a quote is blocked or has nothing to order; the presenters word them."""
+
+    PENDING_INVOICE = "pending_invoice"
+    OWNED_DOWNGRADE_REFUSED = "owned_downgrade_refused"
+    NOTHING_CHANGES = "nothing_changes"
+    NEEDS_APPROVAL = "needs_approval"
+
+
+def minute(moment: datetime) -> datetime:
+    """C1: the engine works to the minute."""
+    return moment.replace(second=0, microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class License:
+    """A license as it stands: what was bought, when its period started, what was paid."""
+
+    catalog: Catalog
+    plan: str
+    cycle: str
+    start: datetime
+    quantity: int = 1
+    paid: Money | None = None  # None: the catalog price of the plan and cycle
+    pending: Money | None = None  # an unpaid invoice on the license
+    ip: str = ""
+    secondary_ip: str = ""
+    auto_renew: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", minute(self.start))
+        check_offer(self.catalog, self.plan, self.quantity, self.cycle, "")
+        for name, value in (("paid", self.paid), ("pending", self.pending)):
+            if value is not None:
+                check_money(self.catalog, name, value)
+        if self.paid is None:
+            price = self.catalog.period_price(self.plan, self.quantity, self.cycle)
+            object.__setattr__(self, "paid", price)
+
+    @property
+    def amount_paid(self) -> Money:
+        assert self.paid is not None  # set in __post_init__
+        return self.paid
+
+    @property
+    def owned(self) -> bool:
+        return self.catalog.cycles[self.cycle].perpetual
+
+    @property
+    def period(self) -> Period | None:
+        """The current billing period; an owned license has none."""
+        if self.owned:
+            return None
+        return Period.of_months(self.start, self.catalog.cycles[self.cycle].months)
+
+    @property
+    def unpaid(self) -> Money:
+        return self.pending or Money.zero(self.catalog.currency)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRequest:
+    plan: str
+    cycle: str
+    at: datetime
+    quantity: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", minute(self.at))
+
+
+def check_offer(catalog: Catalog, plan: str, quantity: int, cycle: str, prefix: str) -> None:
+    """Raise InputError unless the catalog sells this plan, quantity and cycle."""
+    if plan not in catalog.plans:
+        raise InputError(f"{prefix}plan", f"{plan!r} is not a plan of {catalog.name} "
+                         f"(plans: {', '.join(catalog.plans)})")
+    if cycle not in catalog.cycles:
+        raise InputError(f"{prefix}cycle", f"{cycle!r} is not a billing cycle of {catalog.name} "
+                         f"(cycles: {', '.join(catalog.cycles)})")
+    if not catalog.sells(plan, cycle):
+        raise InputError(f"{prefix}cycle", f"{catalog.plans[plan].label} is not sold {cycle} "
+                         f"(sold: {', '.join(catalog.cycles_for(plan))})")
+    p = catalog.plans[plan]
+    label = (catalog.quantity_label or "quantity").lower()
+    # Field names are the scenario's keys ("to_plan"), so each front end can point at its own
+    # control or option.
+    if not p.per_unit and quantity != 1:
+        raise InputError(f"{prefix}quantity", f"{p.label} is one license; quantity must be 1")
+    if quantity < p.min_quantity:
+        raise InputError(f"{prefix}quantity", f"{label} must be at least {p.min_quantity}")
+    if p.max_quantity is not None and quantity > p.max_quantity:
+        raise InputError(f"{prefix}quantity", f"{label} must be at most {p.max_quantity}")
+
+
+def check_money(catalog: Catalog, name: str, value: Money) -> None:
+    if value.currency != catalog.currency:
+        raise InputError(name, f"must be in {catalog.currency}, the catalog's currency")
+    if value.is_negative():
+        raise InputError(name, "must not be negative")
+    if value != catalog.rounded(value):
+        raise InputError(name, f"has more than {catalog.digits} decimals for {catalog.currency}")
+
+
+@dataclass(frozen=True, slots=True)
+class Billing:
+    """A "Current billing" pane: the amount of one period and how much of it is left.
+
+    An owned license has no period: end and the day counts are None.
+    """
+
+    amount: Money
+    start: datetime
+    end: datetime | None
+    days_total: int | None
+    days_used: int | None
+    days_remaining: int | None
+    amount_remaining: Money | None
+
+    @classmethod
+    def at(cls, amount: Money, period: Period, moment: datetime, digits: int) -> Billing:
+        """The billing of `period` as it stands at `moment` (C4, C6)."""
+        used, total = period.days_used(moment), period.days_total
+        remaining = total - used
+        exact = Money(amount.amount * remaining / total, amount.currency)
+        amount_remaining = round_money(exact, digits)
+        return cls(amount, period.start, period.end, total, used, remaining, amount_remaining)
+
+    @classmethod
+    def owned(cls, amount: Money, start: datetime) -> Billing:
+        return cls(amount, start, None, None, None, None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    type: str
+    plan: str
+    quantity: int
+    cycle: str
+    amount: Money  # the price of what is ordered, one period
+    grand_total: Money
+    deduction: Money  # deducted, as a positive amount; the pane shows it negative
+    first_bill_amount: Money
+    account_credit: Money
+    due_now: Money
+    effective: datetime
+    created: datetime
+    id: str
+    refund_estimate: Money | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    date: datetime
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    license: License
+    request: ChangeRequest
+    change: ChangeKind
+    current_billing: Billing
+    order: Order
+    new_billing: Billing | None
+    next_invoice: Invoice | None
+    processes: int | None
+    reasons: tuple[Reason, ...] = ()
+    blocked: bool = False
+    new_serial: bool = False
+    total_due: Money = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total_due", self.order.due_now + self.license.unpaid)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.license.catalog
+
+    @property
+    def policy(self) -> str:
+        return self.catalog.policy
+
+
+def order_id(created: datetime, *parts: object) -> str:
+    """24 hex digits, the first 8 the creation time in seconds (as the portal's ids are).
+
+    The rest is a digest of the inputs, so the same quote always gets the same id.
+    """
+    seconds = max(0, int(created.replace(tzinfo=UTC).timestamp()))
+    digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"{seconds:08x}"[-8:] + digest[:16]

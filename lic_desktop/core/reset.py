@@ -1,0 +1,62 @@
+"""The reset policy (per-server gateway licenses, SPEC.md "reset").
+
+A change starts a new period at the change moment; what is left of the old period's
+payment is deducted from the new period's price.
+"""
+
+from __future__ import annotations
+
+from lic_desktop.core.changes import current_billing, leased_kind, zero
+from lic_desktop.core.money import max_money
+from lic_desktop.core.periods import Period
+from lic_desktop.core.quote import (
+    Billing,
+    ChangeKind,
+    ChangeRequest,
+    Invoice,
+    License,
+    Order,
+    Quote,
+    Reason,
+    order_id,
+)
+
+
+def quote_reset(lic: License, req: ChangeRequest) -> Quote:
+    cat = lic.catalog
+    before = current_billing(lic, req.at)
+    kind = leased_kind(lic, req)
+    oid = order_id(req.at, cat.name, lic.plan, lic.quantity, lic.cycle, lic.start,
+                   req.plan, req.quantity, req.cycle, lic.ip)
+    if kind is ChangeKind.NONE:
+        nothing = zero(lic)
+        order = Order("update", req.plan, req.quantity, req.cycle, nothing, nothing, nothing,
+                      nothing, nothing, nothing, req.at, req.at, oid)
+        return Quote(lic, req, kind, before, order, None, None, None,
+                     reasons=(Reason.NOTHING_CHANGES,))
+
+    new_period = Period.of_months(req.at, cat.cycles[req.cycle].months)
+    grand_total = cat.period_price(req.plan, req.quantity, req.cycle)
+    # On or after the due date nothing is left of the old period: the deduction is 0.
+    assert before.amount_remaining is not None  # reset catalogs have no owned licenses
+    deduction = before.amount_remaining
+    first_bill = max_money(grand_total - deduction, zero(lic))
+    credit = max_money(deduction - grand_total, zero(lic))
+    order = Order(
+        type="update",
+        plan=req.plan,
+        quantity=req.quantity,
+        cycle=req.cycle,
+        amount=grand_total,
+        grand_total=grand_total,
+        deduction=deduction,
+        first_bill_amount=first_bill,
+        account_credit=credit,
+        due_now=first_bill,
+        effective=req.at,
+        created=req.at,
+        id=oid,
+    )
+    after = Billing.at(grand_total, new_period, req.at, cat.digits)
+    renewal = Invoice(new_period.end, grand_total)
+    return Quote(lic, req, kind, before, order, after, renewal, None)

@@ -1,0 +1,184 @@
+"""Turn a Quote into the rows of the portal's panes (SPEC.md, "The panes"). Qt-free.
+
+Labels, their order and the value shapes are the portal's; the GUI's table models, the
+CLI's text output and the quote document all read these rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lic_desktop.core.money import Money
+from lic_desktop.core.quote import Billing, ChangeKind, Quote, Reason
+from lic_desktop.l10n import Formatter
+
+LSWS_COMMANDS = ("/usr/local/lsws/bin/lshttpd -r", "/usr/local/lsws/bin/lswsctrl restart")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    value: str
+    key: str  # a stable id for tests, styling and the JSON output
+    raw: object = None  # the unformatted value, for sorting and charts
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    text: str
+    blocking: bool = False  # the change cannot be made as quoted
+
+
+@dataclass(frozen=True, slots=True)
+class Pane:
+    title: str
+    rows: tuple[Row, ...]
+    notices: tuple[Notice, ...] = field(default=())
+
+    def text(self) -> str:
+        lines = [self.title, *(f"{r.label}\t{r.value}" for r in self.rows)]
+        return "\n".join(lines)
+
+
+CURRENT_BILLING = "Current billing"
+ORDER_DETAILS = "Order details"
+AFTER_CHANGE = "Current billing after the change"
+
+
+def billing_rows(billing: Billing, fmt: Formatter, digits: int) -> tuple[Row, ...]:
+    rows = [
+        Row("Amount", fmt.money(billing.amount), "amount", billing.amount),
+        Row("Start date", fmt.date(billing.start), "start_date", billing.start),
+    ]
+    if billing.end is None:
+        rows.append(Row("End date", "never (owned license)", "end_date", None))
+        return tuple(rows)
+    assert billing.amount_remaining is not None
+    formula = (f"{fmt.number(billing.amount.amount, digits)} * "
+               f"({billing.days_remaining} / {billing.days_total}) = "
+               f"{fmt.money(billing.amount_remaining)}")
+    rows += [
+        Row("End date", fmt.date(billing.end), "end_date", billing.end),
+        Row("Days total", str(billing.days_total), "days_total", billing.days_total),
+        Row("Days used", str(billing.days_used), "days_used", billing.days_used),
+        Row("Days remaining", str(billing.days_remaining), "days_remaining",
+            billing.days_remaining),
+        Row("Amount remaining", formula, "amount_remaining", billing.amount_remaining),
+    ]
+    return tuple(rows)
+
+
+def reason_text(quote: Quote, reason: Reason, fmt: Formatter) -> str:
+    cat, lic = quote.catalog, quote.license
+    if reason is Reason.PENDING_INVOICE:
+        return (f"Blocked: an unpaid invoice of {fmt.money(lic.unpaid)} must be paid before "
+                f"the license can change. Total due: {fmt.money(quote.total_due)}.")
+    if reason is Reason.OWNED_DOWNGRADE_REFUSED:
+        return (f"Refused: owned licenses can only be upgraded, and "
+                f"{cat.plans[quote.request.plan].label} is cheaper than "
+                f"{cat.plans[lic.plan].label}.")
+    if reason is Reason.NOTHING_CHANGES:
+        return "Nothing changes: the new plan and billing cycle are the current ones."
+    return ("Owned to leased goes through the vendor's license department: the refund is "
+            "an estimate, subject to approval.")
+
+
+BLOCKING = frozenset({Reason.PENDING_INVOICE, Reason.OWNED_DOWNGRADE_REFUSED})
+
+
+def notices(quote: Quote, fmt: Formatter) -> tuple[Notice, ...]:
+    texts = [Notice(reason_text(quote, r, fmt), r in BLOCKING) for r in quote.reasons]
+    period = quote.license.period
+    if quote.change is ChangeKind.TO_OWNED and period is not None:
+        texts.append(Notice(f"The leased license is cancelled at the end of its period "
+                     f"({fmt.date(period.end)}), with no refund; the owned license has a "
+                            f"new serial."))
+    return tuple(texts)
+
+
+def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
+    cat, lic, order = quote.catalog, quote.license, quote.order
+    digits = cat.digits
+    rows = [
+        Row("ID", order.id, "id", order.id),
+        Row("Created", fmt.created(order.created), "created", order.created),
+        Row("IP", lic.ip, "ip", lic.ip),
+    ]
+    if lic.secondary_ip:
+        rows.append(Row("Secondary IP", lic.secondary_ip, "secondary_ip", lic.secondary_ip))
+    rows.append(Row("Type", order.type, "type", order.type))
+    if cat.plans[order.plan].per_unit:
+        label = cat.quantity_label or "Quantity"
+        rows.append(Row(label, str(order.quantity), "quantity", order.quantity))
+    else:
+        rows.append(Row("Plan", cat.plans[order.plan].label, "plan", order.plan))
+    cycle = cat.cycles[order.cycle]
+    cycle_text = "owned" if cycle.perpetual else f"{cycle.months} months"
+    rows += [
+        Row("Billing cycle", cycle_text, "billing_cycle", cycle.months),
+        Row("Amount", fmt.money_plain(order.amount, digits), "amount", order.amount),
+    ]
+    rows += (_reset_money_rows if cat.policy == "reset" else _difference_rows)(quote, fmt)
+    rows += [
+        Row("Auto renew", "enabled" if lic.auto_renew else "disabled", "auto_renew",
+            lic.auto_renew),
+        Row("Status", "blocked" if quote.blocked else "active", "status", not quote.blocked),
+    ]
+    if lic.unpaid:
+        rows += [
+            Row("Unpaid invoice", fmt.money(lic.unpaid), "pending", lic.unpaid),
+            Row("Total due", fmt.money(quote.total_due), "total_due", quote.total_due),
+        ]
+    return tuple(rows)
+
+
+def _money_row(label: str, value: Money, key: str, fmt: Formatter) -> Row:
+    return Row(label, fmt.money(value), key, value)
+
+
+def _reset_money_rows(quote: Quote, fmt: Formatter) -> list[Row]:
+    order = quote.order
+    rows = [
+        _money_row("Grand total", order.grand_total, "grand_total", fmt),
+        _money_row("Deduction", -order.deduction, "deduction", fmt),
+        _money_row("First bill amount", order.first_bill_amount, "first_bill_amount", fmt),
+    ]
+    if order.account_credit:
+        rows.append(_money_row("Account credit", order.account_credit, "account_credit", fmt))
+    return rows
+
+
+def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
+    order = quote.order
+    rows = [_money_row("Charged now", order.due_now, "due_now", fmt)]
+    if order.account_credit:
+        rows.append(_money_row("Account credit", order.account_credit, "account_credit", fmt))
+    if order.refund_estimate is not None:
+        rows.append(Row("Refund estimate", f"{fmt.money(order.refund_estimate)} "
+                        "(subject to approval)", "refund_estimate", order.refund_estimate))
+    rows.append(Row("Effective date", fmt.date(order.effective), "effective_date",
+                    order.effective))
+    if quote.next_invoice is not None:
+        inv = quote.next_invoice
+        rows.append(Row("Next invoice", f"{fmt.date(inv.date)}: {fmt.money(inv.amount)}",
+                        "next_invoice", inv.amount))
+    if quote.new_serial:
+        rows.append(Row("Serial", "new", "serial", "new"))
+    if quote.processes is not None:
+        rows += [
+            Row("lshttpd processes", str(quote.processes), "processes", quote.processes),
+            Row("Fetch the new key now", LSWS_COMMANDS[0], "command_refresh", None),
+            Row("Then restart", LSWS_COMMANDS[1], "command_restart", None),
+            Row("Otherwise", "the license key updates by itself within one day",
+                "key_update", None),
+        ]
+    return rows
+
+
+def quote_panes(quote: Quote, fmt: Formatter) -> tuple[Pane, Pane, Pane]:
+    digits = quote.catalog.digits
+    before = Pane(CURRENT_BILLING, billing_rows(quote.current_billing, fmt, digits))
+    order = Pane(ORDER_DETAILS, order_rows(quote, fmt), notices(quote, fmt))
+    after_rows = () if quote.new_billing is None else billing_rows(quote.new_billing, fmt, digits)
+    after = Pane(AFTER_CHANGE, after_rows)
+    return before, order, after

@@ -1,0 +1,1 @@
+"""Data files shipped with lic-desktop: catalogs, scenarios, translations, icons."""
