@@ -38,12 +38,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
 def _add_quote_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="FILE", help="read the inputs from a TOML or JSON "
                    "scenario file; options given as well override it")
     p.add_argument("--catalog", metavar="NAME|PATH", help="embedded catalog or a .toml file")
     p.add_argument("--plan", help="the current plan")
-    p.add_argument("--quantity", type=int, help="current number of units (servers)")
+    p.add_argument("--quantity", type=whole_number, help="current number of units (servers)")
     p.add_argument("--cycle", help="current billing cycle ('owned' for an owned license)")
     p.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'", help="current period start")
     p.add_argument("--paid", metavar="AMOUNT", help="amount paid for the current period "
@@ -51,7 +58,7 @@ def _add_quote_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pending", metavar="AMOUNT", help="an unpaid invoice on the license")
     p.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="the change moment")
     p.add_argument("--to-plan", help="the new plan (default: the current one)")
-    p.add_argument("--to-quantity", type=int, help="the new number of units")
+    p.add_argument("--to-quantity", type=whole_number, help="the new number of units")
     p.add_argument("--to-cycle", help="the new billing cycle")
     p.add_argument("--ip", help="the license's IP address")
     p.add_argument("--secondary-ip", help="the license's secondary IP address")
@@ -144,10 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
-        if args.command == "quote":
-            return run_quote(args)
-        if args.command == "catalogs":
-            return run_catalogs(args)
+        commands = {"quote": run_quote, "catalogs": run_catalogs}
+        if args.command in commands:
+            return commands[args.command](args)
         build_parser().print_help()
         return 0
     except UsageError as exc:
@@ -159,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogError as exc:
         print(f"lic-desktop: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+    except Exception as exc:
         if os.environ.get("LIC_DESKTOP_DEBUG"):
             raise
         print(f"lic-desktop: internal error: {type(exc).__name__}: {exc} "

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from lic_desktop.core.money import Money, round_money
 
@@ -81,7 +81,7 @@ class Catalog:
         p = self.plans.get(plan)
         if p is None or cycle not in self.cycles:
             return False
-        return p.per_unit and not self.cycles[cycle].perpetual or cycle in p.prices
+        return (p.per_unit and not self.cycles[cycle].perpetual) or cycle in p.prices
 
     def cycles_for(self, plan: str) -> list[str]:
         return [c for c in self.cycles if self.sells(plan, c)]
@@ -136,7 +136,7 @@ class _Reader:
     def key(self, name: str) -> str:
         return f"{self.prefix}.{name}" if name else self.prefix
 
-    def fail(self, name: str, problem: str) -> Any:
+    def fail(self, name: str, problem: str) -> NoReturn:
         raise CatalogError(self.source, self.key(name), problem)
 
     def check_keys(self, allowed: set[str]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 Number = Decimal | int
 
 
-class CurrencyMismatch(ValueError):
+class CurrencyMismatchError(ValueError):
     """Two amounts in different currencies were combined."""
 
 
@@ -31,8 +31,9 @@ class Money:
         object.__setattr__(self, "amount", _as_decimal(self.amount))
         if not self.amount.is_finite():
             raise ValueError("money must be a finite amount")
-        if len(self.currency) != 3 or not self.currency.isalpha() or not self.currency.isupper():
-            raise ValueError(f"currency must be an ISO 4217 code such as USD, not {self.currency!r}")
+        code = self.currency
+        if len(code) != 3 or not code.isalpha() or not code.isupper():
+            raise ValueError(f"currency must be an ISO 4217 code such as USD, not {code!r}")
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -53,7 +54,7 @@ class Money:
         if not isinstance(other, Money):
             raise TypeError(f"cannot combine money with {type(other).__name__}")
         if other.currency != self.currency:
-            raise CurrencyMismatch(f"cannot combine {self.currency} with {other.currency}")
+            raise CurrencyMismatchError(f"cannot combine {self.currency} with {other.currency}")
         return other
 
     def __add__(self, other: Money) -> Money:

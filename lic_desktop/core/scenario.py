@@ -89,13 +89,12 @@ class Scenario:
         """Plain values for a TOML or JSON file; unset optional fields are left out."""
         out: dict[str, Any] = {"version": SCENARIO_VERSION}
         for key, value in asdict(self).items():
-            if value is None:
-                continue
             if isinstance(value, datetime):
-                value = format_moment(value)
+                out[key] = format_moment(value)
             elif isinstance(value, Decimal):
-                value = str(value)
-            out[key] = value
+                out[key] = str(value)
+            elif value is not None:
+                out[key] = value
         return out
 
 
@@ -151,11 +150,12 @@ def _field(key: str, value: Any) -> Any:
 
 def parse_scenario_text(text: str, name: str) -> Scenario:
     """Read a scenario file's text; JSON if `name` ends in .json, else TOML."""
+    is_json = name.lower().endswith(".json")
     try:
-        data = json.loads(text) if name.lower().endswith(".json") else tomllib.loads(text)
+        data = json.loads(text) if is_json else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError("scenario", f"{name} is not valid "
-                         f"{'JSON' if name.lower().endswith('.json') else 'TOML'} ({exc})") from None
+        kind = "JSON" if is_json else "TOML"
+        raise InputError("scenario", f"{name} is not valid {kind} ({exc})") from None
     if not isinstance(data, dict):
         raise InputError("scenario", f"{name} must hold one object of scenario keys")
     return scenario_from_data(data)

@@ -164,7 +164,7 @@ def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
                         "next_invoice", inv.amount))
     if quote.new_serial:
         rows.append(Row("Serial", "new", "serial", "new"))
-    if quote.processes is not None:
+    if quote.processes is not None and order.type != "none":
         rows += [
             Row("lshttpd processes", str(quote.processes), "processes", quote.processes),
             Row("Fetch the new key now", LSWS_COMMANDS[0], "command_refresh", None),

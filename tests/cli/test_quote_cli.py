@@ -1,0 +1,200 @@
+"""`lic-desktop quote` and `lic-desktop catalogs`, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lic_desktop.cli import main
+from tests.conftest import FIXTURES, SCENARIOS
+
+SEED_UPGRADE = ["quote", "--catalog", "ezeelogin", "--plan", "servers", "--quantity", "10",
+                "--cycle", "monthly", "--start", "2022-11-01 09:00", "--at", "2022-11-16 00:23",
+                "--to-quantity", "16", "--ip", "172.23.44.240"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def pane(text: str, title: str) -> list[str]:
+    """The lines of the pane titled `title` in `quote --format text` output."""
+    blocks = [b.splitlines() for b in text.split("\n\n")]
+    return next(b for b in blocks if b[0] == title)
+
+
+def article(name: str) -> list[str]:
+    return (FIXTURES / f"article_{name}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def without_id(lines: list[str]) -> list[str]:
+    return [x for x in lines if not x.startswith(("ID\t", "Created\t"))]
+
+
+@pytest.mark.parametrize(("case", "quantity"), [("upgrade", "16"), ("downgrade", "6")])
+def test_text_reproduces_the_article_panes(capsys: pytest.CaptureFixture[str], case: str,
+                                           quantity: str) -> None:
+    argv = [*SEED_UPGRADE]
+    argv[argv.index("--to-quantity") + 1] = quantity
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, "")
+    assert without_id(pane(out, "Order details")) == without_id(article(f"{case}_order_details"))
+    after = pane(out, "Current billing after the change")
+    assert after[1:] == article(f"{case}_current_billing")[1:]
+
+
+def test_scenario_file_gives_the_same_quote_as_the_options(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, by_options, _ = run(capsys, *SEED_UPGRADE)
+    code, by_file, err = run(capsys, "quote", "--scenario", str(SCENARIOS / "seed-upgrade.toml"))
+    assert (code, err) == (0, "")
+    assert by_file == by_options
+
+
+def test_options_override_the_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quote", "--scenario", str(SCENARIOS / "seed-upgrade.toml"),
+                       "--to-quantity", "6", "--format", "json")
+    assert code == 0
+    # 6 x 1.99 = 11.94; 11.94 - 10.61 = 1.33 (the article's downgrade)
+    assert json.loads(out)["order"]["first_bill_amount"] == "1.33"
+
+
+def test_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, *SEED_UPGRADE, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"policy", "change", "blocked", "reason", "current_billing", "order", "new_billing",
+            "next_invoice", "total_due", "processes"} <= data.keys()
+    assert {"type", "amount", "grand_total", "deduction", "first_bill_amount", "account_credit",
+            "due_now", "effective_date", "refund_estimate"} <= data["order"].keys()
+    assert data["policy"] == "reset"
+    assert data["change"] == "upgrade"
+    assert data["blocked"] is False
+    assert data["current_billing"] == {
+        "amount": "19.90", "start_date": "2022-11-01", "end_date": "2022-12-01",
+        "days_total": 30, "days_used": 14, "days_remaining": 16, "amount_remaining": "10.61"}
+    assert data["order"]["grand_total"] == "31.84"
+    assert data["order"]["deduction"] == "10.61"
+    assert data["order"]["first_bill_amount"] == "21.23"
+    assert data["order"]["due_now"] == "21.23"
+    assert data["new_billing"]["start_date"] == "2022-11-16"
+    assert data["new_billing"]["end_date"] == "2022-12-16"
+    assert data["total_due"] == "21.23"
+    assert data["processes"] is None
+
+
+def test_a_blocked_quote_exits_0_and_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, *SEED_UPGRADE, "--pending", "19.90", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["blocked"] is True
+    assert "unpaid invoice" in data["reason"]
+    assert data["total_due"] == "41.13"  # 19.90 unpaid + 21.23 for the change
+    code, text, _ = run(capsys, *SEED_UPGRADE, "--pending", "19.90")
+    assert text.startswith("Blocked: an unpaid invoice of $19.90 USD")
+
+
+def test_difference_policy_shows_processes_and_commands(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quote", "--catalog", "litespeed", "--plan", "1-cpu", "--cycle",
+                       "monthly", "--start", "2022-11-01 09:00", "--at", "2022-11-16 00:23",
+                       "--to-plan", "4-cpu")
+    assert code == 0
+    order = pane(out, "Order details")
+    # (56.00 - 36.00) x 16 / 30 = 10.6667 -> 10.67
+    assert "Charged now\t$10.67 USD" in order
+    assert "lshttpd processes\t5" in order
+    assert "Fetch the new key now\t/usr/local/lsws/bin/lshttpd -r" in order
+    assert "Then restart\t/usr/local/lsws/bin/lswsctrl restart" in order
+
+
+BAD_INPUTS = [
+    (["--catalog", "nosuch"], "catalog"),
+    (["--plan", "gold"], "--plan"),
+    (["--cycle", "weekly"], "--cycle"),
+    (["--quantity", "0"], "--quantity"),
+    (["--to-quantity", "0"], "--to-quantity"),
+    (["--quantity", "ten"], "--quantity"),
+    (["--start", "2022-13-01 09:00"], "--start"),
+    (["--at", "16/11/2022"], "--at"),
+    (["--at", "2022-10-01 00:00"], "--at"),  # before the period start
+    (["--paid", "-1"], "--paid"),
+    (["--paid", "19.999"], "--paid"),  # more decimals than USD has
+    (["--paid", "$19.90"], "--paid"),
+    (["--pending", "abc"], "--pending"),
+    (["--format", "xml"], "--format"),
+]
+
+
+@pytest.mark.parametrize(("change", "field"), BAD_INPUTS)
+def test_bad_input_exits_2_with_one_line_naming_the_field(
+        capsys: pytest.CaptureFixture[str], change: list[str], field: str) -> None:
+    argv = [*SEED_UPGRADE]
+    for option, value in zip(change[::2], change[1::2], strict=True):
+        if option in argv:
+            argv[argv.index(option) + 1] = value
+        else:
+            argv += [option, value]
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert field in err
+    assert "Traceback" not in err
+
+
+def test_missing_required_option(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [x for x in SEED_UPGRADE if x not in ("--at", "2022-11-16 00:23")]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "--at" in err
+    assert "required" in err
+
+
+def test_broken_catalog_file_names_file_and_key(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    broken = tmp_path / "reseller.toml"
+    broken.write_text('[catalog]\nname = "r"\ncurrency = "USD"\npolicy = "reset"\n'
+                      '[cycles.monthly]\nmonths = 1\n[plans.servers]\nunit_price = 1.99\n')
+    argv = [*SEED_UPGRADE]
+    argv[argv.index("--catalog") + 1] = str(broken)
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert str(broken) in err
+    assert "plans.servers.unit_price" in err
+
+
+def test_bad_scenario_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "s.json"
+    bad.write_text('{"catalog": "ezeelogin", "plan": "servers", "cycle": "monthly", '
+                   '"start": "2022-11-01 09:00", "at": "2022-11-16 00:23", "quantiy": 3}')
+    code, _, err = run(capsys, "quote", "--scenario", str(bad))
+    assert code == 2
+    assert "quantiy" in err
+
+
+def test_catalogs_lists_plans_and_cycles(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalogs", "--format", "json")
+    assert code == 0
+    data = {c["name"]: c for c in json.loads(out)}
+    assert set(data) == {"ezeelogin", "litespeed"}
+    assert [c["key"] for c in data["ezeelogin"]["cycles"]] == \
+        ["monthly", "quarterly", "half_yearly", "yearly"]
+    assert [p["key"] for p in data["litespeed"]["plans"]] == \
+        ["vps", "1-cpu", "2-cpu", "4-cpu", "8-cpu"]
+    code, text, _ = run(capsys, "catalogs")
+    assert "ezeelogin: Ezeelogin SSH jump server (USD, reset policy)" in text
+
+
+def test_module_entry_point_never_prints_a_traceback() -> None:
+    done = subprocess.run([sys.executable, "-m", "lic_desktop", "quote", "--catalog",
+                           "ezeelogin"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith("lic-desktop:")

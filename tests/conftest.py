@@ -1,0 +1,11 @@
+"""Test-wide settings: Qt draws offscreen, so the suite runs on a machine with no screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCENARIOS = Path(__file__).parent.parent / "resources" / "scenarios"
