@@ -1,4 +1,4 @@
-"""Command-line entry points: `lic-desktop [gui|quote|catalogs] ...`.
+"""Command-line entry points: `lic-desktop [gui|quote|catalogs] ...`; none opens the window.
 
 Exit status: 0 for any quote (a blocked one included), 2 for invalid input with one
 line on stderr naming the field, 1 for an unexpected failure (also one line; set
@@ -66,6 +66,20 @@ def _add_quote_inputs(p: argparse.ArgumentParser) -> None:
                    help="the license renews automatically")
 
 
+def _add_gui_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", metavar="FILE", help="open this scenario file")
+    p.add_argument("--catalog", metavar="NAME|PATH", help="start on this catalog")
+    p.add_argument("--screenshot", metavar="PNG", help="render the window to a PNG and exit "
+                   "(works with QT_QPA_PLATFORM=offscreen)")
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    # Qt loads only for the window: quote and catalogs stay fast and need no display.
+    from lic_desktop.gui.app import run_gui as start  # noqa: PLC0415
+
+    return start(args.scenario, args.screenshot, args.catalog)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="lic-desktop", description="What does it cost to change this "
                      "software license, and when is the best day to do it?")
@@ -75,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quote", help="quote one license change")
     _add_quote_inputs(q)
     q.add_argument("--format", choices=("text", "json"), default="text")
+
+    g = sub.add_parser("gui", help="open the window (the default)")
+    _add_gui_options(g)
 
     c = sub.add_parser("catalogs", help="list catalogs, their plans and cycles")
     c.add_argument("--catalog", metavar="NAME|PATH", help="only this catalog (checks a file)")
@@ -149,9 +166,11 @@ def run_catalogs(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
+        argv.insert(0, "gui")  # `lic-desktop [--scenario F]` opens the window
     try:
         args = build_parser().parse_args(argv)
-        commands = {"quote": run_quote, "catalogs": run_catalogs}
+        commands = {"quote": run_quote, "catalogs": run_catalogs, "gui": run_gui}
         if args.command in commands:
             return commands[args.command](args)
         build_parser().print_help()

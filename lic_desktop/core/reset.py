@@ -30,7 +30,7 @@ def quote_reset(lic: License, req: ChangeRequest) -> Quote:
                    req.plan, req.quantity, req.cycle, lic.ip)
     if kind is ChangeKind.NONE:
         nothing = zero(lic)
-        order = Order("update", req.plan, req.quantity, req.cycle, nothing, nothing, nothing,
+        order = Order("none", req.plan, req.quantity, req.cycle, nothing, nothing, nothing,
                       nothing, nothing, nothing, req.at, req.at, oid)
         return Quote(lic, req, kind, before, order, None, None, None,
                      reasons=(Reason.NOTHING_CHANGES,))

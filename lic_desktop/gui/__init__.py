@@ -1,1 +1,1 @@
-"""gui"""
+"""PySide6 widgets. Thin: they wire signals to the presenters in lic_desktop.present."""

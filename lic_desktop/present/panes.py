@@ -182,3 +182,23 @@ def quote_panes(quote: Quote, fmt: Formatter) -> tuple[Pane, Pane, Pane]:
     after_rows = () if quote.new_billing is None else billing_rows(quote.new_billing, fmt, digits)
     after = Pane(AFTER_CHANGE, after_rows)
     return before, order, after
+
+
+def headline(quote: Quote, fmt: Formatter) -> str:
+    """The answer in one line, above the panes: what is due now, and from when."""
+    order = quote.order
+    if order.type == "none":
+        return "Nothing to pay: no change is ordered"
+    parts = [f"Due now {fmt.money(quote.total_due)}"]
+    if order.account_credit:
+        parts.append(f"account credit {fmt.money(order.account_credit)}")
+    if order.refund_estimate is not None:
+        parts.append(f"refund estimate {fmt.money(order.refund_estimate)}")
+    parts.append(f"effective {fmt.date(order.effective)}")
+    after = quote.new_billing
+    if after is not None and after.end is not None:
+        if after.start == quote.current_billing.start:
+            parts.append(f"expires {fmt.date(after.end)}")
+        else:
+            parts.append(f"new period {fmt.date(after.start)} – {fmt.date(after.end)}")
+    return " · ".join(parts)

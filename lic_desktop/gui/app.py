@@ -1,0 +1,57 @@
+"""Starting the window: `lic-desktop [gui] [--scenario FILE] [--screenshot PNG]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from lic_desktop import __version__
+from lic_desktop.gui.files import read_scenario
+from lic_desktop.gui.main_window import MainWindow
+
+SCREENSHOT_SIZE = (1280, 820)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("lic-desktop")
+    app.setApplicationName("lic-desktop")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None) -> int:
+    """Open the window; with `screenshot`, render it to that PNG and exit instead."""
+    app = application()
+    if screenshot:
+        # A screenshot must not depend on (or change) the user's remembered settings.
+        settings = QSettings(str(Path(screenshot).with_suffix(".ini")), QSettings.Format.IniFormat)
+        settings.clear()
+    else:
+        settings = QSettings()
+    if scenario:
+        read_scenario(Path(scenario))  # fail before any window opens
+    window = MainWindow(settings, catalog=catalog)
+    if scenario and not window.open_path(Path(scenario)):
+        return 2
+    if screenshot:
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        app.processEvents()
+        ok = window.grab().save(screenshot, "PNG")
+        settings_file = Path(settings.fileName())
+        window.editor.mark_saved(window.editor.path or Path(scenario or "untitled"))
+        window.close()
+        settings_file.unlink(missing_ok=True)
+        if not ok:
+            print(f"lic-desktop: --screenshot: cannot write {screenshot}", file=sys.stderr)
+            return 2
+        return 0
+    window.show()
+    return app.exec()

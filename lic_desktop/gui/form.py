@@ -1,0 +1,229 @@
+"""The "Edit license" form: plan selectors, date-time pickers and amounts.
+
+It only reports edits (`edited(name, value)`) and paints a FormState; the presenter
+decides everything else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, QTime, Signal
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lic_desktop.present.editor import FormState
+from lic_desktop.present.inputs import Option
+
+DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+FIELD_LABELS = {
+    "catalog": "Product", "plan": "Plan", "quantity": "Servers", "cycle": "Billing cycle",
+    "start": "Period start", "paid": "Amount paid", "pending": "Unpaid invoice",
+    "ip": "IP address", "secondary_ip": "Secondary IP", "to_plan": "New plan",
+    "to_quantity": "New servers", "to_cycle": "New billing cycle", "at": "Change moment",
+}
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def fill_combo(combo: QComboBox, options: list[Option], current: str) -> None:
+    """Replace a combo's items; a disabled option stays visible with its reason."""
+    if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != \
+            [(o.key, o.label + (f" ({o.why})" if o.why else "")) for o in options]:
+        combo.clear()
+        for option in options:
+            combo.addItem(option.label + (f" ({option.why})" if option.why else ""), option.key)
+            if not option.enabled:
+                model = combo.model()
+                assert isinstance(model, QStandardItemModel)
+                item = model.item(combo.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(option.why)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class InputForm(QWidget):
+    edited = Signal(str, object)
+    catalog_price_requested = Signal()
+    due_date_requested = Signal()
+    now_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        license_box = QGroupBox("Edit license")
+        self.license_form = QFormLayout(license_box)
+        change_box = QGroupBox("Change")
+        self.change_form = QFormLayout(change_box)
+        for form in (self.license_form, self.change_form):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.catalog = self._combo("catalog", "&Product:", self.license_form)
+        self.plan = self._combo("plan", "P&lan:", self.license_form)
+        self.quantity = self._spin("quantity", "&Servers:", self.license_form)
+        self.cycle = self._combo("cycle", "&Billing cycle:", self.license_form)
+        self.start = self._moment("start", "Period s&tart:", self.license_form)
+        self.paid = QLineEdit()
+        self.paid_reset = QPushButton("Catalo&g price")
+        self.paid_reset.setToolTip("Use the catalog price of the current plan and cycle")
+        self.paid_reset.clicked.connect(self.catalog_price_requested)
+        self._text("paid", "&Amount paid:", self.license_form, self.paid, self.paid_reset)
+        self.pending = self._text("pending", "&Unpaid invoice:", self.license_form)
+        self.pending.setPlaceholderText("none")
+        self.ip = self._text("ip", "&IP address:", self.license_form)
+        self.secondary_ip = self._text("secondary_ip", "Secon&dary IP:", self.license_form)
+        self.secondary_ip.setPlaceholderText("optional")
+        self.auto_renew = QCheckBox("Auto &renew")
+        self.auto_renew.setAccessibleName("Auto renew")
+        self.auto_renew.toggled.connect(lambda on: self.edited.emit("auto_renew", on))
+        self.license_form.addRow("", self.auto_renew)
+
+        self.to_plan = self._combo("to_plan", "&New plan:", self.change_form)
+        self.to_quantity = self._spin("to_quantity", "New ser&vers:", self.change_form)
+        self.to_cycle = self._combo("to_cycle", "New billing c&ycle:", self.change_form)
+        due = QPushButton("D&ue date")
+        due.setToolTip("Change at the end of the current period: nothing is deducted")
+        due.clicked.connect(self.due_date_requested)
+        now = QPushButton("No&w")
+        now.clicked.connect(self.now_requested)
+        self.due_button = due
+        self.at = self._moment("at", "Change &moment:", self.change_form, due, now)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(license_box)
+        layout.addWidget(change_box)
+        layout.addStretch(1)
+
+    # --- building ---------------------------------------------------------------------
+
+    def _add(self, name: str, label: str, form: QFormLayout, widget: QWidget,
+             *extras: QWidget) -> None:
+        widget.setObjectName(name)
+        widget.setAccessibleName(FIELD_LABELS[name])
+        self.fields[name] = widget
+        row: QWidget = widget
+        if extras:
+            row = QWidget()
+            box = QHBoxLayout(row)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(widget, 1)
+            for extra in extras:
+                box.addWidget(extra)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.labels[name] = caption
+        form.addRow(caption, row)
+        error = QLabel()
+        error.setObjectName(f"{name}_error")
+        error.setWordWrap(True)
+        error.setStyleSheet("color: #c0392b;")
+        error.hide()
+        self.errors[name] = error
+        form.addRow("", error)
+
+    def _combo(self, name: str, label: str, form: QFormLayout) -> QComboBox:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)
+        combo.activated.connect(lambda i: self.edited.emit(name, combo.itemData(i)))
+        self._add(name, label, form, combo)
+        return combo
+
+    def _spin(self, name: str, label: str, form: QFormLayout) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setKeyboardTracking(True)
+        spin.valueChanged.connect(lambda v: self.edited.emit(name, v))
+        self._add(name, label, form, spin)
+        return spin
+
+    def _moment(self, name: str, label: str, form: QFormLayout, *extras: QWidget) \
+            -> QDateTimeEdit:
+        edit = QDateTimeEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(DATETIME_FORMAT)
+        edit.dateTimeChanged.connect(lambda v: self.edited.emit(name, from_qdatetime(v)))
+        self._add(name, label, form, edit, *extras)
+        return edit
+
+    def _text(self, name: str, label: str, form: QFormLayout, edit: QLineEdit | None = None,
+              *extras: QWidget) -> QLineEdit:
+        edit = edit or QLineEdit()
+        edit.textEdited.connect(lambda text: self.edited.emit(name, text))
+        self._add(name, label, form, edit, *extras)
+        return edit
+
+    # --- painting ---------------------------------------------------------------------
+
+    def show_state(self, state: FormState) -> None:
+        inputs = state.inputs
+        blockers = [QSignalBlocker(w) for w in self.fields.values()]
+        blockers.append(QSignalBlocker(self.auto_renew))
+        fill_combo(self.catalog, state.catalogs, inputs.catalog)
+        fill_combo(self.plan, state.plans, inputs.plan)
+        fill_combo(self.cycle, state.cycles, inputs.cycle)
+        fill_combo(self.to_plan, state.to_plans, inputs.to_plan)
+        fill_combo(self.to_cycle, state.to_cycles, inputs.to_cycle)
+        for spin, (low, high), value, on in (
+                (self.quantity, state.quantity_range, inputs.quantity, state.per_unit),
+                (self.to_quantity, state.to_quantity_range, inputs.to_quantity,
+                 state.to_per_unit)):
+            spin.setRange(low, high)
+            spin.setValue(value)
+            spin.setEnabled(on)
+        self.labels["quantity"].setText(f"&{state.quantity_label}:")
+        self.labels["to_quantity"].setText(f"New {state.quantity_label.lower()}:")
+        for picker, moment in ((self.start, inputs.start), (self.at, inputs.at)):
+            if from_qdatetime(picker.dateTime()) != moment:
+                picker.setDateTime(to_qdatetime(moment))
+        self._set_text(self.paid, state.paid_text)
+        self.paid_reset.setEnabled(not state.paid_follows_catalog)
+        self.paid.setToolTip("The catalog price" if state.paid_follows_catalog
+                             else "Edited: press Catalog price to go back")
+        for edit, text in ((self.pending, inputs.pending), (self.ip, inputs.ip),
+                           (self.secondary_ip, inputs.secondary_ip)):
+            self._set_text(edit, text)
+        self.auto_renew.setChecked(inputs.auto_renew)
+        self.due_button.setEnabled(state.due_date is not None)
+        del blockers
+        self._show_errors(state.errors)
+
+    @staticmethod
+    def _set_text(edit: QLineEdit, text: str) -> None:
+        if edit.text() != text:  # keep the cursor where the user is typing
+            edit.setText(text)
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            widget = self.fields[name]
+            if bool(widget.property("invalid")) != bool(message):
+                widget.setProperty("invalid", bool(message))
+                widget.setStyleSheet("border: 2px solid #c0392b;" if message else "")
+                widget.setToolTip(message)

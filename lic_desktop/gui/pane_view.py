@@ -1,0 +1,129 @@
+"""One portal pane: a two-column label/value table model and the widget that shows it."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+)
+
+from lic_desktop.present.panes import Row
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PaneColumn(IntEnum):
+    LABEL = 0
+    VALUE = 1
+
+
+class PaneModel(QAbstractTableModel):
+    """Rows of a pane; DisplayRole is the portal's text, UserRole the raw value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: tuple[Row, ...] = ()
+
+    def set_rows(self, rows: tuple[Row, ...]) -> None:
+        if rows == self._rows:
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rows(self) -> tuple[Row, ...]:
+        return self._rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PaneColumn)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], PaneColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.label if column is PaneColumn.LABEL else row.value
+        if role == Qt.ItemDataRole.UserRole:
+            return row.key if column is PaneColumn.LABEL else row.raw
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.label}: {row.value}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Label", "Value")[section] if 0 <= section < 2 else None
+        return None
+
+
+class _FitTable(QTableView):
+    """Tells its pane when its width changes, since wrapped rows then change height."""
+
+    def __init__(self, pane: PaneView) -> None:
+        super().__init__()
+        self._pane = pane
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._pane.fit()
+
+
+class PaneView(QGroupBox):
+    """A titled pane like the portal's: labels left, values right, no grid."""
+
+    def __init__(self, title: str, object_name: str) -> None:
+        super().__init__(title)
+        self.setObjectName(object_name)
+        self.model = PaneModel()
+        self.table = _FitTable(self)
+        self.table.setObjectName(f"{object_name}_table")
+        self.table.setAccessibleName(title)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().hide()
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(PaneColumn.LABEL, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.empty = QLabel("(no change)")
+        self.empty.setObjectName(f"{object_name}_empty")
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        layout.addStretch(1)
+        self.fit()
+
+    def set_rows(self, rows: tuple[Row, ...]) -> None:
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self.fit()
+
+    def fit(self) -> None:
+        """As tall as its rows, so the panes read top to bottom without inner scrolling."""
+        self.table.resizeRowsToContents()
+        height = self.table.verticalHeader().length() + 2 * self.table.frameWidth()
+        if self.table.height() != max(height, 24):
+            self.table.setFixedHeight(max(height, 24))

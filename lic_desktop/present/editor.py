@@ -1,0 +1,287 @@
+"""The main window's presenter: holds the inputs, recomputes the quote on every edit,
+keeps undo history, and hands the view one FormState to paint. Qt-free.
+
+Invalid input never produces a number: the field is named with what is wrong, and the
+last valid quote stays on screen marked stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from lic_desktop.catalogs import embedded_catalogs, load_catalog
+from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.engine import make_quote
+from lic_desktop.core.periods import InputError, Period
+from lic_desktop.core.quote import Quote
+from lic_desktop.core.scenario import Scenario
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.inputs import (
+    Inputs,
+    Option,
+    catalog_price_text,
+    cycle_options,
+    default_inputs,
+    plan_options,
+    target_plan_options,
+)
+from lic_desktop.present.panes import Notice, Pane, headline, quote_panes
+from lic_desktop.present.quote_html import quote_html
+from lic_desktop.present.quote_text import quote_text
+
+
+@dataclass(frozen=True, slots=True)
+class FormState:
+    inputs: Inputs
+    catalog: Catalog
+    catalogs: list[Option]
+    plans: list[Option]
+    cycles: list[Option]
+    to_plans: list[Option]
+    to_cycles: list[Option]
+    quantity_label: str
+    per_unit: bool
+    to_per_unit: bool
+    quantity_range: tuple[int, int]
+    to_quantity_range: tuple[int, int]
+    paid_text: str
+    paid_follows_catalog: bool
+    due_date: datetime | None
+    errors: dict[str, str]
+    quote: Quote | None  # the last valid quote
+    panes: tuple[Pane, Pane, Pane] | None
+    stale: bool
+    notices: tuple[Notice, ...]
+    headline: str
+    path: Path | None
+    modified: bool
+    can_undo: bool
+    can_redo: bool
+
+
+class EditorView(Protocol):
+    def refresh(self, state: FormState) -> None: ...
+
+
+MAX_QUANTITY = 100_000
+_MERGEABLE = {"paid", "pending", "ip", "secondary_ip", "quantity", "to_quantity", "start", "at"}
+
+
+@dataclass
+class _History:
+    """Undo history of whole input snapshots; keystrokes in one field merge into one step."""
+
+    items: list[Inputs]
+    index: int = 0
+    last_field: str | None = None
+    saved: Inputs | None = None
+
+    def push(self, inputs: Inputs, field_name: str | None) -> None:
+        if inputs == self.items[self.index]:
+            return
+        merge = field_name is not None and field_name == self.last_field \
+            and field_name in _MERGEABLE and self.index == len(self.items) - 1 \
+            and self.index > 0
+        del self.items[self.index + 1:]
+        if merge:
+            self.items[self.index] = inputs
+        else:
+            self.items.append(inputs)
+            self.index += 1
+        self.last_field = field_name
+
+    @property
+    def current(self) -> Inputs:
+        return self.items[self.index]
+
+
+class QuoteEditor:
+    def __init__(self, view: EditorView, now: Callable[[], datetime] = datetime.now,
+                 formatter: Formatter | None = None, catalog: str | None = None) -> None:
+        self.view = view
+        self.now = now
+        self.fmt = formatter or Formatter()
+        self._catalogs: dict[str, Catalog] = {}
+        self._last_quote: Quote | None = None
+        self.path: Path | None = None
+        names = list(embedded_catalogs())
+        start_catalog = catalog if catalog in names else names[0]
+        inputs = default_inputs(self.catalog(start_catalog), now())
+        self._history = _History([inputs], saved=inputs)
+        self.state = self._compute()
+
+    # --- catalogs ---------------------------------------------------------------------
+
+    def catalog(self, ref: str) -> Catalog:
+        """Load a catalog once; embedded ones by name, others by path."""
+        if ref not in self._catalogs:
+            self._catalogs[ref] = load_catalog(ref)
+        return self._catalogs[ref]
+
+    def catalog_options(self) -> list[Option]:
+        refs = list(dict.fromkeys([*embedded_catalogs(), *self._catalogs]))
+        return [Option(ref, self.catalog(ref).title) for ref in refs]
+
+    # --- edits ------------------------------------------------------------------------
+
+    @property
+    def inputs(self) -> Inputs:
+        return self._history.current
+
+    def set_field(self, name: str, value: object) -> None:
+        """One edit from the form: the quote is recomputed at once."""
+        changed = self.inputs.with_(**{name: value})
+        if name == "catalog":
+            changed = self._switch_catalog(str(value))
+        self._apply(self._normalise(changed, name), name)
+
+    def use_catalog_price(self) -> None:
+        self._apply(self.inputs.with_(paid=None), None)
+
+    def set_change_to_due_date(self) -> None:
+        if self.state.due_date is not None:
+            self._apply(self.inputs.with_(at=self.state.due_date), None)
+
+    def set_change_to_now(self) -> None:
+        self._apply(self.inputs.with_(at=self.now().replace(second=0, microsecond=0)), None)
+
+    def undo(self) -> None:
+        if self._history.index > 0:
+            self._history.index -= 1
+            self._history.last_field = None
+            self._publish()
+
+    def redo(self) -> None:
+        if self._history.index < len(self._history.items) - 1:
+            self._history.index += 1
+            self._history.last_field = None
+            self._publish()
+
+    # --- files ------------------------------------------------------------------------
+
+    def new(self) -> None:
+        inputs = default_inputs(self.catalog(self.inputs.catalog), self.now())
+        self._reset(inputs, None)
+
+    def load(self, scenario: Scenario, path: Path | None) -> None:
+        """Open a scenario; raises InputError or CatalogError and changes nothing if bad."""
+        catalog = self.catalog(scenario.catalog)
+        make_quote(scenario.license(catalog), scenario.request())  # reject it whole if bad
+        self._reset(Inputs.from_scenario(scenario), path)
+
+    def scenario(self) -> Scenario:
+        return self.inputs.to_scenario()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self._history.saved = self.inputs
+        self._publish()
+
+    def quote_text(self) -> str | None:
+        return None if self.state.stale or self.state.quote is None \
+            else quote_text(self.state.quote, self.fmt)
+
+    def quote_html(self) -> str | None:
+        return None if self.state.stale or self.state.quote is None \
+            else quote_html(self.state.quote, self.fmt)
+
+    # --- internals --------------------------------------------------------------------
+
+    def _reset(self, inputs: Inputs, path: Path | None) -> None:
+        self.path = path
+        self._history = _History([inputs], saved=inputs)
+        self._last_quote = None
+        self._publish()
+
+    def _apply(self, inputs: Inputs, field_name: str | None) -> None:
+        self._history.push(inputs, field_name)
+        self._publish()
+
+    def _publish(self) -> None:
+        self.state = self._compute()
+        self.view.refresh(self.state)
+
+    def _switch_catalog(self, ref: str) -> Inputs:
+        cat = self.catalog(ref)
+        fresh = default_inputs(cat, self.inputs.at)
+        return self.inputs.with_(catalog=ref, plan=fresh.plan, cycle=fresh.cycle,
+                                 quantity=fresh.quantity, to_plan=fresh.plan,
+                                 to_cycle=fresh.cycle, to_quantity=fresh.quantity, paid=None)
+
+    def _normalise(self, inputs: Inputs, edited: str) -> Inputs:
+        """Keep the selectors consistent: a cycle the plan is sold in, a quantity in range."""
+        cat = self.catalog(inputs.catalog)
+        cycle = inputs.cycle if cat.sells(inputs.plan, inputs.cycle) \
+            else cat.cycles_for(inputs.plan)[0]
+        to_plan = inputs.to_plan if inputs.to_plan in cat.plans else inputs.plan
+        if edited in ("plan", "quantity", "cycle") and (inputs.to_plan, inputs.to_quantity) \
+                == (self.inputs.plan, self.inputs.quantity):
+            # The change still mirrors the license: let it follow the new current values.
+            to_plan = inputs.plan
+        to_cycle = inputs.to_cycle if cat.sells(to_plan, inputs.to_cycle) \
+            else (cycle if cat.sells(to_plan, cycle) else cat.cycles_for(to_plan)[0])
+        return inputs.with_(
+            cycle=cycle, to_plan=to_plan, to_cycle=to_cycle,
+            quantity=self._clamp(cat, inputs.plan, inputs.quantity),
+            to_quantity=self._clamp(cat, to_plan, inputs.to_quantity),
+        )
+
+    @staticmethod
+    def _clamp(cat: Catalog, plan: str, quantity: int) -> int:
+        p = cat.plans[plan]
+        if not p.per_unit:
+            return 1
+        return max(p.min_quantity, min(quantity, p.max_quantity or MAX_QUANTITY))
+
+    def _compute(self) -> FormState:
+        inputs = self.inputs
+        cat = self.catalog(inputs.catalog)
+        errors: dict[str, str] = {}
+        quote = None
+        try:
+            scenario = inputs.to_scenario()
+            quote = make_quote(scenario.license(cat), scenario.request())
+        except InputError as exc:
+            errors[exc.field] = exc.message
+        except CatalogError as exc:
+            errors["catalog"] = str(exc)
+        if quote is not None:
+            self._last_quote = quote
+        shown = quote or self._last_quote
+        plan = cat.plans[inputs.plan]
+        to_plan = cat.plans[inputs.to_plan]
+        cycle = cat.cycles[inputs.cycle]
+        due = None if cycle.perpetual else Period.of_months(inputs.start, cycle.months).end
+        panes = None if shown is None else quote_panes(shown, self.fmt)
+        return FormState(
+            inputs=inputs,
+            catalog=cat,
+            catalogs=self.catalog_options(),
+            plans=plan_options(cat),
+            cycles=cycle_options(cat, inputs.plan),
+            to_plans=target_plan_options(cat, inputs),
+            to_cycles=cycle_options(cat, inputs.to_plan),
+            quantity_label=cat.quantity_label or "Quantity",
+            per_unit=plan.per_unit,
+            to_per_unit=to_plan.per_unit,
+            quantity_range=(plan.min_quantity, plan.max_quantity or MAX_QUANTITY),
+            to_quantity_range=(to_plan.min_quantity, to_plan.max_quantity or MAX_QUANTITY),
+            paid_text=inputs.paid if inputs.paid is not None else catalog_price_text(
+                cat, inputs.plan, inputs.quantity, inputs.cycle),
+            paid_follows_catalog=inputs.paid is None,
+            due_date=due,
+            errors=errors,
+            quote=shown,
+            panes=panes,
+            stale=quote is None,
+            notices=() if quote is None or panes is None else panes[1].notices,
+            headline="" if shown is None else headline(shown, self.fmt),
+            path=self.path,
+            modified=inputs != self._history.saved,
+            can_undo=self._history.index > 0,
+            can_redo=self._history.index < len(self._history.items) - 1,
+        )
