@@ -103,7 +103,7 @@ class InputForm(QWidget):
         self.license_form.addRow("", self.auto_renew)
 
         self.to_plan = self._combo("to_plan", "&New plan:", self.change_form)
-        self.to_quantity = self._spin("to_quantity", "New ser&vers:", self.change_form)
+        self.to_quantity = self._spin("to_quantity", "N&ew servers:", self.change_form)
         self.to_cycle = self._combo("to_cycle", "New billing c&ycle:", self.change_form)
         due = QPushButton("D&ue date")
         due.setToolTip("Change at the end of the current period: nothing is deducted")
@@ -196,7 +196,7 @@ class InputForm(QWidget):
             spin.setValue(value)
             spin.setEnabled(on)
         self.labels["quantity"].setText(f"&{state.quantity_label}:")
-        self.labels["to_quantity"].setText(f"New {state.quantity_label.lower()}:")
+        self.labels["to_quantity"].setText(f"N&ew {state.quantity_label.lower()}:")
         for picker, moment in ((self.start, inputs.start), (self.at, inputs.at)):
             if from_qdatetime(picker.dateTime()) != moment:
                 picker.setDateTime(to_qdatetime(moment))

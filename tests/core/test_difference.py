@@ -275,3 +275,18 @@ def test_change_before_the_purchase_is_refused_on_at(litespeed: Catalog) -> None
             quote(litespeed, "1-cpu", "owned", to_plan, to_cycle,
                   at=datetime(2023, 2, 28, 23, 59))
         assert info.value.field == "at"
+
+
+def test_another_plan_at_the_same_price_counts_as_an_upgrade(tmp_path: Path) -> None:
+    # README: a different plan at the same price is an upgrade (it applies at once);
+    # the difference to pay is (36.00 - 36.00) * 21 / 31 = 0.00
+    text = embedded_catalogs()["litespeed"].read_text(encoding="utf-8") + (
+        '\n[plans.1-cpu-alt]\nlabel = "1-CPU (alt)"\ncpus = 1\n'
+        'prices = { monthly = "36.00", yearly = "360.00", owned = "699.00" }\n'
+    )
+    path = tmp_path / "same-price.toml"
+    path.write_text(text, encoding="utf-8")
+    q = quote(load_catalog(str(path)), "1-cpu", "monthly", "1-cpu-alt", "monthly")
+    assert q.change is ChangeKind.UPGRADE
+    assert q.order.effective == AT
+    assert q.order.due_now == usd("0")

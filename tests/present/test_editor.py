@@ -115,7 +115,8 @@ def test_a_pending_invoice_blocks(editor: QuoteEditor) -> None:
     editor.set_field("pending", "5")
     state = editor.state
     assert not state.stale
-    assert state.quote is not None and state.quote.blocked
+    assert state.quote is not None
+    assert state.quote.blocked
     assert any(n.blocking and "$5.00 USD" in n.text for n in state.notices)
     assert rows(state, 1)["total_due"] == "$26.23 USD"  # 5.00 + 21.23
 
@@ -123,7 +124,8 @@ def test_a_pending_invoice_blocks(editor: QuoteEditor) -> None:
 def test_same_plan_is_nothing_to_order(editor: QuoteEditor) -> None:
     editor.set_field("to_quantity", 10)
     assert rows(editor.state, 1)["type"] == "none"
-    assert editor.state.panes is not None and editor.state.panes[2].rows == ()
+    assert editor.state.panes is not None
+    assert editor.state.panes[2].rows == ()
     assert editor.state.headline.startswith("Nothing to pay")
 
 
