@@ -263,8 +263,9 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
     if not cycles_r.table:
         cycles_r.fail("", "must list at least one billing cycle")
     cycles = {key: _cycle(cycles_r, key) for key in cycles_r.table}
-    if policy == "reset" and any(c.perpetual for c in cycles.values()):
-        cycles_r.fail("", "the reset policy has no owned (perpetual) licenses")
+    for key, cycle in cycles.items():
+        if policy == "reset" and cycle.perpetual:
+            cycles_r.sub(key).fail("perpetual", "the reset policy has no owned licenses")
 
     plans_r = _Reader(source, "plans", data.get("plans"))
     if not plans_r.table:

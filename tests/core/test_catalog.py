@@ -278,7 +278,7 @@ CASES = [
     ("leased cycle of 0 months", DIFFERENCE_TOML, "[cycles.monthly]\nmonths = 1",
      "[cycles.monthly]\nmonths = 0", "cycles.monthly.months"),
     ("owned cycle in a reset catalog", RESET_TOML, "[plans.servers]",
-     "[cycles.owned]\nmonths = 0\nperpetual = true\n\n[plans.servers]", "cycles.owned"),
+     "[cycles.owned]\nmonths = 0\nperpetual = true\n\n[plans.servers]", "cycles.owned.perpetual"),
     ("min_quantity 0", RESET_TOML, "min_quantity = 1", "min_quantity = 0",
      "plans.servers.min_quantity"),
     ("unknown downgrade rule", DIFFERENCE_TOML, 'downgrade = "end_of_cycle"',
