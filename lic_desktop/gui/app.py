@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lic_desktop import __version__
+from lic_desktop.catalogs import load_catalog
+from lic_desktop.core.engine import make_quote
 from lic_desktop.gui.files import read_scenario
 from lic_desktop.gui.main_window import MainWindow
 
@@ -26,6 +30,12 @@ def application() -> QApplication:
     return app
 
 
+def check_scenario(path: Path) -> None:
+    """Raise InputError or CatalogError unless the scenario file quotes cleanly."""
+    scenario = read_scenario(path)
+    make_quote(scenario.license(load_catalog(scenario.catalog)), scenario.request())
+
+
 def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None) -> int:
     """Open the window; with `screenshot`, render it to that PNG and exit instead."""
     app = application()
@@ -36,10 +46,12 @@ def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = 
     else:
         settings = QSettings()
     if scenario:
-        read_scenario(Path(scenario))  # fail before any window opens
+        check_scenario(Path(scenario))  # a bad file fails here, before any window opens
     window = MainWindow(settings, catalog=catalog)
-    if scenario and not window.open_path(Path(scenario)):
-        return 2
+    if scenario:
+        window.open_path(Path(scenario))
+    elif not screenshot:
+        window.offer_recovery()
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)
         window.show()
@@ -53,5 +65,16 @@ def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = 
             print(f"lic-desktop: --screenshot: cannot write {screenshot}", file=sys.stderr)
             return 2
         return 0
+    sys.excepthook = _report_unexpected
     window.show()
     return app.exec()
+
+
+def _report_unexpected(kind: type[BaseException], error: BaseException,
+                       trace: TracebackType | None) -> None:
+    """A bug must not take the user's work down: say what happened and carry on."""
+    traceback.print_exception(kind, error, trace)
+    QMessageBox.critical(None, "lic-desktop: unexpected error",
+                         f"Something went wrong: {kind.__name__}: {error}\n\n"
+                         "Your inputs are kept. Please report this with the details printed "
+                         "on the terminal.")

@@ -196,6 +196,8 @@ class InputForm(QWidget):
             spin.setValue(value)
             spin.setEnabled(on)
         self.labels["quantity"].setText(f"&{state.quantity_label}:")
+        owned = state.catalog.cycles[inputs.cycle].perpetual
+        self.labels["start"].setText("Purchase da&te:" if owned else "Period s&tart:")
         self.labels["to_quantity"].setText(f"N&ew {state.quantity_label.lower()}:")
         for picker, moment in ((self.start, inputs.start), (self.at, inputs.at)):
             if from_qdatetime(picker.dateTime()) != moment:

@@ -26,6 +26,7 @@ from lic_desktop.core.periods import InputError
 from lic_desktop.gui.files import RecentFiles, read_scenario, write_scenario
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
 from lic_desktop.gui.pane_view import PaneView
+from lic_desktop.gui.recovery import Recovery
 from lic_desktop.present.editor import FormState, QuoteEditor
 from lic_desktop.present.panes import AFTER_CHANGE, CURRENT_BILLING, ORDER_DETAILS
 
@@ -40,6 +41,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.recent = RecentFiles(settings)
+        self.recovery = Recovery(settings)
+        self.catalog_note = QLabel()
+        self.catalog_note.setObjectName("catalog_note")
+        self.statusBar().addPermanentWidget(self.catalog_note)
         self.setObjectName("main_window")
         self.setMinimumSize(980, 640)
         self.form = InputForm()
@@ -155,6 +160,33 @@ class MainWindow(QMainWindow):
         name = state.path.name if state.path else "Untitled"
         self.setWindowTitle(f"{name}[*] — lic-desktop")
         self.setWindowModified(state.modified)
+        self.catalog_note.setText(state.catalog.note)
+        self.catalog_note.setToolTip(state.catalog.source)
+        self._keep_for_recovery(state)
+
+    def _keep_for_recovery(self, state: FormState) -> None:
+        if not state.modified:
+            self.recovery.keep(None)
+        elif not state.stale:
+            self.recovery.keep(self.editor.scenario())
+
+    def offer_recovery(self) -> None:
+        """At start: bring back what a crashed session left unsaved, if the user wants it."""
+        scenario = self.recovery.saved()
+        if scenario is None:
+            return
+        answer = QMessageBox.question(
+            self, "Restore unsaved changes",
+            "lic-desktop was closed with unsaved changes. Restore them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                self.editor.load(scenario, None, unsaved=True)
+            except (InputError, CatalogError) as exc:
+                QMessageBox.warning(self, "Restore unsaved changes", str(exc))
+        else:
+            self.recovery.discard()
 
     def _show_banner(self, state: FormState) -> None:
         if state.stale:
@@ -277,6 +309,8 @@ class MainWindow(QMainWindow):
         if not self._may_discard():
             event.ignore()
             return
+        if self.recovery.owns_file:
+            self.recovery.discard()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("last_catalog", self.editor.inputs.catalog)
         event.accept()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
-from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError, Period
 from lic_desktop.core.quote import Quote
@@ -167,11 +167,16 @@ class QuoteEditor:
         inputs = default_inputs(self.catalog(self.inputs.catalog), self.now())
         self._reset(inputs, None)
 
-    def load(self, scenario: Scenario, path: Path | None) -> None:
-        """Open a scenario; raises InputError or CatalogError and changes nothing if bad."""
+    def load(self, scenario: Scenario, path: Path | None, *, unsaved: bool = False) -> None:
+        """Open a scenario; raises InputError or CatalogError and changes nothing if bad.
+
+        `unsaved` marks it as not yet saved anywhere (a recovered session)."""
         catalog = self.catalog(scenario.catalog)
         make_quote(scenario.license(catalog), scenario.request())  # reject it whole if bad
         self._reset(Inputs.from_scenario(scenario), path)
+        if unsaved:
+            self._history.saved = None
+            self._publish()
 
     def scenario(self) -> Scenario:
         return self.inputs.to_scenario()
@@ -240,15 +245,14 @@ class QuoteEditor:
     def _compute(self) -> FormState:
         inputs = self.inputs
         cat = self.catalog(inputs.catalog)
-        errors: dict[str, str] = {}
+        errors = inputs.field_errors()
         quote = None
         try:
-            scenario = inputs.to_scenario()
-            quote = make_quote(scenario.license(cat), scenario.request())
+            if not errors:
+                scenario = inputs.to_scenario()
+                quote = make_quote(scenario.license(cat), scenario.request())
         except InputError as exc:
             errors[exc.field] = exc.message
-        except CatalogError as exc:
-            errors["catalog"] = str(exc)
         if quote is not None:
             self._last_quote = quote
         shown = quote or self._last_quote

@@ -37,16 +37,29 @@ class Inputs:
     def with_(self, **changes: object) -> Inputs:
         return replace(self, **changes)  # type: ignore[arg-type]
 
-    def to_scenario(self) -> Scenario:
-        """The scenario these inputs describe; InputError names the first bad field."""
+    def field_errors(self) -> dict[str, str]:
+        """Every typed field that cannot be read, by name, each with what is wrong."""
+        errors: dict[str, str] = {}
         for name in ("ip", "secondary_ip"):
             text = getattr(self, name).strip()
-            if text:
-                try:
+            try:
+                if text:
                     ipaddress.ip_address(text)
-                except ValueError:
-                    raise InputError(name, f"{text!r} is not an IP address such as "
-                                     "172.23.44.240") from None
+            except ValueError:
+                errors[name] = f"{text!r} is not an IP address such as 172.23.44.240"
+        for name in ("paid", "pending"):
+            text = getattr(self, name)
+            try:
+                if text is not None and text.strip():
+                    parse_amount(name, text)
+            except InputError as exc:
+                errors[name] = exc.message
+        return errors
+
+    def to_scenario(self) -> Scenario:
+        """The scenario these inputs describe; InputError names the first bad field."""
+        for name, message in self.field_errors().items():
+            raise InputError(name, message)
         paid = None if self.paid is None else parse_amount("paid", self.paid or "0")
         pending = parse_amount("pending", self.pending) if self.pending.strip() else None
         return Scenario(

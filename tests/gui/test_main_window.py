@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QSettings, Qt, QTime
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from lic_desktop.core.periods import InputError
 from lic_desktop.gui.app import SCREENSHOT_SIZE, run_gui
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.gui.pane_view import PaneView
@@ -207,3 +208,33 @@ def test_change_moment_defaults_to_now(window: MainWindow) -> None:
     assert abs(shown.toSecsSinceEpoch() - QDateTime(
         QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)).toSecsSinceEpoch()) \
         <= 120
+
+
+def test_unsaved_inputs_survive_a_crash(qtbot: QtBot, settings: QSettings,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    first = MainWindow(settings, catalog="ezeelogin")
+    qtbot.addWidget(first)
+    first.form.to_quantity.setValue(42)
+    first.recovery.flush()  # what the timer does a second after typing stops
+    assert first.recovery.path.exists()
+    # The process dies here: no closeEvent. The next start offers the inputs back.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.offer_recovery()
+    assert second.form.to_quantity.value() == 42
+    assert second.isWindowModified()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    second.close()
+    assert not second.recovery.path.exists()
+
+
+def test_a_bad_scenario_file_fails_before_a_window_opens(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('catalog = "ezeelogin"\nplan = "servers"\ncycle = "monthly"\n'
+                   'start = "2022-11-01 09:00"\nat = "2022-10-01 09:00"\n')
+    with pytest.raises(InputError) as caught:
+        run_gui(str(bad), str(tmp_path / "w.png"))
+    assert caught.value.field == "at"
+    assert not (tmp_path / "w.png").exists()

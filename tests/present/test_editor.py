@@ -203,3 +203,10 @@ def test_scenario_round_trip(editor: QuoteEditor) -> None:
     other = QuoteEditor(FakeView(), now=lambda: NOW)
     other.load(scenario, None)
     assert other.state.panes == editor.state.panes
+
+
+def test_all_bad_fields_are_named_at_once(editor: QuoteEditor) -> None:
+    editor.set_field("paid", "19.9x")
+    editor.set_field("ip", "172.23.44")
+    editor.set_field("pending", "-1")
+    assert set(editor.state.errors) == {"paid", "ip", "pending"}
