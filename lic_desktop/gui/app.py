@@ -14,7 +14,7 @@ from lic_desktop import __version__
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.gui.files import read_scenario
-from lic_desktop.gui.main_window import MainWindow
+from lic_desktop.gui.main_window import QUOTE_MIME_TYPE, MainWindow
 
 SCREENSHOT_SIZE = (1280, 820)
 
@@ -27,7 +27,22 @@ def application() -> QApplication:
     app.setOrganizationName("lic-desktop")
     app.setApplicationName("lic-desktop")
     app.setApplicationVersion(__version__)
+    app.aboutToQuit.connect(_hand_clipboard_to_qt)
     return app
+
+
+def _hand_clipboard_to_qt() -> None:
+    """Keep a copied quote's text after quitting, without PySide6 6.12's crash on exit.
+
+    Qt deletes clipboard data that Python created when the application is destroyed,
+    which segfaults; replacing it with text Qt itself owns avoids that.
+    """
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(QUOTE_MIME_TYPE):
+        text = clipboard.text()
+        clipboard.clear()
+        clipboard.setText(text)
 
 
 def check_scenario(path: Path) -> None:

@@ -34,6 +34,7 @@ SCENARIO_FILTER = "Scenarios (*.toml *.json);;All files (*)"
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
 STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
 NOTE_STYLE = "padding: 6px;"
+QUOTE_MIME_TYPE = "application/x-lic-desktop-quote"  # marks clipboard data as ours
 
 
 class MainWindow(QMainWindow):
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
         data = QMimeData()
         data.setText(text)
         data.setHtml(html)
+        data.setData(QUOTE_MIME_TYPE, QByteArray(b"1"))
         QGuiApplication.clipboard().setMimeData(data)
         self.statusBar().showMessage("Quote copied", 3000)
 

@@ -156,9 +156,12 @@ def test_copy_quote_puts_text_and_html_on_the_clipboard(qtbot: QtBot,
     qtbot.keyClicks(window.form.secondary_ip, "10.0.0.2")
     window.copy_action.trigger()
     data = QGuiApplication.clipboard().mimeData()
-    assert data.text() == window.editor.quote_text()
-    assert "First bill amount\t$21.23 USD" in data.text()
-    assert "<td>$21.23 USD</td>" in data.html()
+    text, html = data.text(), data.html()
+    del data
+    QGuiApplication.clipboard().clear()  # the clipboard must not outlive the application
+    assert text == window.editor.quote_text()
+    assert "First bill amount\t$21.23 USD" in text
+    assert "<td>$21.23 USD</td>" in html
 
 
 def test_every_input_is_labelled_and_reachable_by_tab(window: MainWindow) -> None:
