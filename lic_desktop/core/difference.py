@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from lic_desktop.core.changes import current_billing, leased_kind, zero
-from lic_desktop.core.money import Money, max_money
+from lic_desktop.core.money import Money, max_money, prorate
 from lic_desktop.core.periods import InputError, Period, months_begun
 from lic_desktop.core.quote import (
     Billing,
@@ -94,7 +94,7 @@ def _leased_change(lic: License, req: ChangeRequest) -> Quote:
     total = b.before.days_total or 1
 
     def prorated(amount: Money) -> Money:
-        return cat.rounded(Money(amount.amount * remaining / total, amount.currency))
+        return prorate(amount, remaining, total, cat.digits)
 
     if kind is ChangeKind.UPGRADE:
         charge = prorated(max_money(new_price - lic.amount_paid, zero(lic)))

@@ -107,5 +107,10 @@ def round_money(amount: Money, digits: int) -> Money:
     return Money(amount.amount.quantize(exponent, rounding=ROUND_HALF_UP), amount.currency)
 
 
+def prorate(amount: Money, part: int, whole: int, digits: int) -> Money:
+    """amount x part / whole, rounded once, half-up (C6): the share of a period's price."""
+    return round_money(Money(amount.amount * part / whole, amount.currency), digits)
+
+
 def max_money(a: Money, b: Money) -> Money:
     return a if a >= b else b

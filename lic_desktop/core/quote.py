@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from lic_desktop.core.catalog import Catalog
-from lic_desktop.core.money import Money, round_money
+from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import InputError, Period
 
 
@@ -145,8 +145,7 @@ class Billing:
         """The billing of `period` as it stands at `moment` (C4, C6)."""
         used, total = period.days_used(moment), period.days_total
         remaining = total - used
-        exact = Money(amount.amount * remaining / total, amount.currency)
-        amount_remaining = round_money(exact, digits)
+        amount_remaining = prorate(amount, remaining, total, digits)
         return cls(amount, period.start, period.end, total, used, remaining, amount_remaining)
 
     @classmethod

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lic_desktop.core.periods import InputError, Period, add_months, months_begun
 
@@ -200,3 +204,23 @@ def test_months_begun_from_a_month_end_is_anchored() -> None:
     assert months_begun(start, datetime(2023, 3, 1, 0, 0)) == 2
     assert months_begun(start, datetime(2023, 3, 31, 0, 0)) == 2  # Jan 31 + 2 = Mar 31
     assert months_begun(start, datetime(2023, 3, 31, 0, 1)) == 3
+
+
+# --- the hand-written add_months against dateutil's relativedelta (the oracle) ----------
+
+
+
+@given(start=st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2200, 12, 31)),
+       months=st.integers(min_value=-240, max_value=240))
+def test_add_months_equals_relativedelta(start: datetime, months: int) -> None:
+    start = start.replace(second=0, microsecond=0)
+    assert add_months(start, months) == start + relativedelta(months=months)
+
+
+def test_add_months_on_every_month_end_equals_relativedelta() -> None:
+    for year in (2023, 2024, 2100):
+        for month in range(1, 13):
+            last = calendar.monthrange(year, month)[1]
+            start = datetime(year, month, last, 23, 59)
+            for months in (1, 2, 3, 6, 11, 12, 13, 24, -1):
+                assert add_months(start, months) == start + relativedelta(months=months)
