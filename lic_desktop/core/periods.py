@@ -6,7 +6,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-
 DAY = timedelta(days=1)
 
 
