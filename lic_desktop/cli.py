@@ -20,9 +20,11 @@ from lic_desktop.catalogs import embedded_catalogs, load_catalog
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
+from lic_desktop.core.planner import plan_change
 from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment, parse_scenario_text
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.catalog_text import catalog_dict, catalog_text
+from lic_desktop.present.planner import plan_csv, plan_dict, plan_text
 from lic_desktop.present.quote_json import quote_dict
 from lic_desktop.present.quote_text import quote_text
 
@@ -90,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quote_inputs(q)
     q.add_argument("--format", choices=("text", "json"), default="text")
 
+    p = sub.add_parser("plan", help="the same change on every day up to the due date")
+    _add_quote_inputs(p)
+    p.add_argument("--until", metavar="'YYYY-MM-DD HH:MM'", help="plan up to this moment "
+                   "(default: the due date; an owned license: 30 days)")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+
     g = sub.add_parser("gui", help="open the window (the default)")
     _add_gui_options(g)
 
@@ -131,7 +139,7 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 
 def option_name(field: str) -> str:
     """The command-line option for an input field: "to_plan" -> "--to-plan"."""
-    if field in {*_SCENARIO_FIELDS, "start", "at", "paid", "pending", "scenario"}:
+    if field in {*_SCENARIO_FIELDS, "start", "at", "paid", "pending", "scenario", "until"}:
         return "--" + field.replace("_", "-")
     return field
 
@@ -149,6 +157,21 @@ def run_quote(args: argparse.Namespace) -> int:
         print(json.dumps(quote_dict(quote, fmt), indent=2))
     else:
         sys.stdout.write(quote_text(quote, fmt))
+    return 0
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    catalog = load_catalog(scenario.catalog)
+    until = parse_moment("until", args.until) if args.until else None
+    plan = plan_change(scenario.license(catalog), scenario.request(), until)
+    fmt = Formatter()
+    if args.format == "json":
+        print(json.dumps(plan_dict(plan, fmt), indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(plan_csv(plan))
+    else:
+        sys.stdout.write(plan_text(plan, fmt))
     return 0
 
 
@@ -170,7 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "gui")  # `lic-desktop [--scenario F]` opens the window
     try:
         args = build_parser().parse_args(argv)
-        commands = {"quote": run_quote, "catalogs": run_catalogs, "gui": run_gui}
+        commands = {"quote": run_quote, "plan": run_plan, "catalogs": run_catalogs,
+                    "gui": run_gui}
         if args.command in commands:
             return commands[args.command](args)
         build_parser().print_help()

@@ -9,6 +9,10 @@ from typing import Any
 Number = Decimal | int
 
 
+_CHECKED_CODES: set[str] = set()  # currency codes already found well-formed
+_MINOR_UNITS: dict[int, Decimal] = {}  # decimals -> the quantum to round to
+
+
 class CurrencyMismatchError(ValueError):
     """Two amounts in different currencies were combined."""
 
@@ -28,12 +32,24 @@ class Money:
     currency: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "amount", _as_decimal(self.amount))
+        if type(self.amount) is not Decimal:
+            object.__setattr__(self, "amount", _as_decimal(self.amount))
         if not self.amount.is_finite():
             raise ValueError("money must be a finite amount")
         code = self.currency
-        if len(code) != 3 or not code.isalpha() or not code.isupper():
-            raise ValueError(f"currency must be an ISO 4217 code such as USD, not {code!r}")
+        if code not in _CHECKED_CODES:
+            if not isinstance(code, str) or len(code) != 3 or not code.isalpha() \
+                    or not code.isupper():
+                raise ValueError(f"currency must be an ISO 4217 code such as USD, not {code!r}")
+            _CHECKED_CODES.add(code)
+
+    @classmethod
+    def _of(cls, amount: Decimal, currency: str) -> Money:
+        """A result of arithmetic on valid money: valid already, so not checked again."""
+        money = object.__new__(cls)
+        object.__setattr__(money, "amount", amount)
+        object.__setattr__(money, "currency", currency)
+        return money
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -51,6 +67,8 @@ class Money:
         return cls(amount, currency)
 
     def _other(self, other: object) -> Money:
+        if type(other) is Money and other.currency == self.currency:
+            return other
         if not isinstance(other, Money):
             raise TypeError(f"cannot combine money with {type(other).__name__}")
         if other.currency != self.currency:
@@ -58,7 +76,7 @@ class Money:
         return other
 
     def __add__(self, other: Money) -> Money:
-        return Money(self.amount + self._other(other).amount, self.currency)
+        return Money._of(self.amount + self._other(other).amount, self.currency)
 
     def __radd__(self, other: Any) -> Money:
         if other == 0:  # sum() starts from 0
@@ -66,13 +84,16 @@ class Money:
         return self._other(other) + self
 
     def __sub__(self, other: Money) -> Money:
-        return Money(self.amount - self._other(other).amount, self.currency)
+        return Money._of(self.amount - self._other(other).amount, self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money._of(-self.amount, self.currency)
+
+    def __abs__(self) -> Money:
+        return Money._of(abs(self.amount), self.currency)
 
     def __mul__(self, factor: Number) -> Money:
-        return Money(self.amount * _as_decimal(factor), self.currency)
+        return Money._of(self.amount * _as_decimal(factor), self.currency)
 
     __rmul__ = __mul__
 
@@ -101,15 +122,17 @@ def round_money(amount: Money, digits: int) -> Money:
     `digits` is the currency's number of decimals (USD 2, JPY 0, KWD 3), looked up once
     when the catalog is loaded.
     """
-    if digits < 0:
-        raise ValueError("a currency has zero or more decimals")
-    exponent = Decimal(1).scaleb(-digits)
-    return Money(amount.amount.quantize(exponent, rounding=ROUND_HALF_UP), amount.currency)
+    exponent = _MINOR_UNITS.get(digits)
+    if exponent is None:
+        if digits < 0:
+            raise ValueError("a currency has zero or more decimals")
+        exponent = _MINOR_UNITS.setdefault(digits, Decimal(1).scaleb(-digits))
+    return Money._of(amount.amount.quantize(exponent, rounding=ROUND_HALF_UP), amount.currency)
 
 
 def prorate(amount: Money, part: int, whole: int, digits: int) -> Money:
     """amount x part / whole, rounded once, half-up (C6): the share of a period's price."""
-    return round_money(Money(amount.amount * part / whole, amount.currency), digits)
+    return round_money(Money._of(amount.amount * part / whole, amount.currency), digits)
 
 
 def max_money(a: Money, b: Money) -> Money:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -30,8 +31,36 @@ def add_months(start: datetime, months: int) -> datetime:
     year += start.year
     if not 1 <= year <= 9999:
         raise InputError("date", f"{start:%Y-%m-%d} + {months} months is outside years 1-9999")
-    day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+    day = start.day
+    if day > 28:
+        day = min(day, _days_in_month(year, month0 + 1))
     return start.replace(year=year, month=month0 + 1, day=day)
+
+
+@functools.cache
+def _days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+MINUTE = timedelta(minutes=1)
+
+
+def bracket(anchor: datetime, months: int, moment: datetime) -> tuple[int, datetime, datetime]:
+    """Periods of `months` anchored at `anchor` that start before `moment`: their count k,
+    and the dates around `moment` (anchor + (k-1)*months < moment <= anchor + k*months).
+    A month-difference guess makes it a step or two, however far apart the dates are."""
+    if moment <= anchor:
+        return 0, anchor, anchor
+    k = max(((moment.year - anchor.year) * 12 + moment.month - anchor.month) // months, 1)
+    after = add_months(anchor, k * months)
+    while after < moment:
+        k += 1
+        after = add_months(anchor, k * months)
+    before = add_months(anchor, (k - 1) * months)
+    while before >= moment:
+        k -= 1
+        after, before = before, add_months(anchor, (k - 1) * months)
+    return k, before, after
 
 
 @dataclass(frozen=True, slots=True)

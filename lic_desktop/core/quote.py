@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money, prorate
-from lic_desktop.core.periods import InputError, Period
+from lic_desktop.core.periods import MINUTE, InputError, Period, bracket
 
 
 class ChangeKind(StrEnum):
@@ -50,9 +50,17 @@ class License:
     ip: str = ""
     secondary_ip: str = ""
     auto_renew: bool = False
+    # The first period's start when `start` is a renewal: renewals stay anchored on it
+    # (C2: Jan 31 -> Feb 28 -> Mar 31). None: `start` is the anchor.
+    anchor: datetime | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "start", minute(self.start))
+        if self.anchor is not None:
+            object.__setattr__(self, "anchor", minute(self.anchor))
+            if self.anchor > self.start:
+                raise InputError("anchor", f"{self.anchor:%Y-%m-%d %H:%M} is after the period "
+                                 f"start {self.start:%Y-%m-%d %H:%M}")
         check_offer(self.catalog, self.plan, self.quantity, self.cycle, "")
         for name, value in (("paid", self.paid), ("pending", self.pending)):
             if value is not None:
@@ -75,7 +83,12 @@ class License:
         """The current billing period; an owned license has none."""
         if self.owned:
             return None
-        return Period.of_months(self.start, self.catalog.cycles[self.cycle].months)
+        months = self.catalog.cycles[self.cycle].months
+        if self.anchor is None or self.anchor == self.start:
+            return Period.of_months(self.start, months)
+        # The first anchored renewal date after the start ends this period.
+        _, _, end = bracket(self.anchor, months, self.start + MINUTE)
+        return Period(self.start, end)
 
     @property
     def unpaid(self) -> Money:

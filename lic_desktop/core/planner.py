@@ -1,0 +1,246 @@
+"""The upgrade-date planner: the same change on every day from the change moment to the
+due date (or a later day the user picks), compared through one common horizon.
+
+For each day: what is charged now, the new expiry, the cash paid from the first day
+through the horizon, and the cost through the horizon (that cash less what is paid for
+time after the horizon, C6), so an early change that buys more days is compared fairly.
+
+Each day's figures are those `make_quote` gives at that moment (the tests hold every day
+to it); the day loop reuses the first day's quote and the policies' own formulas, since
+a year of days on every plan must take well under a frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from lic_desktop.core.engine import make_quote
+from lic_desktop.core.money import Money, max_money, prorate
+from lic_desktop.core.periods import (
+    DAY,
+    MINUTE,
+    InputError,
+    Period,
+    add_months,
+    bracket,
+)
+from lic_desktop.core.quote import ChangeKind, ChangeRequest, License, Quote
+
+OWNED_RANGE = timedelta(days=30)  # an owned license has no due date: plan a month ahead
+MAX_DAYS = 3700  # about ten years of days
+
+
+class Advice(StrEnum):
+    DUE_DATE = "due_date"  # change on the due date: nothing deducted, no days overlap
+    CHEAPEST_DAY = "cheapest_day"  # another day costs least through the horizon
+    DAILY_RATE = "daily_rate"  # the day only decides how many days the new plan runs
+    ANY_DAY = "any_day"  # the day changes nothing
+    NOTHING = "nothing"  # nothing changes
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDay:
+    moment: datetime
+    period_start: datetime | None  # the license's period then (rolled on after renewals)
+    charged_now: Money
+    account_credit: Money
+    new_expiry: datetime | None  # None: an owned license, which never expires
+    cash_through_horizon: Money
+    cost_through_horizon: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    first: Quote  # the full quote on the first day
+    days: tuple[PlanDay, ...]
+    horizon: datetime
+    due_date: datetime | None
+    best: int  # index into days
+    advice: Advice
+
+    @property
+    def best_day(self) -> PlanDay:
+        return self.days[self.best]
+
+
+def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None) -> Plan:
+    """Plan `req` on every day from `req.at` to `until` (default: the due date)."""
+    first = make_quote(lic, req)
+    cat = lic.catalog
+    period = lic.period
+    due = period.end if period is not None else None
+    last = until or (due if due is not None and due > req.at else req.at + OWNED_RANGE)
+    if last < req.at:
+        raise InputError("until", f"{last:%Y-%m-%d %H:%M} is before the change moment")
+    moments = _moments(req.at, last, due)
+    new_cycle = cat.cycles[req.cycle]
+    horizon = last if new_cycle.perpetual else add_months(last, new_cycle.months)
+    days = _DayRule(first, horizon).days(moments)
+    best = min(range(len(days)), key=lambda i: (days[i].cost_through_horizon, -i))
+    return Plan(first, days, horizon, due, best, _advice(first, days, best, due))
+
+
+def _moments(start: datetime, last: datetime, due: datetime | None) -> list[datetime]:
+    count = (last - start) // DAY
+    if count > MAX_DAYS:
+        raise InputError("until", f"plans at most {MAX_DAYS} days ahead")
+    moments = [start + k * DAY for k in range(count + 1)]
+    if due is not None and start < due <= last and due not in moments:
+        moments.append(due)  # the due date itself, at the period's time of day
+        moments.sort()
+    return moments
+
+
+class _DayRule:
+    """Works out one day from the first day's quote: only the license's period (renewed at
+    the catalog price past the due date), the days remaining in it and, for a change that
+    starts a new period, that period's dates move from day to day."""
+
+    def __init__(self, first: Quote, horizon: datetime) -> None:
+        self.first, self.horizon = first, horizon
+        lic, req = first.license, first.request
+        self.cat = cat = lic.catalog
+        self.zero = Money.zero(cat.currency)
+        self.months = 0 if lic.owned else cat.cycles[lic.cycle].months
+        self.renewal_price = cat.period_price(lic.plan, lic.quantity, lic.cycle)
+        new_cycle = cat.cycles[req.cycle]
+        self.new_months = new_cycle.months
+        self.new_price = cat.period_price(req.plan, req.quantity, req.cycle)
+        after = first.new_billing
+        self.starts_new_period = after is not None and after.start == req.at \
+            and after.end is not None
+        self.deferred = after is not None and lic.period is not None \
+            and after.start == lic.period.end
+        self._amounts_seen: dict[tuple[Decimal, int, int], tuple[Money, Money]] = {}
+        self._renewals_seen: dict[datetime, tuple[Money, Money]] = {}
+        change, leased = first.change, not lic.owned
+        self.rule = "constant"
+        if cat.policy == "reset" and change is not ChangeKind.NONE:
+            self.rule = "reset"
+        elif cat.policy == "difference" and leased and change is ChangeKind.UPGRADE:
+            self.rule = "upgrade"
+        elif cat.policy == "difference" and leased and change is ChangeKind.DOWNGRADE \
+                and cat.downgrade == "immediate_credit":
+            self.rule = "credit"
+
+    def days(self, moments: list[datetime]) -> tuple[PlanDay, ...]:
+        """Every day in order; the license's period rolls on as the days pass its end."""
+        lic, order = self.first.license, self.first.order
+        if lic.period is None:  # owned: the same order on any day
+            return tuple(self._day(m, None, order.due_now, order.account_credit, self.zero)
+                         for m in moments)
+        period, anchor = lic.period, lic.anchor or lic.start
+        paid, renewals = lic.amount_paid, self.zero
+        out = []
+        for moment in moments:
+            while moment > period.end:  # renewed at the catalog price past the due date
+                _, _, end = bracket(anchor, self.months, period.end + MINUTE)
+                period = Period(period.end, end)
+                paid = self.renewal_price
+                renewals = renewals + paid
+            due_now, credit = self._amounts(paid, period.days_remaining(moment),
+                                            period.days_total)
+            out.append(self._day(moment, period, due_now, credit, renewals))
+        return tuple(out)
+
+    def _day(self, moment: datetime, period: Period | None, due_now: Money, credit: Money,
+             renewals: Money) -> PlanDay:
+        expiry = self._expiry(moment, period)
+        # Cash is net of any account credit: money the customer gets back.
+        cash, cost = self._through_horizon(renewals + due_now - credit,
+                                           self._next_invoice(moment, period, expiry))
+        return PlanDay(moment, None if period is None else period.start, due_now, credit,
+                       expiry, cash, cost)
+
+    def _amounts(self, paid: Money, remaining: int, total: int) -> tuple[Money, Money]:
+        """What the change costs now, and any account credit; days share these."""
+        key = (paid.amount, remaining, total)
+        amounts = self._amounts_seen.get(key)
+        if amounts is None:
+            amounts = self._amounts_seen[key] = self._work_out(paid, remaining, total)
+        return amounts
+
+    def _work_out(self, paid: Money, remaining: int, total: int) -> tuple[Money, Money]:
+        """The policies' own formulas for what the change costs now, and any credit."""
+        order, digits = self.first.order, self.cat.digits
+        if self.rule == "reset":
+            deduction = prorate(paid, remaining, total, digits)
+            grand = order.grand_total
+            return max_money(grand - deduction, self.zero), max_money(deduction - grand, self.zero)
+        if self.rule == "upgrade":
+            difference = max_money(order.amount - paid, self.zero)
+            return prorate(difference, remaining, total, digits), self.zero
+        if self.rule == "credit":
+            difference = max_money(paid - order.amount, self.zero)
+            return self.zero, prorate(difference, remaining, total, digits)
+        return order.due_now, order.account_credit
+
+    def _expiry(self, moment: datetime, period: Period | None) -> datetime | None:
+        """The expiry the license shows right after the change (None: owned, never)."""
+        after = self.first.new_billing
+        if after is None:
+            return None if period is None else period.end
+        if after.end is None:
+            return None
+        if self.starts_new_period:
+            return add_months(moment, self.new_months)
+        assert period is not None
+        return add_months(period.end, self.new_months) if self.deferred else period.end
+
+    def _next_invoice(self, moment: datetime, period: Period | None,
+                      expiry: datetime | None) -> datetime | None:
+        invoice = self.first.next_invoice
+        if invoice is None:
+            return None
+        if invoice.date == self.first.request.at:
+            return moment
+        if self.starts_new_period:
+            return expiry  # the new period's end, where it renews
+        assert period is not None
+        return period.end
+
+    def _through_horizon(self, paid_now: Money, next_invoice: datetime | None) \
+            -> tuple[Money, Money]:
+        """Cash paid through the horizon, and that cash less what buys time after it."""
+        if next_invoice is None or self.new_months == 0:
+            return paid_now, paid_now
+        renewals = self._renewals_seen.get(next_invoice)
+        if renewals is None:
+            renewals = self._renewals_seen[next_invoice] = self._renewals(next_invoice)
+        cash = paid_now + renewals[0]
+        return cash, cash - renewals[1]
+
+    def _renewals(self, next_invoice: datetime) -> tuple[Money, Money]:
+        """The new plan's invoices from `next_invoice` until the horizon, and the part of
+        the last one that pays for time after the horizon (by the minute: a yardstick for
+        comparing days, not an amount anyone is billed)."""
+        count, last, paid_until = bracket(next_invoice, self.new_months, self.horizon)
+        if count == 0:
+            return self.zero, self.zero
+        after = prorate(self.new_price, (paid_until - self.horizon) // MINUTE,
+                        (paid_until - last) // MINUTE, self.cat.digits)
+        return self.new_price * count, after
+
+
+def _advice(first: Quote, days: tuple[PlanDay, ...], best: int, due: datetime | None) -> Advice:
+    if first.change is ChangeKind.NONE:
+        return Advice.NOTHING
+    costs = {d.cost_through_horizon for d in days}
+    if len(costs) == 1:
+        return Advice.ANY_DAY
+    if first.catalog.policy == "difference":
+        return Advice.DAILY_RATE
+    if due is not None and days[best].moment.date() == due.date():
+        return Advice.DUE_DATE
+    return Advice.CHEAPEST_DAY
+
+
+def quote_on(plan: Plan, day: PlanDay) -> Quote:
+    """The full quote for one planned day (with the license renewed, past the due date)."""
+    lic, req = plan.first.license, plan.first.request
+    if day.period_start is not None and day.period_start != lic.start:
+        lic = replace(lic, start=day.period_start, paid=None, anchor=lic.anchor or lic.start)
+    return make_quote(lic, replace(req, at=day.moment))
