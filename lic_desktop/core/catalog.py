@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,6 +19,8 @@ from lic_desktop.core.money import Money, round_money
 POLICIES = ("reset", "difference")
 DOWNGRADE_RULES = ("end_of_cycle", "immediate_credit")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_DECIMAL = re.compile(r"^-?[0-9]{1,9}(\.[0-9]+)?$")
+MAX_MONTHS = 120
 
 CurrencyDigits = Callable[[str], int]
 """Looks up a currency's decimals; raises LookupError for an unknown code."""
@@ -188,12 +190,10 @@ def parse_decimal(reader: _Reader, name: str, value: Any) -> Decimal:
         reader.fail(name, "is required")
     if not isinstance(value, str):
         reader.fail(name, f'must be a decimal string such as "1.99", not {value!r}')
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if not number.is_finite():
-        reader.fail(name, f'must be a decimal string such as "1.99", not {value!r}')
+    if not _DECIMAL.match(value.strip()):
+        reader.fail(name, f'must be a decimal string such as "1.99" (at most 9 digits before '
+                    f'the point), not {value!r}')
+    number = Decimal(value.strip())
     if number < 0:
         reader.fail(name, f"must not be negative ({value})")
     return number
@@ -206,8 +206,9 @@ def _cycle(root: _Reader, key: str) -> Cycle:
     months = r.integer("months", 0 if perpetual else None)
     if perpetual and months != 0:
         r.fail("months", "must be 0 for a perpetual (owned) cycle")
-    if not perpetual and months < 1:
-        r.fail("months", "must be 1 or more (set perpetual = true for an owned license)")
+    if not perpetual and not 1 <= months <= MAX_MONTHS:
+        r.fail("months", f"must be 1 to {MAX_MONTHS} (set perpetual = true for an owned "
+               "license)")
     discount = r.decimal("discount", "0")
     if discount >= 1:
         r.fail("discount", f'is a fraction below 1 ("0.10" is 10 % off), not {discount}')
@@ -233,6 +234,8 @@ def _plan(root: _Reader, key: str, cycles: Mapping[str, Cycle]) -> Plan:
     elif any(c.perpetual for c in cycles.values()):
         r.fail("unit_price", "per-unit plans cannot be sold as owned (perpetual) licenses")
     min_q = r.integer("min_quantity", 1, minimum=1)
+    if unit_price is None and min_q != 1:
+        r.fail("min_quantity", "must be 1: a plan priced per cycle is one license")
     max_q = r.integer("max_quantity", minimum=min_q) if "max_quantity" in r.table else None
     cpus = r.integer("cpus", minimum=1) if "cpus" in r.table else None
     return Plan(key, r.string("label", key), unit_price, prices, min_q, max_q, cpus)
@@ -289,7 +292,7 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
         quantity_label=quantity_label,
         downgrade=head.choice("downgrade", DOWNGRADE_RULES, "end_of_cycle"),
         processing_fee=head.decimal("processing_fee", "0"),
-        note=str(head.table.get("note", "")),
+        note=head.string("note", "-") if "note" in head.table else "",
         source=source,
     )
 
@@ -301,7 +304,7 @@ def load_catalog_file(path: Path, currency_digits: CurrencyDigits) -> Catalog:
     except OSError as exc:
         raise CatalogError(source, "file", f"cannot be read ({exc.strerror or exc})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is fine
     except UnicodeDecodeError:
         raise CatalogError(source, "file", "is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

@@ -4,8 +4,9 @@ A leased upgrade pays the prorated price difference now and keeps the expiry; a 
 downgrade or cycle change waits for the renewal (or, with downgrade = "immediate_credit",
 credits the prorated difference at once). Owned licenses are bought outright.
 
-Where SPEC.md says "old period price" or "owned price paid" this uses the amount paid,
-which defaults to the catalog price: what the customer really pays, as WHMCS does.
+The price differences are the catalog's (SPEC.md: "new period price - old period price",
+"the difference of the two owned prices"); the amount paid only enters the owned ->
+leased estimate ("owned price paid") and the current billing pane.
 """
 
 from __future__ import annotations
@@ -47,13 +48,15 @@ class _Builder:
 
     def order(self, type_: str, *, effective: datetime | None = None, amount: Money | None = None,
               grand_total: Money | None = None, deduction: Money | None = None,
-              credit: Money | None = None, refund: Money | None = None) -> Order:
+              credit: Money | None = None, refund: Money | None = None,
+              cycle: str | None = None) -> Order:
         nothing = zero(self.lic)
         total = grand_total or nothing
         deducted = deduction or nothing
         first_bill = max_money(total - deducted, nothing)
         return Order(
-            type=type_, plan=self.req.plan, quantity=self.req.quantity, cycle=self.req.cycle,
+            type=type_, plan=self.req.plan, quantity=self.req.quantity,
+            cycle=cycle or self.req.cycle,
             amount=amount or nothing, grand_total=total, deduction=deducted,
             first_bill_amount=first_bill, account_credit=credit or nothing, due_now=first_bill,
             effective=effective or self.req.at, created=self.req.at, id=self.id,
@@ -76,7 +79,10 @@ def _leased_change(lic: License, req: ChangeRequest) -> Quote:
     period = lic.period
     assert period is not None
     next_price = cat.period_price(req.plan, req.quantity, req.cycle)
-    next_period = Period.of_months(period.end, cat.cycles[req.cycle].months)
+    if req.at > period.end:
+        raise InputError("at", f"is after the period's end ({period.end:%Y-%m-%d %H:%M}): the "
+                         "license has renewed since, so enter the current period's start")
+    next_period = lic.next_period(cat.cycles[req.cycle].months)
     renewal = Invoice(period.end, next_price)
     if kind is ChangeKind.NONE:
         return b.quote(kind, b.order("none"), None, renewal, reasons=(Reason.NOTHING_CHANGES,))
@@ -90,6 +96,7 @@ def _leased_change(lic: License, req: ChangeRequest) -> Quote:
         raise InputError("to_plan", f"{cat.plans[req.plan].label} is not sold {lic.cycle}, "
                          "so it cannot replace the current plan before the renewal")
     new_price = cat.period_price(req.plan, req.quantity, lic.cycle)
+    old_price = cat.period_price(lic.plan, lic.quantity, lic.cycle)
     remaining = b.before.days_remaining or 0
     total = b.before.days_total or 1
 
@@ -97,15 +104,17 @@ def _leased_change(lic: License, req: ChangeRequest) -> Quote:
         return prorate(amount, remaining, total, cat.digits)
 
     if kind is ChangeKind.UPGRADE:
-        charge = prorated(max_money(new_price - lic.amount_paid, zero(lic)))
+        charge = prorated(max_money(new_price - old_price, zero(lic)))
         after = Billing.at(new_price, period, req.at, cat.digits)
-        order = b.order("upgrade", amount=new_price, grand_total=charge)
+        # The plan changes now in the current cycle; a new cycle starts at the renewal.
+        order = b.order("upgrade", amount=new_price, grand_total=charge, cycle=lic.cycle)
         return b.quote(kind, order, after, renewal)
 
     if cat.downgrade == "immediate_credit":
-        credit = prorated(max_money(lic.amount_paid - new_price, zero(lic)))
+        credit = prorated(max_money(old_price - new_price, zero(lic)))
         after = Billing.at(new_price, period, req.at, cat.digits)
-        order = b.order("downgrade", amount=new_price, deduction=credit, credit=credit)
+        order = b.order("downgrade", amount=new_price, deduction=credit, credit=credit,
+                        cycle=lic.cycle)
         return b.quote(kind, order, after, renewal)
     after = Billing.at(next_price, next_period, next_period.start, cat.digits)
     order = b.order("downgrade", effective=period.end, amount=next_price)
@@ -134,7 +143,8 @@ def _owned_change(lic: License, req: ChangeRequest) -> Quote:
                        processes_plan=lic.plan, reasons=(Reason.OWNED_DOWNGRADE_REFUSED,),
                        blocked=True)
     price = cat.period_price(req.plan, req.quantity, req.cycle)
-    order = b.order("upgrade", amount=price, grand_total=price, deduction=lic.amount_paid)
+    old_price = cat.period_price(lic.plan, lic.quantity, lic.cycle)
+    order = b.order("upgrade", amount=price, grand_total=price, deduction=old_price)
     return b.quote(ChangeKind.OWNED_UPGRADE, order, Billing.owned(price, lic.start), None)
 
 
@@ -157,5 +167,6 @@ def _owned_to_leased(lic: License, req: ChangeRequest) -> Quote:
     leased_period = Period.of_months(req.at, cat.cycles[req.cycle].months)
     after = Billing.at(leased_price, leased_period, req.at, cat.digits)
     order = b.order("refund request", amount=leased_price, refund=estimate)
-    return b.quote(ChangeKind.OWNED_TO_LEASED, order, after, Invoice(req.at, leased_price),
+    # The lease is billed once the license department approves: no invoice is due yet.
+    return b.quote(ChangeKind.OWNED_TO_LEASED, order, after, None,
                    reasons=(Reason.NEEDS_APPROVAL,), new_serial=True)

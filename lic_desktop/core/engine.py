@@ -6,7 +6,14 @@ import dataclasses
 
 from lic_desktop.core.difference import quote_difference
 from lic_desktop.core.periods import InputError
-from lic_desktop.core.quote import ChangeRequest, License, Quote, Reason, check_offer
+from lic_desktop.core.quote import (
+    ChangeKind,
+    ChangeRequest,
+    License,
+    Quote,
+    Reason,
+    check_offer,
+)
 from lic_desktop.core.reset import quote_reset
 
 
@@ -17,7 +24,7 @@ def make_quote(lic: License, req: ChangeRequest) -> Quote:
         raise InputError("at", f"{req.at:%Y-%m-%d %H:%M} is before the period start "
                          f"{lic.start:%Y-%m-%d %H:%M}")
     quote = quote_reset(lic, req) if cat.policy == "reset" else quote_difference(lic, req)
-    if lic.unpaid:
+    if lic.unpaid and quote.change is not ChangeKind.NONE:
         # Any policy: an unpaid invoice must be paid before the license can change.
         quote = dataclasses.replace(
             quote, blocked=True, reasons=(Reason.PENDING_INVOICE, *quote.reasons)

@@ -45,21 +45,24 @@ def _days_in_month(year: int, month: int) -> int:
 MINUTE = timedelta(minutes=1)
 
 
-def bracket(anchor: datetime, months: int, moment: datetime) -> tuple[int, datetime, datetime]:
-    """Periods of `months` anchored at `anchor` that start before `moment`: their count k,
-    and the dates around `moment` (anchor + (k-1)*months < moment <= anchor + k*months).
-    A month-difference guess makes it a step or two, however far apart the dates are."""
-    if moment <= anchor:
-        return 0, anchor, anchor
-    k = max(((moment.year - anchor.year) * 12 + moment.month - anchor.month) // months, 1)
-    after = add_months(anchor, k * months)
+def bracket(anchor: datetime, months: int, moment: datetime, offset: int = 0) \
+        -> tuple[int, datetime, datetime]:
+    """Dates anchor + offset + k*months (k = 0, 1, ...) before `moment`: their count n, and
+    the two around `moment` (date n-1 < moment <= date n; both the first date when n = 0).
+    Anchored dates keep C2's month ends; a month-difference guess makes it a step or two."""
+    first = add_months(anchor, offset)
+    if moment <= first:
+        return 0, first, first
+    months_apart = (moment.year - first.year) * 12 + moment.month - first.month
+    k = max(months_apart // months, 1)
+    after = add_months(anchor, offset + k * months)
     while after < moment:
         k += 1
-        after = add_months(anchor, k * months)
-    before = add_months(anchor, (k - 1) * months)
+        after = add_months(anchor, offset + k * months)
+    before = add_months(anchor, offset + (k - 1) * months)
     while before >= moment:
         k -= 1
-        after, before = before, add_months(anchor, (k - 1) * months)
+        after, before = before, add_months(anchor, offset + (k - 1) * months)
     return k, before, after
 
 

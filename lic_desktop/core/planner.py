@@ -105,6 +105,8 @@ class _DayRule:
         self.cat = cat = lic.catalog
         self.zero = Money.zero(cat.currency)
         self.months = 0 if lic.owned else cat.cycles[lic.cycle].months
+        # The current plan's catalog price: what a renewal costs, and the "old period
+        # price" the difference policy subtracts.
         self.renewal_price = cat.period_price(lic.plan, lic.quantity, lic.cycle)
         new_cycle = cat.cycles[req.cycle]
         self.new_months = new_cycle.months
@@ -115,7 +117,7 @@ class _DayRule:
         self.deferred = after is not None and lic.period is not None \
             and after.start == lic.period.end
         self._amounts_seen: dict[tuple[Decimal, int, int], tuple[Money, Money]] = {}
-        self._renewals_seen: dict[datetime, tuple[Money, Money]] = {}
+        self._renewals_seen: dict[tuple[datetime, int], tuple[Money, Money]] = {}
         change, leased = first.change, not lic.owned
         self.rule = "constant"
         if cat.policy == "reset" and change is not ChangeKind.NONE:
@@ -130,28 +132,32 @@ class _DayRule:
         """Every day in order; the license's period rolls on as the days pass its end."""
         lic, order = self.first.license, self.first.order
         if lic.period is None:  # owned: the same order on any day
-            return tuple(self._day(m, None, order.due_now, order.account_credit, self.zero)
+            return tuple(self._day(m, None, elapsed=0, due_now=order.due_now,
+                                   credit=order.account_credit, renewals=self.zero)
                          for m in moments)
         period, anchor = lic.period, lic.anchor or lic.start
+        # Months from the anchor to the period's end: renewals stay on the anchor's day.
+        elapsed = bracket(anchor, self.months, period.end)[0] * self.months
         paid, renewals = lic.amount_paid, self.zero
         out = []
         for moment in moments:
             while moment > period.end:  # renewed at the catalog price past the due date
-                _, _, end = bracket(anchor, self.months, period.end + MINUTE)
-                period = Period(period.end, end)
+                elapsed += self.months
+                period = Period(period.end, add_months(anchor, elapsed))
                 paid = self.renewal_price
                 renewals = renewals + paid
             due_now, credit = self._amounts(paid, period.days_remaining(moment),
                                             period.days_total)
-            out.append(self._day(moment, period, due_now, credit, renewals))
+            out.append(self._day(moment, period, elapsed=elapsed, due_now=due_now,
+                                 credit=credit, renewals=renewals))
         return tuple(out)
 
-    def _day(self, moment: datetime, period: Period | None, due_now: Money, credit: Money,
-             renewals: Money) -> PlanDay:
-        expiry = self._expiry(moment, period)
+    def _day(self, moment: datetime, period: Period | None, *, elapsed: int, due_now: Money,
+             credit: Money, renewals: Money) -> PlanDay:
+        expiry = self._expiry(moment, period, elapsed)
         # Cash is net of any account credit: money the customer gets back.
         cash, cost = self._through_horizon(renewals + due_now - credit,
-                                           self._next_invoice(moment, period, expiry))
+                                           self._renewals_from(moment, elapsed))
         return PlanDay(moment, None if period is None else period.start, due_now, credit,
                        expiry, cash, cost)
 
@@ -171,14 +177,15 @@ class _DayRule:
             grand = order.grand_total
             return max_money(grand - deduction, self.zero), max_money(deduction - grand, self.zero)
         if self.rule == "upgrade":
-            difference = max_money(order.amount - paid, self.zero)
+            difference = max_money(order.amount - self.renewal_price, self.zero)
             return prorate(difference, remaining, total, digits), self.zero
         if self.rule == "credit":
-            difference = max_money(paid - order.amount, self.zero)
+            difference = max_money(self.renewal_price - order.amount, self.zero)
             return self.zero, prorate(difference, remaining, total, digits)
         return order.due_now, order.account_credit
 
-    def _expiry(self, moment: datetime, period: Period | None) -> datetime | None:
+    def _expiry(self, moment: datetime, period: Period | None, elapsed: int) \
+            -> datetime | None:
         """The expiry the license shows right after the change (None: owned, never)."""
         after = self.first.new_billing
         if after is None:
@@ -188,36 +195,37 @@ class _DayRule:
         if self.starts_new_period:
             return add_months(moment, self.new_months)
         assert period is not None
-        return add_months(period.end, self.new_months) if self.deferred else period.end
-
-    def _next_invoice(self, moment: datetime, period: Period | None,
-                      expiry: datetime | None) -> datetime | None:
-        invoice = self.first.next_invoice
-        if invoice is None:
-            return None
-        if invoice.date == self.first.request.at:
-            return moment
-        if self.starts_new_period:
-            return expiry  # the new period's end, where it renews
-        assert period is not None
+        if self.deferred:  # the next period, on the new plan and cycle
+            return add_months(self.first.license.anchor or self.first.license.start,
+                              elapsed + self.new_months)
         return period.end
 
-    def _through_horizon(self, paid_now: Money, next_invoice: datetime | None) \
+    def _renewals_from(self, moment: datetime, elapsed: int) -> tuple[datetime, int] | None:
+        """Where the new plan's invoices start, as (anchor, months from it) so that they
+        stay on the anchor's day; None when nothing renews."""
+        if self.first.next_invoice is None or self.new_months == 0:
+            return None
+        if self.starts_new_period:
+            return moment, self.new_months  # the new period renews at its end
+        lic = self.first.license
+        return lic.anchor or lic.start, elapsed  # at the current period's end
+
+    def _through_horizon(self, paid_now: Money, renewals_from: tuple[datetime, int] | None) \
             -> tuple[Money, Money]:
         """Cash paid through the horizon, and that cash less what buys time after it."""
-        if next_invoice is None or self.new_months == 0:
+        if renewals_from is None:
             return paid_now, paid_now
-        renewals = self._renewals_seen.get(next_invoice)
+        renewals = self._renewals_seen.get(renewals_from)
         if renewals is None:
-            renewals = self._renewals_seen[next_invoice] = self._renewals(next_invoice)
+            renewals = self._renewals_seen[renewals_from] = self._renewals(*renewals_from)
         cash = paid_now + renewals[0]
         return cash, cash - renewals[1]
 
-    def _renewals(self, next_invoice: datetime) -> tuple[Money, Money]:
-        """The new plan's invoices from `next_invoice` until the horizon, and the part of
-        the last one that pays for time after the horizon (by the minute: a yardstick for
-        comparing days, not an amount anyone is billed)."""
-        count, last, paid_until = bracket(next_invoice, self.new_months, self.horizon)
+    def _renewals(self, anchor: datetime, offset: int) -> tuple[Money, Money]:
+        """The new plan's invoices until the horizon, and the part of the last one that
+        pays for time after it (by the minute: a yardstick for comparing days, not an
+        amount anyone is billed)."""
+        count, last, paid_until = bracket(anchor, self.new_months, self.horizon, offset)
         if count == 0:
             return self.zero, self.zero
         after = prorate(self.new_price, (paid_until - self.horizon) // MINUTE,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money, prorate
-from lic_desktop.core.periods import MINUTE, InputError, Period, bracket
+from lic_desktop.core.periods import MINUTE, InputError, Period, add_months, bracket
 
 
 class ChangeKind(StrEnum):
@@ -31,9 +32,23 @@ class Reason(StrEnum):
     NEEDS_APPROVAL = "needs_approval"
 
 
+MAX_QUANTITY = 1_000_000  # a sanity bound for any per-unit plan
+FIRST_YEAR, LAST_YEAR = 1970, 9000  # dates outside are typing mistakes, not licenses
+
+
 def minute(moment: datetime) -> datetime:
     """C1: the engine works to the minute."""
     return moment.replace(second=0, microsecond=0)
+
+
+def check_moment(field: str, moment: datetime) -> datetime:
+    """A wall-clock date-time to the minute (C1), within years the engine can count on."""
+    if moment.tzinfo is not None:
+        raise InputError(field, "must be a wall-clock time in the store's zone, without a "
+                         "time-zone offset")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise InputError(field, f"year {moment.year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return minute(moment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +70,15 @@ class License:
     anchor: datetime | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "start", minute(self.start))
+        object.__setattr__(self, "start", check_moment("start", self.start))
         if self.anchor is not None:
-            object.__setattr__(self, "anchor", minute(self.anchor))
+            object.__setattr__(self, "anchor", check_moment("anchor", self.anchor))
             if self.anchor > self.start:
                 raise InputError("anchor", f"{self.anchor:%Y-%m-%d %H:%M} is after the period "
                                  f"start {self.start:%Y-%m-%d %H:%M}")
         check_offer(self.catalog, self.plan, self.quantity, self.cycle, "")
+        for name in ("ip", "secondary_ip"):
+            object.__setattr__(self, name, check_ip(name, getattr(self, name)))
         for name, value in (("paid", self.paid), ("pending", self.pending)):
             if value is not None:
                 check_money(self.catalog, name, value)
@@ -90,6 +107,16 @@ class License:
         _, _, end = bracket(self.anchor, months, self.start + MINUTE)
         return Period(self.start, end)
 
+    def next_period(self, months: int) -> Period:
+        """The period after the current one, `months` long, still anchored on the first
+        period's day (C2: a Jan 31 license renewed on Feb 28 runs to Mar 31)."""
+        period = self.period
+        assert period is not None, "an owned license has no next period"
+        anchor = self.anchor or self.start
+        cycle_months = self.catalog.cycles[self.cycle].months
+        elapsed, _, _ = bracket(anchor, cycle_months, period.end)
+        return Period(period.end, add_months(anchor, elapsed * cycle_months + months))
+
     @property
     def unpaid(self) -> Money:
         return self.pending or Money.zero(self.catalog.currency)
@@ -103,7 +130,7 @@ class ChangeRequest:
     quantity: int = 1
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "at", minute(self.at))
+        object.__setattr__(self, "at", check_moment("at", self.at))
 
 
 def check_offer(catalog: Catalog, plan: str, quantity: int, cycle: str, prefix: str) -> None:
@@ -125,8 +152,21 @@ def check_offer(catalog: Catalog, plan: str, quantity: int, cycle: str, prefix: 
         raise InputError(f"{prefix}quantity", f"{p.label} is one license; quantity must be 1")
     if quantity < p.min_quantity:
         raise InputError(f"{prefix}quantity", f"{label} must be at least {p.min_quantity}")
-    if p.max_quantity is not None and quantity > p.max_quantity:
-        raise InputError(f"{prefix}quantity", f"{label} must be at most {p.max_quantity}")
+    most = min(p.max_quantity or MAX_QUANTITY, MAX_QUANTITY)
+    if quantity > most:
+        raise InputError(f"{prefix}quantity", f"{label} must be at most {most:,}")
+
+
+def check_ip(field: str, text: str) -> str:
+    """An IPv4 or IPv6 address, or nothing."""
+    address = text.strip()
+    if address:
+        try:
+            ipaddress.ip_address(address)
+        except ValueError:
+            raise InputError(field, f"{text!r} is not an IP address such as 172.23.44.240") \
+                from None
+    return address
 
 
 def check_money(catalog: Catalog, name: str, value: Money) -> None:

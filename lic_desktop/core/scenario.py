@@ -8,10 +8,12 @@ bad field is rejected whole.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import tomli_w
@@ -19,7 +21,7 @@ import tomli_w
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import InputError
-from lic_desktop.core.quote import ChangeRequest, License
+from lic_desktop.core.quote import ChangeRequest, License, check_ip
 
 DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 SCENARIO_VERSION = 1
@@ -39,13 +41,15 @@ def format_moment(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+AMOUNT = re.compile(r"^-?[0-9]{1,12}(\.[0-9]+)?$")  # up to 999,999,999,999.xx
+
+
 def parse_amount(field: str, text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise InputError(field, f"{text!r} is not an amount like 19.90 (digits and a point)")
+    plain = text.strip()
+    if not AMOUNT.match(plain):
+        raise InputError(field, f"{text!r} is not an amount like 19.90 (digits and a point, "
+                         "at most 12 before it)")
+    value = Decimal(plain)
     if value < 0:
         raise InputError(field, f"must not be negative ({text})")
     return value
@@ -67,6 +71,7 @@ class Scenario:
     ip: str = ""
     secondary_ip: str = ""
     auto_renew: bool = False
+    anchor: datetime | None = None  # the first period's start, when `start` is a renewal
 
     def license(self, catalog: Catalog) -> License:
         def money(value: Decimal | None) -> Money | None:
@@ -74,7 +79,7 @@ class Scenario:
 
         return License(catalog, self.plan, self.cycle, self.start, self.quantity,
                        money(self.paid), money(self.pending), self.ip, self.secondary_ip,
-                       self.auto_renew)
+                       self.auto_renew, self.anchor)
 
     def request(self) -> ChangeRequest:
         """The change; each `to_*` left out keeps the current value."""
@@ -100,7 +105,7 @@ class Scenario:
 
 _STRINGS = {"catalog", "plan", "cycle", "to_plan", "to_cycle", "ip", "secondary_ip"}
 _INTEGERS = {"quantity", "to_quantity"}
-_MOMENTS = {"start", "at"}
+_MOMENTS = {"start", "at", "anchor"}
 _AMOUNTS = {"paid", "pending"}
 _REQUIRED = {"catalog", "plan", "cycle", "start", "at"}
 
@@ -113,7 +118,7 @@ def scenario_from_data(data: dict[str, Any]) -> Scenario:
     for key in sorted(_REQUIRED - set(data)):
         raise InputError(key, "is required in a scenario")
     version = data.get("version", SCENARIO_VERSION)
-    if version != SCENARIO_VERSION:
+    if type(version) is not int or version != SCENARIO_VERSION:
         raise InputError("version", f"scenario version {version!r} is not supported "
                          f"(this app reads version {SCENARIO_VERSION})")
     values: dict[str, Any] = {}
@@ -124,28 +129,50 @@ def scenario_from_data(data: dict[str, Any]) -> Scenario:
     return Scenario(**values)
 
 
-def _field(key: str, value: Any) -> Any:
-    if key in _STRINGS:
-        if not isinstance(value, str):
-            raise InputError(key, "must be text")
-        return value.strip()
-    if key in _INTEGERS:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(key, f"must be a whole number, not {value!r}")
+def _text(key: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InputError(key, "must be text")
+    return check_ip(key, value) if key in ("ip", "secondary_ip") else value.strip()
+
+
+def _whole_number(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(key, f"must be a whole number, not {value!r}")
+    return value
+
+
+def _moment(key: str, value: Any) -> datetime:
+    if isinstance(value, datetime) and value.tzinfo is None:  # TOML's local date-time
         return value
-    if key in _MOMENTS:
-        if isinstance(value, datetime):  # TOML's own local date-time
-            return value
-        if not isinstance(value, str):
-            raise InputError(key, "must be a date and time like 2022-11-16 00:23")
-        return parse_moment(key, value)
-    if key in _AMOUNTS:
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise InputError(key, 'must be an amount written as text, like "19.90"')
-        return parse_amount(key, str(value))
+    if isinstance(value, datetime):
+        raise InputError(key, "must be a wall-clock time in the store's zone, without a "
+                         "time-zone offset")
+    if not isinstance(value, str):
+        raise InputError(key, "must be a date and time like 2022-11-16 00:23")
+    return parse_moment(key, value)
+
+
+def _amount(key: str, value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(key, 'must be an amount written as text, like "19.90"')
+    return parse_amount(key, str(value))
+
+
+def _flag(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise InputError(key, "must be true or false")
     return value
+
+
+_READERS: dict[str, Callable[[str, Any], Any]] = {
+    **dict.fromkeys(_STRINGS, _text), **dict.fromkeys(_INTEGERS, _whole_number),
+    **dict.fromkeys(_MOMENTS, _moment), **dict.fromkeys(_AMOUNTS, _amount),
+    "auto_renew": _flag,
+}
+
+
+def _field(key: str, value: Any) -> Any:
+    return _READERS[key](key, value)
 
 
 def parse_scenario_text(text: str, name: str) -> Scenario:

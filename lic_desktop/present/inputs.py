@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import InputError
+from lic_desktop.core.quote import check_ip
 from lic_desktop.core.scenario import Scenario, parse_amount
 
 
@@ -41,12 +41,12 @@ class Inputs:
         """Every typed field that cannot be read, by name, each with what is wrong."""
         errors: dict[str, str] = {}
         for name in ("ip", "secondary_ip"):
-            text = getattr(self, name).strip()
             try:
-                if text:
-                    ipaddress.ip_address(text)
-            except ValueError:
-                errors[name] = f"{text!r} is not an IP address such as 172.23.44.240"
+                check_ip(name, getattr(self, name))
+            except InputError as exc:
+                errors[name] = exc.message
+        if self.paid is not None and not self.paid.strip():
+            errors["paid"] = "is empty: type the amount paid, or press Catalog price"
         for name in ("paid", "pending"):
             text = getattr(self, name)
             try:
@@ -60,7 +60,7 @@ class Inputs:
         """The scenario these inputs describe; InputError names the first bad field."""
         for name, message in self.field_errors().items():
             raise InputError(name, message)
-        paid = None if self.paid is None else parse_amount("paid", self.paid or "0")
+        paid = None if self.paid is None else parse_amount("paid", self.paid)
         pending = parse_amount("pending", self.pending) if self.pending.strip() else None
         return Scenario(
             catalog=self.catalog, plan=self.plan, cycle=self.cycle, start=self.start,

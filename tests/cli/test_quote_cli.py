@@ -129,6 +129,12 @@ BAD_INPUTS = [
     (["--paid", "$19.90"], "--paid"),
     (["--pending", "abc"], "--pending"),
     (["--format", "xml"], "--format"),
+    (["--paid", "99999999999999999999999999999"], "--paid"),
+    (["--paid", "1e999999999"], "--paid"),
+    (["--quantity", "100000000000000000000000000"], "--quantity"),
+    (["--start", "9999-12-15 00:00"], "--start"),
+    (["--ip", "garbage<>"], "--ip"),
+    (["--catalog", ""], "catalog"),
 ]
 
 
@@ -198,3 +204,38 @@ def test_module_entry_point_never_prints_a_traceback() -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().startswith("lic-desktop:")
+
+
+@pytest.mark.parametrize(("content", "field"), [
+    ('start = 2022-11-01T09:00:00+05:00', "start"),  # C1: no time zones
+    ('start = "2022-11-01 09:00"\nversion = true', "version"),
+    ('start = "2022-11-01 09:00"\npaid = "1e40"', "paid"),
+])
+def test_bad_scenario_values_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                    content: str, field: str) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('catalog = "ezeelogin"\nplan = "servers"\ncycle = "monthly"\n'
+                    f'at = "2022-11-16 00:23"\n{content}\n', encoding="utf-8")
+    code, _, err = run(capsys, "quote", "--scenario", str(path))
+    assert code == 2
+    assert f"--{field}" in err or f"{field}:" in err
+
+
+def test_a_catalog_price_in_exponent_form_is_refused(capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text('[catalog]\nname = "r"\ncurrency = "USD"\npolicy = "reset"\n'
+                    '[cycles.monthly]\nmonths = 1\n[plans.servers]\nunit_price = "1e30"\n')
+    code, _, err = run(capsys, "catalogs", "--catalog", str(path))
+    assert code == 2
+    assert "plans.servers.unit_price" in err
+
+
+def test_a_catalog_with_a_byte_order_mark_loads(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    embedded = Path(__file__).resolve().parents[2] / "resources" / "catalogs" / "ezeelogin.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + embedded.read_bytes())
+    code, out, _ = run(capsys, "catalogs", "--catalog", str(path))
+    assert code == 0
+    assert "ezeelogin" in out

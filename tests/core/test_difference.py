@@ -104,9 +104,10 @@ def test_leased_upgrade_yearly(litespeed: Catalog) -> None:
 
 
 def test_leased_upgrade_with_a_custom_amount_paid(litespeed: Catalog) -> None:
-    # README: the old period price is the amount paid: (46.00 - 30.00) * 21 / 31 = 10.8387
+    # SPEC: new period price - old period price, the catalog's, whatever was paid:
+    # (46.00 - 36.00) * 21 / 31 = 6.7742 -> 6.77
     q = quote(litespeed, "1-cpu", "monthly", "2-cpu", "monthly", paid="30.00")
-    assert q.order.due_now == usd("10.84")
+    assert q.order.due_now == usd("6.77")
 
 
 def test_leased_downgrade_end_of_cycle(litespeed: Catalog) -> None:

@@ -145,6 +145,9 @@ def difference_cases(draw: st.DrawFn) -> tuple[License, ChangeRequest]:
     to_cycle = draw(st.sampled_from(cat.cycles_for(to_plan)))
     lic = License(cat, plan, cycle, draw(moments()))
     at = lic.start + timedelta(minutes=draw(st.integers(0, MINUTES)))
+    period = lic.period
+    if period is not None and at > period.end:
+        at = period.end  # past the end a leased license has renewed: that is refused
     return lic, ChangeRequest(to_plan, to_cycle, at)
 
 
