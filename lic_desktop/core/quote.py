@@ -100,12 +100,7 @@ class License:
         """The current billing period; an owned license has none."""
         if self.owned:
             return None
-        months = self.catalog.cycles[self.cycle].months
-        if self.anchor is None or self.anchor == self.start:
-            return Period.of_months(self.start, months)
-        # The first anchored renewal date after the start ends this period.
-        _, _, end = bracket(self.anchor, months, self.start + MINUTE)
-        return Period(self.start, end)
+        return period_of(self.start, self.catalog.cycles[self.cycle].months, self.anchor)
 
     def next_period(self, months: int) -> Period:
         """The period after the current one, `months` long, still anchored on the first
@@ -131,6 +126,15 @@ class ChangeRequest:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at", check_moment("at", self.at))
+
+
+def period_of(start: datetime, months: int, anchor: datetime | None = None) -> Period:
+    """The billing period from `start`; with an earlier `anchor` (the first period's start)
+    it ends on the first anchored renewal date after `start` (C2)."""
+    if anchor is None or anchor == start:
+        return Period.of_months(start, months)
+    _, _, end = bracket(anchor, months, start + MINUTE)
+    return Period(start, end)
 
 
 def check_offer(catalog: Catalog, plan: str, quantity: int, cycle: str, prefix: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -52,37 +53,46 @@ def check_scenario(path: Path) -> None:
 
 
 def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None) -> int:
-    """Open the window; with `screenshot`, render it to that PNG and exit instead."""
+    """Open the window; with `screenshot`, render it to that PNG and exit instead.
+
+    A bad scenario or catalog named on the command line raises InputError/CatalogError
+    before any window opens (the CLI reports it and exits 2)."""
     app = application()
-    if screenshot:
-        # A screenshot must not depend on (or change) the user's remembered settings.
-        settings = QSettings(str(Path(screenshot).with_suffix(".ini")), QSettings.Format.IniFormat)
-        settings.clear()
-    else:
-        settings = QSettings()
+    if catalog:
+        load_catalog(catalog)
     if scenario:
-        check_scenario(Path(scenario))  # a bad file fails here, before any window opens
-    window = MainWindow(settings, catalog=catalog)
+        check_scenario(Path(scenario))
+    if screenshot:
+        return _screenshot(app, Path(screenshot), scenario, catalog)
+    window = MainWindow(QSettings(), catalog=catalog)
     if scenario:
         window.open_path(Path(scenario))
-    elif not screenshot:
+    else:
         window.offer_recovery()
-    if screenshot:
-        window.resize(*SCREENSHOT_SIZE)
-        window.show()
-        app.processEvents()
-        ok = window.grab().save(screenshot, "PNG")
-        settings_file = Path(settings.fileName())
-        window.editor.mark_saved(window.editor.path or Path(scenario or "untitled"))
-        window.close()
-        settings_file.unlink(missing_ok=True)
-        if not ok:
-            print(f"lic-desktop: --screenshot: cannot write {screenshot}", file=sys.stderr)
-            return 2
-        return 0
     sys.excepthook = _report_unexpected
     window.show()
     return app.exec()
+
+
+def _screenshot(app: QApplication, png: Path, scenario: str | None, catalog: str | None) -> int:
+    # Throwaway settings: a screenshot neither reads nor changes the user's own.
+    with tempfile.TemporaryDirectory(prefix="lic-desktop-") as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings, catalog=catalog)
+        if scenario:
+            window.open_path(Path(scenario))
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        app.processEvents()
+        saved = window.grab().save(str(png), "PNG")
+        window.editor.mark_saved(window.editor.path or png)  # nothing to ask on close
+        window.close()
+        settings.sync()
+        del window, settings
+    if not saved:
+        print(f"lic-desktop: --screenshot: cannot write {png}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _report_unexpected(kind: type[BaseException], error: BaseException,

@@ -37,6 +37,21 @@ FIELD_LABELS = {
 }
 
 
+# Alt+letter keys the window already uses: labels, buttons and the menu bar.
+TAKEN_MNEMONICS = set("plsbtagucdirnymdwfeh")
+
+
+def _new_label(noun: str) -> str:
+    """ "New servers:" with a mnemonic no other control uses (the noun comes from the
+    catalog: "servers", "quantity", ...)."""
+    text = f"New {noun}"
+    taken = TAKEN_MNEMONICS | {noun[0].lower()}  # the current quantity's own label
+    for i, letter in enumerate(text):
+        if letter.isalpha() and letter.lower() not in taken:
+            return f"{text[:i]}&{text[i:]}:"
+    return f"{text} (&k):"  # k is free: no label or button uses it
+
+
 def to_qdatetime(moment: datetime) -> QDateTime:
     return QDateTime(QDate(moment.year, moment.month, moment.day),
                      QTime(moment.hour, moment.minute))
@@ -95,7 +110,7 @@ class InputForm(QWidget):
         self.pending = self._text("pending", "&Unpaid invoice:", self.license_form)
         self.pending.setPlaceholderText("none")
         self.ip = self._text("ip", "&IP address:", self.license_form)
-        self.secondary_ip = self._text("secondary_ip", "Secon&dary IP:", self.license_form)
+        self.secondary_ip = self._text("secondary_ip", "Se&condary IP:", self.license_form)
         self.secondary_ip.setPlaceholderText("optional")
         self.auto_renew = QCheckBox("Auto &renew")
         self.auto_renew.setAccessibleName("Auto renew")
@@ -103,9 +118,9 @@ class InputForm(QWidget):
         self.license_form.addRow("", self.auto_renew)
 
         self.to_plan = self._combo("to_plan", "&New plan:", self.change_form)
-        self.to_quantity = self._spin("to_quantity", "N&ew servers:", self.change_form)
+        self.to_quantity = self._spin("to_quantity", _new_label("servers"), self.change_form)
         self.to_cycle = self._combo("to_cycle", "New billing c&ycle:", self.change_form)
-        due = QPushButton("D&ue date")
+        due = QPushButton("&Due date")
         due.setToolTip("Change at the end of the current period: nothing is deducted")
         due.clicked.connect(self.due_date_requested)
         now = QPushButton("No&w")
@@ -149,7 +164,7 @@ class InputForm(QWidget):
     def _combo(self, name: str, label: str, form: QFormLayout) -> QComboBox:
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(16)
+        combo.setMinimumContentsLength(14)
         combo.activated.connect(lambda i: self.edited.emit(name, combo.itemData(i)))
         self._add(name, label, form, combo)
         return combo
@@ -194,11 +209,13 @@ class InputForm(QWidget):
                  state.to_per_unit)):
             spin.setRange(low, high)
             spin.setValue(value)
-            spin.setEnabled(on)
+            # A plan priced per license has no quantity to choose: hide the row.
+            form = self.license_form if spin is self.quantity else self.change_form
+            form.setRowVisible(spin, on)
         self.labels["quantity"].setText(f"&{state.quantity_label}:")
         owned = state.catalog.cycles[inputs.cycle].perpetual
         self.labels["start"].setText("Purchase da&te:" if owned else "Period s&tart:")
-        self.labels["to_quantity"].setText(f"N&ew {state.quantity_label.lower()}:")
+        self.labels["to_quantity"].setText(_new_label(state.quantity_label.lower()))
         for picker, moment in ((self.start, inputs.start), (self.at, inputs.at)):
             if from_qdatetime(picker.dateTime()) != moment:
                 picker.setDateTime(to_qdatetime(moment))

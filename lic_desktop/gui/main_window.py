@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.catalog_note.setObjectName("catalog_note")
         self.statusBar().addPermanentWidget(self.catalog_note)
         self.setObjectName("main_window")
-        self.setMinimumSize(980, 640)
+        self.setMinimumSize(1180, 680)
         self.form = InputForm()
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -97,12 +97,13 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         before, order, after = self.panes
         row = QHBoxLayout()
-        for stack in ((before, after), (order,)):
+        # Order details has the longest values (the order ID, the key commands).
+        for stack, stretch in (((before, after), 4), ((order,), 5)):
             pile = QVBoxLayout()
             for pane in stack:
                 pile.addWidget(pane)
             pile.addStretch(1)
-            row.addLayout(pile, 1)
+            row.addLayout(pile, stretch)
         column.addLayout(row, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Protocol
 
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
-from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
-from lic_desktop.core.periods import InputError, Period
-from lic_desktop.core.quote import Quote
+from lic_desktop.core.periods import InputError
+from lic_desktop.core.quote import MAX_QUANTITY, Quote, period_of
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.inputs import (
@@ -67,7 +67,6 @@ class EditorView(Protocol):
     def refresh(self, state: FormState) -> None: ...
 
 
-MAX_QUANTITY = 100_000
 _MERGEABLE = {"paid", "pending", "ip", "secondary_ip", "quantity", "to_quantity", "start", "at"}
 
 
@@ -87,6 +86,12 @@ class _History:
             and field_name in _MERGEABLE and self.index == len(self.items) - 1 \
             and self.index > 0
         del self.items[self.index + 1:]
+        if merge and inputs == self.items[self.index - 1]:
+            # Typing went back to what it was: that step undoes nothing, so drop it.
+            self.items.pop()
+            self.index -= 1
+            self.last_field = None
+            return
         if merge:
             self.items[self.index] = inputs
         else:
@@ -108,9 +113,8 @@ class QuoteEditor:
         self._catalogs: dict[str, Catalog] = {}
         self._last_quote: Quote | None = None
         self.path: Path | None = None
-        names = list(embedded_catalogs())
-        start_catalog = catalog if catalog in names else names[0]
-        inputs = default_inputs(self.catalog(start_catalog), now())
+        ref = self._first_catalog(catalog)
+        inputs = default_inputs(self.catalog(ref), now(), ref)
         self._history = _History([inputs], saved=inputs)
         self.state = self._compute()
 
@@ -121,6 +125,17 @@ class QuoteEditor:
         if ref not in self._catalogs:
             self._catalogs[ref] = load_catalog(ref)
         return self._catalogs[ref]
+
+    def _first_catalog(self, ref: str | None) -> str:
+        """The catalog to start on: `ref` (a name or a path) if it loads, else the first
+        embedded one; the caller checks a catalog the user named explicitly."""
+        if ref:
+            try:
+                self.catalog(ref)
+                return ref
+            except CatalogError:
+                pass  # a remembered file that is gone or broken: start on the default
+        return next(iter(embedded_catalogs()))
 
     def catalog_options(self) -> list[Option]:
         refs = list(dict.fromkeys([*embedded_catalogs(), *self._catalogs]))
@@ -135,6 +150,8 @@ class QuoteEditor:
     def set_field(self, name: str, value: object) -> None:
         """One edit from the form: the quote is recomputed at once."""
         changed = self.inputs.with_(**{name: value})
+        if name == "start":
+            changed = changed.with_(anchor=None)  # a typed start is a period of its own
         if name == "catalog":
             changed = self._switch_catalog(str(value))
         self._apply(self._normalise(changed, name), name)
@@ -164,7 +181,8 @@ class QuoteEditor:
     # --- files ------------------------------------------------------------------------
 
     def new(self) -> None:
-        inputs = default_inputs(self.catalog(self.inputs.catalog), self.now())
+        inputs = default_inputs(self.catalog(self.inputs.catalog), self.now(),
+                                self.inputs.catalog)
         self._reset(inputs, None)
 
     def load(self, scenario: Scenario, path: Path | None, *, unsaved: bool = False) -> None:
@@ -222,11 +240,14 @@ class QuoteEditor:
         cat = self.catalog(inputs.catalog)
         cycle = inputs.cycle if cat.sells(inputs.plan, inputs.cycle) \
             else cat.cycles_for(inputs.plan)[0]
+        before = self.inputs
+        if edited in ("plan", "quantity", "cycle") and (before.to_plan, before.to_quantity,
+                                                        before.to_cycle) \
+                == (before.plan, before.quantity, before.cycle):
+            # The change still mirrors the license: it follows the new current values.
+            inputs = inputs.with_(to_plan=inputs.plan, to_quantity=inputs.quantity,
+                                  to_cycle=cycle)
         to_plan = inputs.to_plan if inputs.to_plan in cat.plans else inputs.plan
-        if edited in ("plan", "quantity", "cycle") and (inputs.to_plan, inputs.to_quantity) \
-                == (self.inputs.plan, self.inputs.quantity):
-            # The change still mirrors the license: let it follow the new current values.
-            to_plan = inputs.plan
         to_cycle = inputs.to_cycle if cat.sells(to_plan, inputs.to_cycle) \
             else (cycle if cat.sells(to_plan, cycle) else cat.cycles_for(to_plan)[0])
         return inputs.with_(
@@ -234,6 +255,17 @@ class QuoteEditor:
             quantity=self._clamp(cat, inputs.plan, inputs.quantity),
             to_quantity=self._clamp(cat, to_plan, inputs.to_quantity),
         )
+
+    @staticmethod
+    def _due_date(cat: Catalog, inputs: Inputs) -> datetime | None:
+        """The current period's end, for the Due date button, even while the quote is stale."""
+        cycle = cat.cycles[inputs.cycle]
+        if cycle.perpetual:
+            return None
+        try:
+            return period_of(inputs.start, cycle.months, inputs.anchor).end
+        except InputError:
+            return None
 
     @staticmethod
     def _clamp(cat: Catalog, plan: str, quantity: int) -> int:
@@ -258,8 +290,7 @@ class QuoteEditor:
         shown = quote or self._last_quote
         plan = cat.plans[inputs.plan]
         to_plan = cat.plans[inputs.to_plan]
-        cycle = cat.cycles[inputs.cycle]
-        due = None if cycle.perpetual else Period.of_months(inputs.start, cycle.months).end
+        due = self._due_date(cat, inputs)
         panes = None if shown is None else quote_panes(shown, self.fmt)
         return FormState(
             inputs=inputs,

@@ -33,6 +33,7 @@ class Inputs:
     to_plan: str = ""
     to_quantity: int = 1
     to_cycle: str = ""
+    anchor: datetime | None = None  # the first period's start, when `start` is a renewal
 
     def with_(self, **changes: object) -> Inputs:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -68,6 +69,7 @@ class Inputs:
             to_plan=self.to_plan or None, to_quantity=self.to_quantity,
             to_cycle=self.to_cycle or None, ip=self.ip.strip(),
             secondary_ip=self.secondary_ip.strip(), auto_renew=self.auto_renew,
+            anchor=self.anchor,
         )
 
     @classmethod
@@ -79,17 +81,20 @@ class Inputs:
             secondary_ip=s.secondary_ip, auto_renew=s.auto_renew,
             to_plan=s.to_plan or s.plan, to_cycle=s.to_cycle or s.cycle,
             to_quantity=s.to_quantity if s.to_quantity is not None else s.quantity,
+            anchor=s.anchor,
         )
 
 
-def default_inputs(catalog: Catalog, now: datetime) -> Inputs:
-    """A fresh form: the catalog's first plan and cycle, bought on the 1st, changing now."""
+def default_inputs(catalog: Catalog, now: datetime, ref: str | None = None) -> Inputs:
+    """A fresh form: the catalog's first plan and cycle, bought on the 1st, changing now.
+
+    `ref` is how the catalog was named (an embedded name or a file's path)."""
     plan = next(iter(catalog.plans))
     cycle = catalog.cycles_for(plan)[0]
     now = now.replace(second=0, microsecond=0)
     start = now.replace(day=1, hour=0, minute=0)
     quantity = catalog.plans[plan].min_quantity
-    return Inputs(catalog=catalog.name, plan=plan, cycle=cycle, start=start, at=now,
+    return Inputs(catalog=ref or catalog.name, plan=plan, cycle=cycle, start=start, at=now,
                   quantity=quantity, to_plan=plan, to_quantity=quantity, to_cycle=cycle)
 
 

@@ -7,6 +7,7 @@ CLI's text output and the quote document all read these rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from lic_desktop.core.money import Money
 from lic_desktop.core.quote import Billing, ChangeKind, Quote, Reason
@@ -150,7 +151,11 @@ def _reset_money_rows(quote: Quote, fmt: Formatter) -> list[Row]:
 
 def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
     order = quote.order
-    rows = [_money_row("Charged now", order.due_now, "due_now", fmt)]
+    rows = []
+    if order.deduction and not order.account_credit:
+        # An owned upgrade: the old owned price is deducted from the new one.
+        rows.append(_money_row("Deduction", -order.deduction, "deduction", fmt))
+    rows.append(_money_row("Charged now", order.due_now, "due_now", fmt))
     if order.account_credit:
         rows.append(_money_row("Account credit", order.account_credit, "account_credit", fmt))
     if order.refund_estimate is not None:
@@ -165,13 +170,15 @@ def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
     if quote.new_serial:
         rows.append(Row("Serial", "new", "serial", "new"))
     if quote.processes is not None and order.type != "none":
-        rows += [
-            Row("lshttpd processes", str(quote.processes), "processes", quote.processes),
-            Row("Fetch the new key now", LSWS_COMMANDS[0], "command_refresh", None),
-            Row("Then restart", LSWS_COMMANDS[1], "command_restart", None),
-            Row("Otherwise", "the license key updates by itself within one day",
-                "key_update", None),
-        ]
+        rows.append(Row("lshttpd processes", str(quote.processes), "processes",
+                        quote.processes))
+        if order.effective == order.created:  # the key changes now, not at the renewal
+            rows += [
+                Row("Fetch the new key now", LSWS_COMMANDS[0], "command_refresh", None),
+                Row("Then restart", LSWS_COMMANDS[1], "command_restart", None),
+                Row("Otherwise", "the license key updates by itself within one day",
+                    "key_update", None),
+            ]
     return rows
 
 
@@ -184,21 +191,32 @@ def quote_panes(quote: Quote, fmt: Formatter) -> tuple[Pane, Pane, Pane]:
     return before, order, after
 
 
+def _unbroken(text: str) -> str:
+    """Keep a date or an amount on one line when the headline wraps."""
+    return text.replace(" ", "\u00a0")
+
+
 def headline(quote: Quote, fmt: Formatter) -> str:
     """The answer in one line, above the panes: what is due now, and from when."""
     order = quote.order
     if order.type == "none":
         return "Nothing to pay: no change is ordered"
-    parts = [f"Due now {fmt.money(quote.total_due)}"]
+    def money(value: Money) -> str:
+        return _unbroken(fmt.money(value))
+
+    def date(value: datetime) -> str:
+        return _unbroken(fmt.date(value))
+
+    parts = [f"Due now {money(quote.total_due)}"]
     if order.account_credit:
-        parts.append(f"account credit {fmt.money(order.account_credit)}")
+        parts.append(f"account credit {money(order.account_credit)}")
     if order.refund_estimate is not None:
-        parts.append(f"refund estimate {fmt.money(order.refund_estimate)}")
-    parts.append(f"effective {fmt.date(order.effective)}")
+        parts.append(f"refund estimate {money(order.refund_estimate)}")
+    parts.append(f"effective {date(order.effective)}")
     after = quote.new_billing
     if after is not None and after.end is not None:
         if after.start == quote.current_billing.start:
-            parts.append(f"expires {fmt.date(after.end)}")
+            parts.append(f"expires {date(after.end)}")
         else:
-            parts.append(f"new period {fmt.date(after.start)} – {fmt.date(after.end)}")
+            parts.append(f"new period {date(after.start)} – {date(after.end)}")
     return " · ".join(parts)

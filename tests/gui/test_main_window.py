@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QSettings, Qt, QTime
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from lic_desktop.cli import main as cli_main
 from lic_desktop.core.periods import InputError
 from lic_desktop.gui.app import SCREENSHOT_SIZE, run_gui
 from lic_desktop.gui.main_window import MainWindow
@@ -52,7 +60,7 @@ def test_seed_upgrade_typed_in_reads_as_the_article(qtbot: QtBot, window: MainWi
     assert without_id(lines(order)) == without_id(article("upgrade_order_details"))
     assert lines(after) == article("upgrade_current_billing")
     assert "Amount remaining\t19.90 * (16 / 30) = $10.61 USD" in lines(before)
-    assert window.headline.text().startswith("Due now $21.23 USD")
+    assert window.headline.text().replace("\xa0", " ").startswith("Due now $21.23 USD")
 
 
 def test_six_servers_and_the_due_date(qtbot: QtBot, window: MainWindow) -> None:
@@ -147,19 +155,24 @@ def test_every_model_passes_the_model_tester(qtbot: QtBot, window: MainWindow,
         assert pane.model.index(0, 1).data(Qt.ItemDataRole.UserRole) is not None
 
 
-def test_copy_quote_puts_text_and_html_on_the_clipboard(qtbot: QtBot,
-                                                         window: MainWindow) -> None:
-    enter_seed(qtbot, window)
-    qtbot.keyClicks(window.form.secondary_ip, "<b>x</b>")  # invalid: nothing copied
+def test_copy_quote_puts_text_and_html_on_the_clipboard(
+        qtbot: QtBot, window: MainWindow, capsys: pytest.CaptureFixture[str]) -> None:
+    window.open_path(SCENARIOS / "seed-upgrade.toml")
+    qtbot.keyClicks(window.form.secondary_ip, "<b>x</b>")  # invalid: nothing is copied
+    QGuiApplication.clipboard().clear()
     window.copy_action.trigger()
+    assert QGuiApplication.clipboard().text() == ""
     window.form.secondary_ip.clear()
-    qtbot.keyClicks(window.form.secondary_ip, "10.0.0.2")
+    qtbot.keyClicks(window.form.secondary_ip, "")
+    window.editor.set_field("secondary_ip", "")
     window.copy_action.trigger()
     data = QGuiApplication.clipboard().mimeData()
     text, html = data.text(), data.html()
     del data
     QGuiApplication.clipboard().clear()  # the clipboard must not outlive the application
-    assert text == window.editor.quote_text()
+    # The same text as the command line prints for the same scenario.
+    assert cli_main(["quote", "--scenario", str(SCENARIOS / "seed-upgrade.toml")]) == 0
+    assert text == capsys.readouterr().out
     assert "First bill amount\t$21.23 USD" in text
     assert "<td>$21.23 USD</td>" in html
 
@@ -170,10 +183,6 @@ def test_every_input_is_labelled_and_reachable_by_tab(window: MainWindow) -> Non
         assert widget.accessibleName(), name
         label: QLabel = form.labels[name]
         assert label.buddy() is widget
-    mnemonics = [label.text() for label in form.labels.values()]
-    assert all("&" in text for text in mnemonics)
-    letters = [t[t.index("&") + 1].lower() for t in mnemonics]
-    assert len(letters) == len(set(letters)), "two labels share a mnemonic"
     chain: list[QWidget] = []
     widget: QWidget = form.fields["catalog"]
     for _ in range(200):
@@ -181,6 +190,24 @@ def test_every_input_is_labelled_and_reachable_by_tab(window: MainWindow) -> Non
         widget = widget.nextInFocusChain()
     for name, field in form.fields.items():
         assert field in chain, f"{name} cannot be reached by Tab"
+
+
+def mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else None
+
+
+@pytest.mark.parametrize("scenario", ["seed-upgrade.toml", "litespeed-owned-upgrade.toml"])
+def test_no_two_controls_share_an_alt_key(window: MainWindow, scenario: str) -> None:
+    window.open_path(SCENARIOS / scenario)
+    labels = [label for label in window.form.labels.values() if label.isVisibleTo(window)]
+    texts = [label.text() for label in labels]
+    texts += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window)]
+    texts += [a.text() for a in window.menuBar().actions()]
+    keys = [k for k in map(mnemonic, texts) if k]
+    assert len(keys) >= 18
+    assert sorted(keys) == sorted(set(keys)), sorted(keys)
+    assert all(mnemonic(label.text()) for label in labels)
 
 
 def test_geometry_and_catalog_are_remembered(qtbot: QtBot, settings: QSettings) -> None:
@@ -196,13 +223,15 @@ def test_geometry_and_catalog_are_remembered(qtbot: QtBot, settings: QSettings) 
 
 def test_screenshot_is_a_png_of_the_window_size(tmp_path: Path) -> None:
     png = tmp_path / "w.png"
+    (tmp_path / "w.ini").write_text("important=1\n")  # someone's own file beside it
     code = run_gui(str(SCENARIOS / "seed-upgrade.toml"), str(png))
     assert code == 0
     image = QImage(str(png))
     assert (image.width(), image.height()) == SCREENSHOT_SIZE
     assert not image.isNull()
     assert QApplication.instance() is not None
-    assert not list(tmp_path.glob("*.ini"))  # the throwaway settings are gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.ini", "w.png"]
+    assert (tmp_path / "w.ini").read_text() == "important=1\n"
 
 
 def test_change_moment_defaults_to_now(window: MainWindow) -> None:
@@ -241,3 +270,15 @@ def test_a_bad_scenario_file_fails_before_a_window_opens(tmp_path: Path) -> None
         run_gui(str(bad), str(tmp_path / "w.png"))
     assert caught.value.field == "at"
     assert not (tmp_path / "w.png").exists()
+
+
+def test_a_catalog_file_given_to_the_window_is_used(qtbot: QtBot, settings: QSettings,
+                                                    tmp_path: Path) -> None:
+    own = tmp_path / "mine.toml"
+    own.write_text((SCENARIOS.parent / "catalogs" / "ezeelogin.toml").read_text()
+                   .replace('name = "ezeelogin"', 'name = "mine"')
+                   .replace('unit_price = "1.99"', 'unit_price = "2.50"'), encoding="utf-8")
+    win = MainWindow(settings, catalog=str(own))
+    qtbot.addWidget(win)
+    assert win.editor.state.catalog.name == "mine"
+    assert win.form.paid.text() == "2.50"

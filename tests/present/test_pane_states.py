@@ -1,0 +1,125 @@
+"""Every pane state the window can show, built from quotes without Qt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from lic_desktop.catalogs import load_catalog
+from lic_desktop.core.engine import make_quote
+from lic_desktop.core.money import Money
+from lic_desktop.core.quote import ChangeRequest, License, Quote
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.panes import headline, quote_panes
+from lic_desktop.present.quote_html import quote_html
+from lic_desktop.present.quote_text import quote_text
+
+LS = load_catalog("litespeed")
+EZ = load_catalog("ezeelogin")
+START = datetime(2022, 11, 1, 9, 0)
+AT = datetime(2022, 11, 16, 0, 23)
+FMT = Formatter("en_US")
+
+
+def lines(quote: Quote, pane: int) -> dict[str, str]:
+    return {r.label: r.value for r in quote_panes(quote, FMT)[pane].rows}
+
+
+def notices(quote: Quote) -> list[tuple[str, bool]]:
+    return [(n.text, n.blocking) for n in quote_panes(quote, FMT)[1].notices]
+
+
+def test_owned_billing_pane_has_no_period() -> None:
+    q = make_quote(License(LS, "1-cpu", "owned", datetime(2022, 3, 10, 10, 0)),
+                   ChangeRequest("4-cpu", "owned", AT))
+    assert lines(q, 0) == {"Amount": "$699.00 USD", "Start date": "Mar 10, 2022",
+                           "End date": "never (owned license)"}
+    order = lines(q, 1)
+    assert order["Type"] == "upgrade"
+    assert order["Deduction"] == "-$699.00 USD"  # the old owned price
+    assert order["Charged now"] == "$400.00 USD"  # 1099 - 699
+    assert order["lshttpd processes"] == "5"  # 4 CPUs + 1
+
+
+def test_a_refused_owned_downgrade_says_why_and_orders_nothing() -> None:
+    q = make_quote(License(LS, "4-cpu", "owned", START), ChangeRequest("1-cpu", "owned", AT))
+    assert notices(q) == [("Refused: owned licenses can only be upgraded, and 1-CPU is "
+                           "cheaper than 4-CPU.", True)]
+    order = lines(q, 1)
+    assert order["Status"] == "blocked"
+    assert "Fetch the new key now" not in order
+    assert quote_panes(q, FMT)[2].rows == ()
+    assert headline(q, FMT).startswith("Nothing to pay")
+
+
+def test_owned_to_leased_shows_the_estimate_for_approval() -> None:
+    q = make_quote(License(LS, "1-cpu", "owned", datetime(2022, 3, 10, 10, 0)),
+                   ChangeRequest("2-cpu", "monthly", AT))
+    order = lines(q, 1)
+    # 699 - 36 x 9 begun months (Mar 10 -> Nov 16) - 25 fee = 350
+    assert order["Refund estimate"] == "$350.00 USD (subject to approval)"
+    assert order["Serial"] == "new"
+    assert order["Charged now"] == "$0.00 USD"
+    assert "Next invoice" not in order
+    assert any("license department" in text and not blocking for text, blocking in notices(q))
+
+
+def test_leased_to_owned_notes_the_cancellation() -> None:
+    q = make_quote(License(LS, "2-cpu", "monthly", START), ChangeRequest("2-cpu", "owned", AT))
+    order = lines(q, 1)
+    assert order["Type"] == "new"
+    assert order["Billing cycle"] == "owned"
+    assert order["Charged now"] == "$899.00 USD"
+    assert order["Serial"] == "new"
+    assert notices(q) == [("The leased license is cancelled at the end of its period "
+                           "(Dec 1, 2022), with no refund; the owned license has a new serial.",
+                           False)]
+    assert lines(q, 2)["End date"] == "never (owned license)"
+
+
+def test_leased_upgrade_panes() -> None:
+    q = make_quote(License(LS, "1-cpu", "monthly", START), ChangeRequest("2-cpu", "monthly", AT))
+    order = lines(q, 1)
+    assert order["Charged now"] == "$5.33 USD"  # (46 - 36) x 16 / 30 = 5.333
+    assert order["Effective date"] == "Nov 16, 2022"
+    assert order["Next invoice"] == "Dec 1, 2022: $46.00 USD"
+    assert order["lshttpd processes"] == "3"
+    assert order["Fetch the new key now"] == "/usr/local/lsws/bin/lshttpd -r"
+    assert order["Then restart"] == "/usr/local/lsws/bin/lswsctrl restart"
+    assert "within one day" in order["Otherwise"]
+    after = lines(q, 2)
+    assert after["End date"] == "Dec 1, 2022"  # the expiry stays
+    assert after["Amount remaining"] == "46.00 * (16 / 30) = $24.53 USD"
+
+
+def test_deferred_downgrade_has_no_key_commands_yet() -> None:
+    q = make_quote(License(LS, "4-cpu", "monthly", START), ChangeRequest("vps", "monthly", AT))
+    order = lines(q, 1)
+    assert order["Effective date"] == "Dec 1, 2022"
+    assert order["lshttpd processes"] == "2"
+    assert "Fetch the new key now" not in order  # the key changes at the renewal
+    assert lines(q, 2)["Start date"] == "Dec 1, 2022"
+
+
+def test_reset_downgrade_with_account_credit() -> None:
+    # 10 servers quarterly: 10 x 1.99 x 3 x 0.95 = 56.715 -> 56.72, changed on day one
+    # (all 92 days left) to 1 server monthly (1.99): credit 56.72 - 1.99 = 54.73.
+    q = make_quote(License(EZ, "servers", "quarterly", START, 10),
+                   ChangeRequest("servers", "monthly", START, 1))
+    order = lines(q, 1)
+    assert order["Grand total"] == "$1.99 USD"
+    assert order["Deduction"] == "-$56.72 USD"
+    assert order["First bill amount"] == "$0.00 USD"
+    assert order["Account credit"] == "$54.73 USD"
+    labels = [r.label for r in quote_panes(q, FMT)[1].rows]
+    assert labels.index("Account credit") == labels.index("First bill amount") + 1
+
+
+def test_blocked_quote_text_and_html() -> None:
+    q = make_quote(License(EZ, "servers", "monthly", START, 10,
+                           pending=Money(Decimal("19.90"), "USD")),
+                   ChangeRequest("servers", "monthly", AT, 16))
+    text = quote_text(q, FMT)
+    assert text.startswith("Blocked: an unpaid invoice of $19.90 USD must be paid before the "
+                           "license can change. Total due: $41.13 USD.\n\nCurrent billing\n")
+    assert "<b>Blocked: an unpaid invoice" in quote_html(q, FMT)
