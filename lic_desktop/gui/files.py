@@ -21,8 +21,12 @@ def read_scenario(path: Path) -> Scenario:
 
 
 def write_scenario(path: Path, scenario: Scenario) -> None:
+    write_text(path, scenario_text(scenario, path.name))
+
+
+def write_text(path: Path, text: str) -> None:
     """Write to a temporary file and rename it over the target: never half-written."""
-    data = scenario_text(scenario, path.name).encode("utf-8")
+    data = text.encode("utf-8")
     out = QSaveFile(str(path))
     if not out.open(QIODevice.OpenModeFlag.WriteOnly):
         raise OSError(f"cannot write {path}: {out.errorString()}")

@@ -38,7 +38,7 @@ FIELD_LABELS = {
 
 
 # Alt+letter keys the window already uses: labels, buttons and the menu bar.
-TAKEN_MNEMONICS = set("plsbtagucdirnymdwfeh")
+TAKEN_MNEMONICS = set("plsbtagucdirnymofehw")
 
 
 def _new_label(noun: str) -> str:
@@ -123,7 +123,7 @@ class InputForm(QWidget):
         due = QPushButton("&Due date")
         due.setToolTip("Change at the end of the current period: nothing is deducted")
         due.clicked.connect(self.due_date_requested)
-        now = QPushButton("No&w")
+        now = QPushButton("N&ow")
         now.clicked.connect(self.now_requested)
         self.due_button = due
         self.at = self._moment("at", "Change &moment:", self.change_form, due, now)

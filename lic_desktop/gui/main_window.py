@@ -4,18 +4,19 @@ nothing: every edit goes to the QuoteEditor presenter, which hands back a FormSt
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,10 +26,11 @@ from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.gui.files import RecentFiles, read_scenario, write_scenario
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
-from lic_desktop.gui.pane_view import PaneView
+from lic_desktop.gui.planner_tab import PlannerTab
+from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
 from lic_desktop.present.editor import FormState, QuoteEditor
-from lic_desktop.present.panes import AFTER_CHANGE, CURRENT_BILLING, ORDER_DETAILS
+from lic_desktop.present.planner_view import PlannerPresenter
 
 SCENARIO_FILTER = "Scenarios (*.toml *.json);;All files (*)"
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
@@ -62,9 +64,15 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.headline.setFont(font)
-        self.panes = (PaneView(CURRENT_BILLING, "current_billing"),
-                      PaneView(ORDER_DETAILS, "order_details"),
-                      PaneView(AFTER_CHANGE, "after_change"))
+        self.quote_tab = QuoteTab()
+        self.panes = self.quote_tab.panes
+        self.planner = PlannerPresenter()
+        self.planner_tab = PlannerTab(self.planner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self.quote_tab, "Quote")
+        self.tabs.addTab(self.planner_tab, "Planner")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_layout()
         self._build_menus()
         remembered = catalog or str(settings.value("last_catalog", "") or "") or None
@@ -73,6 +81,8 @@ class MainWindow(QMainWindow):
         self.form.catalog_price_requested.connect(self.editor.use_catalog_price)
         self.form.due_date_requested.connect(self.editor.set_change_to_due_date)
         self.form.now_requested.connect(self.editor.set_change_to_now)
+        self.planner_tab.day_chosen.connect(self._on_day_chosen)
+        self.planner_tab.until_changed.connect(self._refresh_planner)
         geometry = settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -95,16 +105,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(6, 0, 0, 0)
         column.addWidget(self.headline)
         column.addWidget(self.banner)
-        before, order, after = self.panes
-        row = QHBoxLayout()
-        # Order details has the longest values (the order ID, the key commands).
-        for stack, stretch in (((before, after), 4), ((order,), 5)):
-            pile = QVBoxLayout()
-            for pane in stack:
-                pile.addWidget(pane)
-            pile.addStretch(1)
-            row.addLayout(pile, stretch)
-        column.addLayout(row, 1)
+        column.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
         splitter.addWidget(right)
@@ -143,6 +144,11 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.copy_action = self._action("&Copy Quote", self.copy_quote, "Ctrl+Shift+C")
         edit_menu.addAction(self.copy_action)
+        view_menu = bar.addMenu("Vie&w")
+        view_menu.addAction(self._action("&Quote", lambda: self.tabs.setCurrentIndex(0),
+                                         "Ctrl+1"))
+        view_menu.addAction(self._action("&Planner", lambda: self.tabs.setCurrentIndex(1),
+                                         "Ctrl+2"))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About lic-desktop", self._on_about))
 
@@ -150,9 +156,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self, state: FormState) -> None:
         self.form.show_state(state)
-        for i, view in enumerate(self.panes):
-            view.set_rows(state.panes[i].rows if state.panes else ())
-            view.setEnabled(not state.stale)
+        self.quote_tab.show_state(state)
+        self._refresh_planner()
         self._show_banner(state)
         self.headline.setText(state.headline)
         self.headline.setEnabled(not state.stale)
@@ -208,6 +213,17 @@ class MainWindow(QMainWindow):
         self.banner.show()
 
     # --- slots ------------------------------------------------------------------------
+
+    def _refresh_planner(self) -> None:
+        """Plan only while the planner is showing: no work per keystroke on a hidden tab."""
+        if self.tabs.currentWidget() is self.planner_tab:
+            self.planner_tab.show_state(self.planner.update(self.editor.state))
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self._refresh_planner()
+
+    def _on_day_chosen(self, moment: datetime, period_start: datetime | None) -> None:
+        self.editor.change_on(moment, period_start)
 
     def _on_edited(self, name: str, value: object) -> None:
         try:

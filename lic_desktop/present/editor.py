@@ -166,6 +166,16 @@ class QuoteEditor:
     def set_change_to_now(self) -> None:
         self._apply(self.inputs.with_(at=self.now().replace(second=0, microsecond=0)), None)
 
+    def change_on(self, moment: datetime, period_start: datetime | None) -> None:
+        """Move the change moment to a planned day. Past the due date the license has
+        renewed: its period start moves too (anchored, C2) and it was paid at the
+        catalog price."""
+        inputs = self.inputs.with_(at=moment)
+        if period_start is not None and period_start != inputs.start:
+            inputs = inputs.with_(start=period_start, paid=None,
+                                  anchor=inputs.anchor or inputs.start)
+        self._apply(inputs, None)
+
     def undo(self) -> None:
         if self._history.index > 0:
             self._history.index -= 1

@@ -93,8 +93,8 @@ class PlannerRow:
     due: bool
 
 
-PLANNER_HEADERS = ("Change on", "Charged now", "Account credit", "New expiry",
-                   "Cash through horizon", "Cost through horizon")
+PLANNER_HEADERS = ("Change on", "Charged now", "Credit", "New expiry", "Cash to horizon",
+                   "Cost to horizon")
 
 
 def planner_rows(plan: Plan, fmt: Formatter) -> list[PlannerRow]:

@@ -1,0 +1,142 @@
+"""The Planner tab: advice, the chart and the sortable day table. Clicking a day in
+either sets the change moment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lic_desktop.gui.files import write_text
+from lic_desktop.gui.form import DATETIME_FORMAT, from_qdatetime, to_qdatetime
+from lic_desktop.gui.planner_chart import PlannerChart
+from lic_desktop.gui.planner_model import PlanColumn, PlannerModel, RawValueSortProxy
+from lic_desktop.present.planner_view import PlannerPresenter, PlannerState
+
+
+class PlannerTab(QWidget):
+    day_chosen = Signal(object, object)  # moment, period start (None: unchanged)
+    until_changed = Signal()
+
+    def __init__(self, presenter: PlannerPresenter) -> None:
+        super().__init__()
+        self.presenter = presenter
+        self.advice = QLabel()
+        self.advice.setObjectName("planner_advice")
+        self.advice.setWordWrap(True)
+        self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.advice.font()
+        font.setBold(True)
+        self.advice.setFont(font)
+        self.until = QDateTimeEdit()
+        self.until.setObjectName("planner_until")
+        self.until.setAccessibleName("Plan until")
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat(DATETIME_FORMAT)
+        self.until.dateTimeChanged.connect(self._on_until)
+        until_label = QLabel("Plan until:")
+        until_label.setBuddy(self.until)
+        due = QPushButton("To the due date")
+        due.clicked.connect(self._on_until_due)
+        export = QPushButton("E&xport CSV…")
+        export.clicked.connect(self.export_csv)
+        self.export_button = export
+        controls = QHBoxLayout()
+        for widget in (until_label, self.until, due):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(export)
+        self.chart = PlannerChart()
+        self.chart.day_clicked.connect(self._on_chart_clicked)
+        self.model = PlannerModel()
+        self.proxy = RawValueSortProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = self._build_table()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        split.addWidget(self.table)
+        split.setSizes([300, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.advice)
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("planner_table")
+        table.setAccessibleName("Planner days")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(PlanColumn.MOMENT, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table.activated.connect(self._on_row_activated)
+        table.doubleClicked.connect(self._on_row_activated)
+        return table
+
+    def show_state(self, state: PlannerState) -> None:
+        self.advice.setText(state.error or state.advice)
+        self.model.set_rows(state.rows)
+        self.chart.show_plan(state.plan, state.chosen)
+        self.export_button.setEnabled(state.plan is not None)
+        plan = state.plan
+        if plan is not None and plan.days:
+            with QSignalBlocker(self.until):
+                self.until.setDateTime(to_qdatetime(plan.days[-1].moment))
+        self.setEnabled(True)
+        self.chart.setEnabled(not state.error)
+        self.table.setEnabled(not state.error)
+
+    def _choose(self, index: int) -> None:
+        day = self.presenter.day_at(index)
+        if day is not None:
+            self.day_chosen.emit(day.moment, day.period_start)
+
+    def _on_row_activated(self, index: QModelIndex) -> None:
+        self._choose(self.proxy.mapToSource(index).row())
+
+    def _on_chart_clicked(self, x: float) -> None:
+        moment = from_qdatetime(QDateTime.fromMSecsSinceEpoch(int(x)))
+        day = self.presenter.nearest_day(moment)
+        if day is not None:
+            self.day_chosen.emit(day.moment, day.period_start)
+
+    def _on_until(self, value: QDateTime) -> None:
+        self.presenter.until = from_qdatetime(value)
+        self.until_changed.emit()
+
+    def _on_until_due(self) -> None:
+        self.presenter.until = None
+        self.until_changed.emit()
+
+    def export_csv(self) -> None:
+        text = self.presenter.csv()
+        if text is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export planner", "planner.csv",
+                                              "CSV files (*.csv)")
+        if not name:
+            return
+        try:
+            write_text(Path(name), text)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export planner", str(exc))
