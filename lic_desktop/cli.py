@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -21,10 +22,12 @@ from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.planner import plan_change
+from lic_desktop.core.quote import minute
 from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment, parse_scenario_text
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.catalog_text import catalog_dict, catalog_text
 from lic_desktop.present.planner import plan_csv, plan_dict, plan_text
+from lic_desktop.present.quote_document import quote_document
 from lic_desktop.present.quote_json import quote_dict
 from lic_desktop.present.quote_text import quote_text
 
@@ -66,6 +69,9 @@ def _add_quote_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--secondary-ip", help="the license's secondary IP address")
     p.add_argument("--auto-renew", action="store_true", default=None,
                    help="the license renews automatically")
+    p.add_argument("--customer", help="who the quote is for (on the quote document)")
+    p.add_argument("--anchor", metavar="'YYYY-MM-DD HH:MM'", help="the first period's start, "
+                   "when --start is a renewal: keeps month-end renewals on their day")
 
 
 def _add_gui_options(p: argparse.ArgumentParser) -> None:
@@ -91,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quote", help="quote one license change")
     _add_quote_inputs(q)
     q.add_argument("--format", choices=("text", "json"), default="text")
+    q.add_argument("--pdf", metavar="FILE", help="also write the one-page quote document "
+                   "as a PDF (no window needed)")
 
     p = sub.add_parser("plan", help="the same change on every day up to the due date")
     _add_quote_inputs(p)
@@ -108,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _SCENARIO_FIELDS = ("catalog", "plan", "quantity", "cycle", "to_plan", "to_quantity",
-                    "to_cycle", "ip", "secondary_ip", "auto_renew")
+                    "to_cycle", "ip", "secondary_ip", "auto_renew", "customer")
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -125,7 +133,7 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
         value = getattr(args, name)
         if value is not None:
             base[name] = value
-    for name in ("start", "at"):
+    for name in ("start", "at", "anchor"):
         if getattr(args, name) is not None:
             base[name] = parse_moment(name, getattr(args, name))
     for name in ("paid", "pending"):
@@ -139,7 +147,8 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 
 def option_name(field: str) -> str:
     """The command-line option for an input field: "to_plan" -> "--to-plan"."""
-    if field in {*_SCENARIO_FIELDS, "start", "at", "paid", "pending", "scenario", "until"}:
+    if field in {*_SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
+                 "until", "pdf"}:
         return "--" + field.replace("_", "-")
     return field
 
@@ -153,11 +162,26 @@ def run_quote(args: argparse.Namespace) -> int:
     catalog = load_catalog(scenario.catalog)
     quote = make_quote(scenario.license(catalog), scenario.request())
     fmt = Formatter()
+    if args.pdf:
+        write_quote_pdf(Path(args.pdf), quote_document(quote, fmt, minute(datetime.now())))
     if args.format == "json":
         print(json.dumps(quote_dict(quote, fmt), indent=2))
     else:
         sys.stdout.write(quote_text(quote, fmt))
     return 0
+
+
+def write_quote_pdf(path: Path, html: str) -> None:
+    # Qt loads only when a PDF is asked for.
+    from lic_desktop.gui.export import ensure_gui_application, write_pdf  # noqa: PLC0415
+
+    if path.is_dir() or not path.parent.is_dir():
+        raise InputError("pdf", f"{path} is not a file in an existing folder")
+    ensure_gui_application()
+    try:
+        write_pdf(path, html)
+    except OSError as exc:
+        raise InputError("pdf", str(exc)) from None
 
 
 def run_plan(args: argparse.Namespace) -> int:

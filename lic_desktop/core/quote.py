@@ -68,6 +68,7 @@ class License:
     # The first period's start when `start` is a renewal: renewals stay anchored on it
     # (C2: Jan 31 -> Feb 28 -> Mar 31). None: `start` is the anchor.
     anchor: datetime | None = None
+    customer: str = ""  # who the quote is for: shown on the quote document
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "start", check_moment("start", self.start))

@@ -72,6 +72,7 @@ class Scenario:
     secondary_ip: str = ""
     auto_renew: bool = False
     anchor: datetime | None = None  # the first period's start, when `start` is a renewal
+    customer: str = ""
 
     def license(self, catalog: Catalog) -> License:
         def money(value: Decimal | None) -> Money | None:
@@ -79,7 +80,7 @@ class Scenario:
 
         return License(catalog, self.plan, self.cycle, self.start, self.quantity,
                        money(self.paid), money(self.pending), self.ip, self.secondary_ip,
-                       self.auto_renew, self.anchor)
+                       self.auto_renew, self.anchor, self.customer)
 
     def request(self) -> ChangeRequest:
         """The change; each `to_*` left out keeps the current value."""
@@ -103,7 +104,8 @@ class Scenario:
         return out
 
 
-_STRINGS = {"catalog", "plan", "cycle", "to_plan", "to_cycle", "ip", "secondary_ip"}
+_STRINGS = {"catalog", "plan", "cycle", "to_plan", "to_cycle", "ip", "secondary_ip",
+            "customer"}
 _INTEGERS = {"quantity", "to_quantity"}
 _MOMENTS = {"start", "at", "anchor"}
 _AMOUNTS = {"paid", "pending"}

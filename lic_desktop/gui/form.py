@@ -30,6 +30,7 @@ from lic_desktop.present.inputs import Option
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 FIELD_LABELS = {
+    "customer": "Quote for", "anchor": "First period start",
     "catalog": "Product", "plan": "Plan", "quantity": "Servers", "cycle": "Billing cycle",
     "start": "Period start", "paid": "Amount paid", "pending": "Unpaid invoice",
     "ip": "IP address", "secondary_ip": "Secondary IP", "to_plan": "New plan",
@@ -38,18 +39,24 @@ FIELD_LABELS = {
 
 
 # Alt+letter keys the window already uses: labels, buttons and the menu bar.
-TAKEN_MNEMONICS = set("plsbtagucdirnymofehw")
+TAKEN_MNEMONICS = set("qplbtagucdirnymofehw")
 
 
-def _new_label(noun: str) -> str:
-    """ "New servers:" with a mnemonic no other control uses (the noun comes from the
-    catalog: "servers", "quantity", ...)."""
-    text = f"New {noun}"
-    taken = TAKEN_MNEMONICS | {noun[0].lower()}  # the current quantity's own label
+def _with_mnemonic(text: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
+    """ "Servers:" as "&Servers:", on a letter no other control uses; the word comes from
+    the catalog ("Servers", "Quantity", ...)."""
     for i, letter in enumerate(text):
         if letter.isalpha() and letter.lower() not in taken:
             return f"{text[:i]}&{text[i:]}:"
     return f"{text} (&k):"  # k is free: no label or button uses it
+
+
+def _new_label(noun: str) -> str:
+    """ "New servers:" on a letter that neither other controls nor the current
+    quantity's own label use."""
+    own = _with_mnemonic(noun.capitalize())
+    mark = own[own.index("&") + 1].lower() if "&" in own else ""
+    return _with_mnemonic(f"New {noun}", TAKEN_MNEMONICS | {mark})
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -97,6 +104,8 @@ class InputForm(QWidget):
         for form in (self.license_form, self.change_form):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
+        self.customer = self._text("customer", "&Quote for:", self.license_form)
+        self.customer.setPlaceholderText("customer (optional)")
         self.catalog = self._combo("catalog", "&Product:", self.license_form)
         self.plan = self._combo("plan", "P&lan:", self.license_form)
         self.quantity = self._spin("quantity", "&Servers:", self.license_form)
@@ -212,7 +221,7 @@ class InputForm(QWidget):
             # A plan priced per license has no quantity to choose: hide the row.
             form = self.license_form if spin is self.quantity else self.change_form
             form.setRowVisible(spin, on)
-        self.labels["quantity"].setText(f"&{state.quantity_label}:")
+        self.labels["quantity"].setText(_with_mnemonic(state.quantity_label))
         owned = state.catalog.cycles[inputs.cycle].perpetual
         self.labels["start"].setText("Purchase da&te:" if owned else "Period s&tart:")
         self.labels["to_quantity"].setText(_new_label(state.quantity_label.lower()))
@@ -224,7 +233,8 @@ class InputForm(QWidget):
         self.paid.setToolTip("The catalog price" if state.paid_follows_catalog
                              else "Edited: press Catalog price to go back")
         for edit, text in ((self.pending, inputs.pending), (self.ip, inputs.ip),
-                           (self.secondary_ip, inputs.secondary_ip)):
+                           (self.secondary_ip, inputs.secondary_ip),
+                           (self.customer, inputs.customer)):
             self._set_text(edit, text)
         self.auto_renew.setChecked(inputs.auto_renew)
         self.due_button.setEnabled(state.due_date is not None)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from lic_desktop import __version__
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
+from lic_desktop.gui.export import print_document, write_pdf
 from lic_desktop.gui.files import RecentFiles, read_scenario, write_scenario
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
 from lic_desktop.gui.planner_tab import PlannerTab
@@ -135,6 +137,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("Save &As…", self.save_as,
                                          QKeySequence.StandardKey.SaveAs))
         file_menu.addSeparator()
+        self.pdf_action = self._action("&Export PDF…", self.export_pdf, "Ctrl+Shift+E")
+        self.print_action = self._action("&Print…", self.print_quote,
+                                         QKeySequence.StandardKey.Print)
+        file_menu.addAction(self.pdf_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action("&Undo", self._on_undo, QKeySequence.StandardKey.Undo)
@@ -163,7 +171,8 @@ class MainWindow(QMainWindow):
         self.headline.setEnabled(not state.stale)
         self.undo_action.setEnabled(state.can_undo)
         self.redo_action.setEnabled(state.can_redo)
-        self.copy_action.setEnabled(not state.stale)
+        for action in (self.copy_action, self.pdf_action, self.print_action):
+            action.setEnabled(not state.stale)
         name = state.path.name if state.path else "Untitled"
         self.setWindowTitle(f"{name}[*] — lic-desktop")
         self.setWindowModified(state.modified)
@@ -305,6 +314,33 @@ class MainWindow(QMainWindow):
         data.setData(QUOTE_MIME_TYPE, QByteArray(b"1"))
         QGuiApplication.clipboard().setMimeData(data)
         self.statusBar().showMessage("Quote copied", 3000)
+
+    def export_pdf(self) -> None:
+        html = self.editor.quote_document(datetime.now())
+        if html is None:
+            return
+        suggested = (self.editor.path.with_suffix(".pdf").name if self.editor.path
+                     else "quote.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, "Export quote", suggested,
+                                              "PDF files (*.pdf)")
+        if not name:
+            return
+        try:
+            write_pdf(Path(name), html)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export quote", f"{Path(name).name} was not written."
+                                f"\n\n{exc}")
+            return
+        self.statusBar().showMessage(f"Quote written to {name}", 5000)
+
+    def print_quote(self) -> None:
+        html = self.editor.quote_document(datetime.now())
+        if html is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_document(html, printer)
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About lic-desktop",

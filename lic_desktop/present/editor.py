@@ -30,6 +30,7 @@ from lic_desktop.present.inputs import (
     target_plan_options,
 )
 from lic_desktop.present.panes import Notice, Pane, headline, quote_panes
+from lic_desktop.present.quote_document import quote_document
 from lic_desktop.present.quote_html import quote_html
 from lic_desktop.present.quote_text import quote_text
 
@@ -217,6 +218,13 @@ class QuoteEditor:
     def quote_text(self) -> str | None:
         return None if self.state.stale or self.state.quote is None \
             else quote_text(self.state.quote, self.fmt)
+
+    def quote_document(self, created: datetime) -> str | None:
+        """The one-page quote document, or None while the quote is stale."""
+        if self.state.stale or self.state.quote is None:
+            return None
+        return quote_document(self.state.quote, self.fmt, created.replace(second=0,
+                                                                           microsecond=0))
 
     def quote_html(self) -> str | None:
         return None if self.state.stale or self.state.quote is None \

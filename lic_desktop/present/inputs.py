@@ -34,6 +34,7 @@ class Inputs:
     to_quantity: int = 1
     to_cycle: str = ""
     anchor: datetime | None = None  # the first period's start, when `start` is a renewal
+    customer: str = ""
 
     def with_(self, **changes: object) -> Inputs:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -69,7 +70,7 @@ class Inputs:
             to_plan=self.to_plan or None, to_quantity=self.to_quantity,
             to_cycle=self.to_cycle or None, ip=self.ip.strip(),
             secondary_ip=self.secondary_ip.strip(), auto_renew=self.auto_renew,
-            anchor=self.anchor,
+            anchor=self.anchor, customer=self.customer.strip(),
         )
 
     @classmethod
@@ -81,7 +82,7 @@ class Inputs:
             secondary_ip=s.secondary_ip, auto_renew=s.auto_renew,
             to_plan=s.to_plan or s.plan, to_cycle=s.to_cycle or s.cycle,
             to_quantity=s.to_quantity if s.to_quantity is not None else s.quantity,
-            anchor=s.anchor,
+            anchor=s.anchor, customer=s.customer,
         )
 
 
