@@ -18,6 +18,8 @@ from typing import Any, NoReturn
 
 from lic_desktop import __version__
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
+from lic_desktop.cli_batch import add_parser as add_batch_parser
+from lic_desktop.cli_batch import run_batch
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
@@ -106,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the due date; an owned license: 30 days)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
+    add_batch_parser(sub)
+
     g = sub.add_parser("gui", help="open the window (the default)")
     _add_gui_options(g)
 
@@ -147,8 +151,10 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 
 def option_name(field: str) -> str:
     """The command-line option for an input field: "to_plan" -> "--to-plan"."""
+    if field == "licenses":
+        return "LICENSES.csv"
     if field in {*_SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
-                 "until", "pdf"}:
+                 "until", "pdf", "out"}:
         return "--" + field.replace("_", "-")
     return field
 
@@ -218,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         commands = {"quote": run_quote, "plan": run_plan, "catalogs": run_catalogs,
-                    "gui": run_gui}
+                    "gui": run_gui, "batch": run_batch}
         if args.command in commands:
             return commands[args.command](args)
         build_parser().print_help()

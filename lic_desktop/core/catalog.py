@@ -72,6 +72,10 @@ class Catalog:
     processing_fee: Decimal = Decimal(0)
     note: str = ""
     source: str = ""
+    # Period prices already worked out: a license book asks for the same few again and
+    # again. Not part of the catalog's identity.
+    _prices: dict[tuple[str, int, str], Money] = field(default_factory=dict, compare=False,
+                                                        repr=False)
 
     def money(self, amount: Decimal | int) -> Money:
         return Money(Decimal(amount), self.currency)
@@ -94,12 +98,16 @@ class Catalog:
         A per-unit plan: unit price x quantity x months x (1 - discount). A plan priced per
         cycle: that cycle's price x quantity; the cycle discount is already in the price.
         """
-        p, c = self.plans[plan], self.cycles[cycle]
-        if p.unit_price is not None:
-            raw = p.unit_price * quantity * c.months * (1 - c.discount)
-        else:
-            raw = p.prices[cycle] * quantity
-        return self.rounded(self.money(raw))
+        key = (plan, quantity, cycle)
+        price = self._prices.get(key)
+        if price is None:
+            p, c = self.plans[plan], self.cycles[cycle]
+            if p.unit_price is not None:
+                raw = p.unit_price * quantity * c.months * (1 - c.discount)
+            else:
+                raw = p.prices[cycle] * quantity
+            price = self._prices[key] = self.rounded(self.money(raw))
+        return price
 
     def monthly_list_price(self, plan: str, quantity: int, cycle: str) -> Decimal:
         """What a plan costs a month before discounts: the yardstick for upgrade/downgrade."""

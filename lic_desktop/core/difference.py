@@ -25,7 +25,6 @@ from lic_desktop.core.quote import (
     Order,
     Quote,
     Reason,
-    order_id,
 )
 
 
@@ -42,9 +41,6 @@ class _Builder:
     def __init__(self, lic: License, req: ChangeRequest) -> None:
         self.lic, self.req = lic, req
         self.before = current_billing(lic, req.at)
-        cat = lic.catalog
-        self.id = order_id(req.at, cat.name, lic.plan, lic.quantity, lic.cycle, lic.start,
-                           lic.amount_paid.amount, req.plan, req.quantity, req.cycle, lic.ip)
 
     def order(self, type_: str, *, effective: datetime | None = None, amount: Money | None = None,
               grand_total: Money | None = None, deduction: Money | None = None,
@@ -59,7 +55,7 @@ class _Builder:
             cycle=cycle or self.req.cycle,
             amount=amount or nothing, grand_total=total, deduction=deducted,
             first_bill_amount=first_bill, account_credit=credit or nothing, due_now=first_bill,
-            effective=effective or self.req.at, created=self.req.at, id=self.id,
+            effective=effective or self.req.at, created=self.req.at,
             refund_estimate=refund,
         )
 

@@ -11,6 +11,7 @@ Number = Decimal | int
 
 _CHECKED_CODES: set[str] = set()  # currency codes already found well-formed
 _MINOR_UNITS: dict[int, Decimal] = {}  # decimals -> the quantum to round to
+_ZEROS: dict[str, Money] = {}  # one immutable zero per currency
 
 
 class CurrencyMismatchError(ValueError):
@@ -53,7 +54,10 @@ class Money:
 
     @classmethod
     def zero(cls, currency: str) -> Money:
-        return cls(Decimal(0), currency)
+        zero = _ZEROS.get(currency)
+        if zero is None:
+            zero = _ZEROS[currency] = cls(Decimal(0), currency)
+        return zero
 
     @classmethod
     def parse(cls, text: str, currency: str) -> Money:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 from dataclasses import dataclass, field
@@ -38,7 +39,9 @@ FIRST_YEAR, LAST_YEAR = 1970, 9000  # dates outside are typing mistakes, not lic
 
 def minute(moment: datetime) -> datetime:
     """C1: the engine works to the minute."""
-    return moment.replace(second=0, microsecond=0)
+    if moment.second or moment.microsecond:
+        return moment.replace(second=0, microsecond=0)
+    return moment
 
 
 def check_moment(field: str, moment: datetime) -> datetime:
@@ -69,6 +72,7 @@ class License:
     # (C2: Jan 31 -> Feb 28 -> Mar 31). None: `start` is the anchor.
     anchor: datetime | None = None
     customer: str = ""  # who the quote is for: shown on the quote document
+    _period: Period | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "start", check_moment("start", self.start))
@@ -86,6 +90,9 @@ class License:
         if self.paid is None:
             price = self.catalog.period_price(self.plan, self.quantity, self.cycle)
             object.__setattr__(self, "paid", price)
+        period = None if self.owned else \
+            period_of(self.start, self.catalog.cycles[self.cycle].months, self.anchor)
+        object.__setattr__(self, "_period", period)
 
     @property
     def amount_paid(self) -> Money:
@@ -99,9 +106,7 @@ class License:
     @property
     def period(self) -> Period | None:
         """The current billing period; an owned license has none."""
-        if self.owned:
-            return None
-        return period_of(self.start, self.catalog.cycles[self.cycle].months, self.anchor)
+        return self._period
 
     def next_period(self, months: int) -> Period:
         """The period after the current one, `months` long, still anchored on the first
@@ -165,13 +170,18 @@ def check_offer(catalog: Catalog, plan: str, quantity: int, cycle: str, prefix: 
 def check_ip(field: str, text: str) -> str:
     """An IPv4 or IPv6 address, or nothing."""
     address = text.strip()
-    if address:
-        try:
-            ipaddress.ip_address(address)
-        except ValueError:
-            raise InputError(field, f"{text!r} is not an IP address such as 172.23.44.240") \
-                from None
+    if address and not _is_ip(address):
+        raise InputError(field, f"{text!r} is not an IP address such as 172.23.44.240")
     return address
+
+
+@functools.lru_cache(maxsize=4096)  # a license book repeats its servers' addresses
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_money(catalog: Catalog, name: str, value: Money) -> None:
@@ -225,7 +235,6 @@ class Order:
     due_now: Money
     effective: datetime
     created: datetime
-    id: str
     refund_estimate: Money | None = None
 
 
@@ -260,6 +269,14 @@ class Quote:
     @property
     def policy(self) -> str:
         return self.catalog.policy
+
+    @property
+    def order_id(self) -> str:
+        """The order's id, worked out when shown (a batch of thousands never needs it)."""
+        lic, req = self.license, self.request
+        return order_id(req.at, lic.catalog.name, lic.plan, lic.quantity, lic.cycle,
+                        lic.start, lic.amount_paid.amount.normalize(), req.plan, req.quantity,
+                        req.cycle, lic.ip)
 
 
 def order_id(created: datetime, *parts: object) -> str:

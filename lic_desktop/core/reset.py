@@ -18,7 +18,6 @@ from lic_desktop.core.quote import (
     Order,
     Quote,
     Reason,
-    order_id,
 )
 
 
@@ -26,12 +25,10 @@ def quote_reset(lic: License, req: ChangeRequest) -> Quote:
     cat = lic.catalog
     before = current_billing(lic, req.at)
     kind = leased_kind(lic, req)
-    oid = order_id(req.at, cat.name, lic.plan, lic.quantity, lic.cycle, lic.start,
-                   req.plan, req.quantity, req.cycle, lic.ip)
     if kind is ChangeKind.NONE:
         nothing = zero(lic)
         order = Order("none", req.plan, req.quantity, req.cycle, nothing, nothing, nothing,
-                      nothing, nothing, nothing, req.at, req.at, oid)
+                      nothing, nothing, nothing, req.at, req.at)
         return Quote(lic, req, kind, before, order, None, None, None,
                      reasons=(Reason.NOTHING_CHANGES,))
 
@@ -55,7 +52,6 @@ def quote_reset(lic: License, req: ChangeRequest) -> Quote:
         due_now=first_bill,
         effective=req.at,
         created=req.at,
-        id=oid,
     )
     after = Billing.at(grand_total, new_period, req.at, cat.digits)
     renewal = Invoice(new_period.end, grand_total)

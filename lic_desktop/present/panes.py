@@ -101,7 +101,7 @@ def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
     cat, lic, order = quote.catalog, quote.license, quote.order
     digits = cat.digits
     rows = [
-        Row("ID", order.id, "id", order.id),
+        Row("ID", quote.order_id, "id", quote.order_id),
         Row("Created", fmt.created(order.created), "created", order.created),
         Row("IP", lic.ip, "ip", lic.ip),
     ]

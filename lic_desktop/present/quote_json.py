@@ -49,7 +49,7 @@ def quote_dict(quote: Quote, fmt: Formatter | None = None) -> dict[str, Any]:
         "reasons": [r.value for r in quote.reasons],
         "current_billing": billing_dict(quote.current_billing, digits),
         "order": {
-            "id": order.id,
+            "id": quote.order_id,
             "created": order.created.strftime("%Y-%m-%d %H:%M"),
             "type": order.type,
             "plan": order.plan,

@@ -91,12 +91,12 @@ def test_seed_downgrade_10_to_6_servers(ezeelogin: Catalog) -> None:
 
 def test_order_id_starts_with_the_creation_time(ezeelogin: Catalog) -> None:
     q = quote(ezeelogin)
-    assert len(q.order.id) == 24
-    int(q.order.id, 16)  # hex digits only, or ValueError
+    assert len(q.order_id) == 24
+    int(q.order_id, 16)  # hex digits only, or ValueError
     seconds = calendar.timegm(SEED_AT.timetuple())
-    assert int(q.order.id[:8], 16) == seconds
-    assert quote(ezeelogin).order.id == q.order.id  # the same inputs, the same id
-    assert quote(ezeelogin, to_qty=6).order.id != q.order.id
+    assert int(q.order_id[:8], 16) == seconds
+    assert quote(ezeelogin).order_id == q.order_id  # the same inputs, the same id
+    assert quote(ezeelogin, to_qty=6).order_id != q.order_id
 
 
 def test_seconds_are_dropped(ezeelogin: Catalog) -> None:

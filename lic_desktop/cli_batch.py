@@ -1,0 +1,120 @@
+"""`lic-desktop batch LICENSES.csv --at ... [--out OUT.csv]`: re-price a license book."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TextIO
+
+from lic_desktop import l10n
+from lic_desktop.catalogs import load_catalog
+from lic_desktop.core.batch import BatchFileError, BookPricer
+from lic_desktop.core.periods import InputError
+from lic_desktop.core.scenario import parse_moment
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, summary_lines
+
+EXIT_BAD_ROWS = 2
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when stderr is a file or a pipe."""
+
+    def __init__(self, total_bytes: int, stream: TextIO = sys.stderr) -> None:
+        self.total = max(total_bytes, 1)
+        self.stream = stream
+        self.shown = stream.isatty()
+        self.next_draw = 0.0
+
+    def update(self, done_bytes: int, licenses: int, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.shown or (now < self.next_draw and not force):
+            return
+        self.next_draw = now + 0.1
+        share = min(done_bytes / self.total, 1.0)
+        bar = "#" * int(share * 30)
+        self.stream.write(f"\r[{bar:<30}] {share:4.0%} {licenses:,} licenses")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
+def counted_lines(handle: IO[str], progress: Progress, pricer: BookPricer) -> Iterator[str]:
+    done = 0
+    for i, line in enumerate(handle):
+        done += len(line)
+        if i % 512 == 0:
+            progress.update(done, pricer.totals.licenses)
+        yield line
+    progress.update(done, pricer.totals.licenses, force=True)
+
+
+@contextmanager
+def output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or a temporary file renamed over `path` once every row is written."""
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    if target.is_dir() or not target.parent.resolve().is_dir():
+        raise InputError("out", f"{path} is not a file in an existing folder")
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent.resolve())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    at = parse_moment("at", args.at)
+    source = Path(args.licenses)
+    try:
+        handle = source.open(encoding="utf-8-sig", newline="")
+        size = source.stat().st_size
+    except OSError as exc:
+        raise InputError("licenses", f"cannot read {source}: {exc.strerror or exc}") from None
+    fmt = Formatter()
+    pricer = BookPricer(at, load_catalog)
+    progress = Progress(size)
+    with handle, output(args.out) as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(OUTPUT_COLUMNS)
+        try:
+            for line, row, quote in pricer.quotes(counted_lines(handle, progress, pricer)):
+                writer.writerow(output_row(line, row, quote, fmt))
+        except BatchFileError as exc:
+            progress.close()
+            raise InputError("licenses", f"{source}: {exc}") from None
+        except UnicodeDecodeError:
+            progress.close()
+            raise InputError("licenses", f"{source} is not UTF-8 text") from None
+    progress.close()
+    for error in pricer.errors:
+        print(f"lic-desktop: {source}: {error}", file=sys.stderr)
+    digits = {c: l10n.currency_digits(c) for c in pricer.totals.total_due}
+    for text in summary_lines(pricer.totals, len(pricer.errors), digits):
+        print(text, file=sys.stderr)
+    return EXIT_BAD_ROWS if pricer.errors else 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    b = sub.add_parser("batch", help="re-price a license book (CSV) at one change moment")
+    b.add_argument("licenses", metavar="LICENSES.csv", help="columns: catalog, plan, cycle, "
+                   "start (required); quantity, paid, pending, to_plan, to_quantity, "
+                   "to_cycle, ip, customer")
+    b.add_argument("--at", required=True, metavar="'YYYY-MM-DD HH:MM'",
+                   help="the change moment for every license")
+    b.add_argument("--out", metavar="OUT.csv", help="write the priced book here "
+                   "(default: standard output)")

@@ -1,0 +1,128 @@
+"""`lic-desktop batch`: a license book priced row by row, as single quotes would price it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lic_desktop.catalogs import load_catalog
+from lic_desktop.cli import main
+from lic_desktop.core.engine import make_quote
+from lic_desktop.core.money import Money
+from lic_desktop.core.quote import ChangeRequest, License
+from lic_desktop.core.scenario import parse_moment
+
+HEADER = "catalog,plan,quantity,cycle,start,paid,pending,to_plan,to_quantity,to_cycle,ip,customer"
+GOOD = [
+    "ezeelogin,servers,10,monthly,2022-11-01 09:00,,,,16,,172.23.44.240,Acme",
+    "ezeelogin,servers,10,monthly,2022-11-01 09:00,,,,6,,172.23.44.240,Acme",
+    "litespeed,1-cpu,,monthly,2022-11-01 09:00,,,2-cpu,,,,Beta",
+    "ezeelogin,servers,10,quarterly,2022-11-01 09:00,,5.00,,1,monthly,,Credit",
+    "litespeed,2-cpu,,owned,2022-03-10 10:00,,,vps,,monthly,,Owned",
+]
+AT = "2022-11-16 00:23"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def book(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "book.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def single_quote(line: str):  # type: ignore[no-untyped-def]
+    (catalog, plan, quantity, cycle, start, _paid, pending, to_plan, to_quantity, to_cycle,
+     ip, customer) = line.split(",")
+    cat = load_catalog(catalog)
+    qty = int(quantity or 1)
+    lic = License(cat, plan, cycle, parse_moment("start", start), qty,
+                  pending=Money(Decimal(pending), cat.currency) if pending else None,
+                  ip=ip, customer=customer)
+    return make_quote(lic, ChangeRequest(to_plan or plan, to_cycle or cycle,
+                                         parse_moment("at", AT), int(to_quantity or qty)))
+
+
+def test_totals_equal_the_sum_of_single_quotes(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    code, out, err = run(capsys, "batch", str(book(tmp_path, HEADER, *GOOD)), "--at", AT)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len(GOOD)
+    quotes = [single_quote(line) for line in GOOD]
+    for row, quote in zip(rows, quotes, strict=True):
+        assert row["due_now"] == f"{quote.order.due_now.amount:.2f}"
+        assert row["account_credit"] == f"{quote.order.account_credit.amount:.2f}"
+        assert row["total_due"] == f"{quote.total_due.amount:.2f}"
+        assert (row["blocked"] == "yes") == quote.blocked
+    due = sum(q.order.due_now for q in quotes)
+    credit = sum(q.order.account_credit for q in quotes)
+    total = sum(q.total_due for q in quotes)
+    assert isinstance(due, Money)
+    assert isinstance(credit, Money)
+    assert isinstance(total, Money)
+    assert f"USD: due now {due.amount:.2f}, account credit {credit.amount:.2f}, total due " \
+        f"with unpaid invoices {total.amount:.2f}" in err
+    assert rows[0]["first_bill_amount"] == "21.23"  # the article's upgrade
+    assert rows[1]["first_bill_amount"] == "1.33"  # the article's downgrade
+    assert "5 licenses priced, 1 blocked, 0 bad rows" in err
+
+
+def test_bad_rows_are_reported_by_line_and_the_rest_written(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = [HEADER, GOOD[0], "litespeed,gold,,monthly,2022-11-01 09:00,,,,,,,",
+             "", GOOD[1], "ezeelogin,servers,x,monthly,2022-11-01 09:00,,,,,,,",
+             "ezeelogin,servers,1,monthly,2022-13-01 09:00,,,,,,,", GOOD[2]]
+    out_path = tmp_path / "priced.csv"
+    code, out, err = run(capsys, "batch", str(book(tmp_path, *lines)), "--at", AT,
+                         "--out", str(out_path))
+    assert code == 2
+    assert out == ""
+    assert "book.csv: line 3: plan: 'gold' is not a plan of litespeed" in err
+    assert "book.csv: line 6: quantity: 'x' is not a whole number" in err
+    assert "book.csv: line 7: start: '2022-13-01 09:00' is not a date" in err
+    rows = list(csv.DictReader(io.StringIO(out_path.read_text(encoding="utf-8"))))
+    assert [r["line"] for r in rows] == ["2", "5", "8"]
+    assert "3 licenses priced, 0 blocked, 3 bad rows" in err
+
+
+def test_header_only_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "batch", str(book(tmp_path, HEADER)), "--at", AT)
+    assert code == 0
+    assert out.splitlines() == [out.splitlines()[0]]
+    assert out.startswith("line,catalog,customer")
+    assert "0 licenses priced, 0 blocked, 0 bad rows" in err
+
+
+def test_empty_file_is_refused_and_leaves_the_output_alone(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    previous = tmp_path / "priced.csv"
+    previous.write_text("yesterday's results\n")
+    code, _, err = run(capsys, "batch", str(empty), "--at", AT, "--out", str(previous))
+    assert code == 2
+    assert "the file is empty" in err
+    assert previous.read_text() == "yesterday's results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.csv", "priced.csv"]
+
+
+def test_a_missing_column_names_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "batch", str(book(tmp_path, "catalog,plan,start", "x,y,z")),
+                       "--at", AT)
+    assert code == 2
+    assert "the header has no cycle column" in err
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "batch", str(tmp_path / "nope.csv"), "--at", AT)
+    assert code == 2
+    assert err.startswith("lic-desktop: LICENSES.csv: cannot read")
