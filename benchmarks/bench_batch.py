@@ -1,0 +1,88 @@
+"""Batch speed and memory: licenses a second and peak memory for 10k and 1M rows.
+
+Each run is a fresh process (so its peak memory is its own). The baseline, measured in
+the same run on the same file, is a process that only reads the book and writes as
+many rows with the csv module: the I/O floor. Run: python benchmarks/bench_batch.py
+[--sizes 10000 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = ["catalog", "plan", "quantity", "cycle", "start", "paid", "pending", "to_plan",
+          "to_quantity", "to_cycle", "ip", "customer"]
+AT = "2022-11-16 00:23"
+
+PRICE = """
+import resource, sys
+from lic_desktop.cli import main
+code = main(["batch", sys.argv[1], "--at", sys.argv[2], "--out", sys.argv[3]])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+raise SystemExit(code)
+"""
+
+FLOOR = """
+import csv, resource, sys
+with open(sys.argv[1], newline="") as src, open(sys.argv[3], "w", newline="") as out:
+    writer = csv.writer(out)
+    for row in csv.reader(src):
+        writer.writerow(row + row[:12])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def make_book(path: Path, rows: int) -> None:
+    """A reproducible book: half per-server Ezeelogin, half LiteSpeed leases."""
+    rng = random.Random(20221116)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for i in range(rows):
+            start = f"2022-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d} 09:00"
+            if i % 2:
+                writer.writerow(["ezeelogin", "servers", rng.randint(1, 50),
+                                 rng.choice(["monthly", "quarterly", "yearly"]), start, "", "",
+                                 "", rng.randint(1, 50), "", f"10.0.{i % 250}.1", f"c{i}"])
+            else:
+                writer.writerow(["litespeed", rng.choice(["vps", "1-cpu", "2-cpu"]), "",
+                                 "yearly", start, "", "", rng.choice(["4-cpu", "8-cpu", "vps"]),
+                                 "", "", "", f"c{i}"])
+
+
+def timed(script: str, book: Path, out: Path) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB) of one fresh process."""
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, str(book), AT, str(out)],
+                          capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return seconds, int(done.stderr.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    sizes = parser.parse_args().sizes
+    print(f"{'rows':>9} {'seconds':>8} {'licenses/s':>11} {'peak MiB':>9} "
+          f"{'floor s':>8} {'x floor':>8} {'floor MiB':>9}")
+    with tempfile.TemporaryDirectory() as folder:
+        for rows in sizes:
+            book, out = Path(folder) / f"book{rows}.csv", Path(folder) / "out.csv"
+            make_book(book, rows)
+            seconds, peak = timed(PRICE, book, out)
+            floor, floor_peak = timed(FLOOR, book, out)
+            print(f"{rows:>9,} {seconds:>8.2f} {rows / seconds:>11,.0f} {peak / 1024:>9.1f} "
+                  f"{floor:>8.2f} {seconds / floor:>7.1f}x {floor_peak / 1024:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
