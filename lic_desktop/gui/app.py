@@ -15,7 +15,8 @@ from lic_desktop import __version__
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.gui.files import read_scenario
-from lic_desktop.gui.main_window import QUOTE_MIME_TYPE, MainWindow
+from lic_desktop.gui.main_window import MainWindow
+from lic_desktop.gui.quote_out import QUOTE_MIME_TYPE
 
 SCREENSHOT_SIZE = (1280, 820)
 

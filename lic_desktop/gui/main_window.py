@@ -7,9 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -25,12 +24,14 @@ from PySide6.QtWidgets import (
 from lic_desktop import __version__
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
-from lic_desktop.gui.export import print_document, write_pdf
+from lic_desktop.gui import quote_out
+from lic_desktop.gui.compare_tab import CompareTab
 from lic_desktop.gui.files import RecentFiles, read_scenario, write_scenario
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
 from lic_desktop.gui.planner_tab import PlannerTab
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
+from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
 from lic_desktop.present.planner_view import PlannerPresenter
 
@@ -38,7 +39,6 @@ SCENARIO_FILTER = "Scenarios (*.toml *.json);;All files (*)"
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
 STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
 NOTE_STYLE = "padding: 6px;"
-QUOTE_MIME_TYPE = "application/x-lic-desktop-quote"  # marks clipboard data as ours
 
 
 class MainWindow(QMainWindow):
@@ -66,15 +66,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.headline.setFont(font)
-        self.quote_tab = QuoteTab()
-        self.panes = self.quote_tab.panes
-        self.planner = PlannerPresenter()
-        self.planner_tab = PlannerTab(self.planner)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("tabs")
-        self.tabs.addTab(self.quote_tab, "Quote")
-        self.tabs.addTab(self.planner_tab, "Planner")
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs = self._build_tabs()
         self._build_layout()
         self._build_menus()
         remembered = catalog or str(settings.value("last_catalog", "") or "") or None
@@ -93,6 +85,21 @@ class MainWindow(QMainWindow):
         self.refresh(self.editor.state)
 
     # --- building ---------------------------------------------------------------------
+
+    def _build_tabs(self) -> QTabWidget:
+        self.quote_tab = QuoteTab()
+        self.panes = self.quote_tab.panes
+        self.planner = PlannerPresenter()
+        self.planner_tab = PlannerTab(self.planner)
+        self.compare = ComparePresenter()
+        self.compare_tab = CompareTab(self.compare)
+        tabs = QTabWidget()
+        tabs.setObjectName("tabs")
+        tabs.addTab(self.quote_tab, "Quote")
+        tabs.addTab(self.planner_tab, "Planner")
+        tabs.addTab(self.compare_tab, "Compare")
+        tabs.currentChanged.connect(self._on_tab_changed)
+        return tabs
 
     def _build_layout(self) -> None:
         scroll = QScrollArea()
@@ -152,11 +159,15 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.copy_action = self._action("&Copy Quote", self.copy_quote, "Ctrl+Shift+C")
         edit_menu.addAction(self.copy_action)
+        self.pin_action = self._action("&Pin Quote to Compare", self.pin_quote, "Ctrl+Shift+P")
+        edit_menu.addAction(self.pin_action)
         view_menu = bar.addMenu("Vie&w")
         view_menu.addAction(self._action("&Quote", lambda: self.tabs.setCurrentIndex(0),
                                          "Ctrl+1"))
         view_menu.addAction(self._action("&Planner", lambda: self.tabs.setCurrentIndex(1),
                                          "Ctrl+2"))
+        view_menu.addAction(self._action("&Compare", lambda: self.tabs.setCurrentIndex(2),
+                                         "Ctrl+3"))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About lic-desktop", self._on_about))
 
@@ -171,7 +182,7 @@ class MainWindow(QMainWindow):
         self.headline.setEnabled(not state.stale)
         self.undo_action.setEnabled(state.can_undo)
         self.redo_action.setEnabled(state.can_redo)
-        for action in (self.copy_action, self.pdf_action, self.print_action):
+        for action in (self.copy_action, self.pdf_action, self.print_action, self.pin_action):
             action.setEnabled(not state.stale)
         name = state.path.name if state.path else "Untitled"
         self.setWindowTitle(f"{name}[*] — lic-desktop")
@@ -305,42 +316,26 @@ class MainWindow(QMainWindow):
         return True
 
     def copy_quote(self) -> None:
-        text, html = self.editor.quote_text(), self.editor.quote_html()
-        if text is None or html is None:
+        if quote_out.copy_quote(self.editor):
+            self.statusBar().showMessage("Quote copied", 3000)
+
+    def pin_quote(self) -> None:
+        quote = self.editor.state.quote
+        if quote is None or self.editor.state.stale:
             return
-        data = QMimeData()
-        data.setText(text)
-        data.setHtml(html)
-        data.setData(QUOTE_MIME_TYPE, QByteArray(b"1"))
-        QGuiApplication.clipboard().setMimeData(data)
-        self.statusBar().showMessage("Quote copied", 3000)
+        if not self.compare.pin(quote):
+            self.statusBar().showMessage("Four quotes are pinned: remove one first", 5000)
+            return
+        self.compare_tab.refresh()
+        self.tabs.setCurrentWidget(self.compare_tab)
 
     def export_pdf(self) -> None:
-        html = self.editor.quote_document(datetime.now())
-        if html is None:
-            return
-        suggested = (self.editor.path.with_suffix(".pdf").name if self.editor.path
-                     else "quote.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, "Export quote", suggested,
-                                              "PDF files (*.pdf)")
-        if not name:
-            return
-        try:
-            write_pdf(Path(name), html)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export quote", f"{Path(name).name} was not written."
-                                f"\n\n{exc}")
-            return
-        self.statusBar().showMessage(f"Quote written to {name}", 5000)
+        written = quote_out.export_pdf(self, self.editor)
+        if written is not None:
+            self.statusBar().showMessage(f"Quote written to {written}", 5000)
 
     def print_quote(self) -> None:
-        html = self.editor.quote_document(datetime.now())
-        if html is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            print_document(html, printer)
+        quote_out.print_quote(self, self.editor)
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About lic-desktop",
