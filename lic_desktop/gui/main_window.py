@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +25,7 @@ from lic_desktop import __version__
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.gui import quote_out
+from lic_desktop.gui.book_tab import BookTab
 from lic_desktop.gui.compare_tab import CompareTab
 from lic_desktop.gui.files import RecentFiles, read_scenario, write_scenario
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         tabs.addTab(self.quote_tab, "Quote")
         tabs.addTab(self.planner_tab, "Planner")
         tabs.addTab(self.compare_tab, "Compare")
+        self.book_tab = BookTab()
+        tabs.addTab(self.book_tab, "Book")
         tabs.currentChanged.connect(self._on_tab_changed)
         return tabs
 
@@ -168,6 +171,8 @@ class MainWindow(QMainWindow):
                                          "Ctrl+2"))
         view_menu.addAction(self._action("&Compare", lambda: self.tabs.setCurrentIndex(2),
                                          "Ctrl+3"))
+        view_menu.addAction(self._action("&Book", lambda: self.tabs.setCurrentIndex(3),
+                                         "Ctrl+4"))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About lic-desktop", self._on_about))
 
@@ -176,6 +181,7 @@ class MainWindow(QMainWindow):
     def refresh(self, state: FormState) -> None:
         self.form.show_state(state)
         self.quote_tab.show_state(state)
+        self.book_tab.at = state.inputs.at
         self._refresh_planner()
         self._show_banner(state)
         self.headline.setText(state.headline)
@@ -359,6 +365,8 @@ class MainWindow(QMainWindow):
         if not self._may_discard():
             event.ignore()
             return
+        self.book_tab.cancel()
+        QThreadPool.globalInstance().waitForDone(2000)
         if self.recovery.owns_file:
             self.recovery.discard()
         self.settings.setValue("geometry", self.saveGeometry())

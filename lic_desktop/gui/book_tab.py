@@ -1,0 +1,169 @@
+"""The Book tab: a reseller's license book priced at the change moment, in a table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lic_desktop import l10n
+from lic_desktop.gui.book_job import BookJob, BookResult
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.batch import OUTPUT_COLUMNS, summary_lines
+
+Index = QModelIndex | QPersistentModelIndex
+MAX_SHOWN = 100_000  # rows kept for the table; the totals cover the whole book
+
+
+class BookModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[list[Any]] = []
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self.endResetModel()
+
+    def append(self, rows: list[list[Any]]) -> int:
+        """Add rows up to MAX_SHOWN; how many were added."""
+        room = MAX_SHOWN - len(self._rows)
+        rows = rows[:max(room, 0)]
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        return len(rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(OUTPUT_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return str(self._rows[index.row()][index.column()])
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(OUTPUT_COLUMNS):
+            return OUTPUT_COLUMNS[section].replace("_", " ")
+        return None
+
+
+class BookTab(QWidget):
+    finished = Signal(object)  # the BookResult, for tests and the status bar
+
+    def __init__(self, formatter: Formatter | None = None) -> None:
+        super().__init__()
+        self.fmt = formatter or Formatter()
+        self.job: BookJob | None = None
+        self.at: datetime | None = None
+        self.open_button = QPushButton("Open license &book…")
+        self.open_button.clicked.connect(self._on_open)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.summary = QLabel("Price a whole license book (CSV: catalog, plan, cycle, start, "
+                              "…) at the change moment of the form.")
+        self.summary.setWordWrap(True)
+        self.model = BookModel()
+        self.table = QTableView()
+        self.table.setObjectName("book_table")
+        self.table.setAccessibleName("Priced license book")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setMaximumHeight(90)
+        self.problems.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
+
+    def _on_open(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open license book", "",
+                                              "CSV files (*.csv);;All files (*)")
+        if name and self.at is not None:
+            self.load(Path(name), self.at)
+
+    def load(self, path: Path, at: datetime) -> None:
+        """Price `path` at `at` in the background; the table fills as rows arrive."""
+        self.cancel()
+        self.model.clear()
+        self.problems.clear()
+        self.problems.hide()
+        self.summary.setText(f"Pricing {path.name} at {at:%Y-%m-%d %H:%M}…")
+        self.progress.setValue(0)
+        self.progress.show()
+        self.open_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        job = BookJob(path, at, self.fmt)
+        job.signals.rows.connect(self.model.append)
+        job.signals.progress.connect(self.progress.setValue)
+        job.signals.finished.connect(self._on_finished)
+        self.job = job
+        QThreadPool.globalInstance().start(job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _on_finished(self, result: BookResult) -> None:
+        self.job = None
+        self.progress.hide()
+        self.open_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if result.failure:
+            self.summary.setText(f"Not priced: {result.failure}")
+        else:
+            digits = {c: l10n.currency_digits(c) for c in result.totals.total_due}
+            lines = summary_lines(result.totals, len(result.errors), digits)
+            if result.cancelled:
+                lines.insert(0, "Cancelled: the totals cover the rows priced so far.")
+            if self.model.rowCount() >= MAX_SHOWN:
+                lines.append(f"The table shows the first {MAX_SHOWN:,} rows; use "
+                             "'lic-desktop batch' for a file of them all.")
+            self.summary.setText("\n".join(lines))
+        if result.errors:
+            self.problems.setPlainText("\n".join(str(e) for e in result.errors))
+            self.problems.show()
+        self.finished.emit(result)

@@ -1,0 +1,69 @@
+"""The Book tab prices a license book off the GUI thread, like `lic-desktop batch`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from lic_desktop.cli import main as cli_main
+from lic_desktop.gui.book_job import BookResult
+from lic_desktop.gui.main_window import MainWindow
+
+HEADER = "catalog,plan,quantity,cycle,start,paid,pending,to_plan,to_quantity,to_cycle,ip,customer"
+ROWS = ["ezeelogin,servers,10,monthly,2022-11-01 09:00,,,,16,,172.23.44.240,Acme",
+        "litespeed,gold,,monthly,2022-11-01 09:00,,,,,,,",
+        "litespeed,1-cpu,,monthly,2022-11-01 09:00,,,2-cpu,,,,Beta"]
+AT = datetime(2022, 11, 16, 0, 23)
+
+
+def test_book_rows_equal_the_batch_command(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "book.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    tab = window.book_tab
+    with qtbot.waitSignal(tab.finished, timeout=10_000) as done:
+        tab.load(path, AT)
+    result: BookResult = done.args[0]
+    assert not result.failure
+    assert [str(e) for e in result.errors] == [
+        "line 3: plan: 'gold' is not a plan of litespeed (plans: vps, 1-cpu, 2-cpu, 4-cpu, "
+        "8-cpu)"]
+    cli_main(["batch", str(path), "--at", f"{AT:%Y-%m-%d %H:%M}"])
+    expected = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    shown = [[tab.model.index(r, c).data() for c in range(tab.model.columnCount())]
+             for r in range(tab.model.rowCount())]
+    assert shown == expected
+    assert "2 licenses priced, 0 blocked, 1 bad rows" in tab.summary.text()
+    assert not tab.problems.isHidden()
+
+
+def test_cancel_stops_a_long_book(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join([HEADER, *([ROWS[0]] * 20_000)]) + "\n", encoding="utf-8")
+    tab = window.book_tab
+    with qtbot.waitSignal(tab.finished, timeout=30_000) as done:
+        tab.load(path, AT)
+        tab.cancel_button.click()
+    result: BookResult = done.args[0]
+    assert result.cancelled
+    assert result.totals.licenses < 20_000
+    assert tab.summary.text().startswith("Cancelled")
+    assert tab.open_button.isEnabled()
+
+
+def test_an_empty_book_says_so(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    with qtbot.waitSignal(window.book_tab.finished, timeout=10_000):
+        window.book_tab.load(path, AT)
+    assert window.book_tab.summary.text().startswith("Not priced: the file is empty")
+
+
+def test_book_model_passes_the_model_tester(window: MainWindow, qtmodeltester: object) -> None:
+    window.book_tab.model.append([[str(i) for i in range(24)]])
+    qtmodeltester.check(window.book_tab.model)  # type: ignore[attr-defined]
