@@ -20,6 +20,8 @@ from lic_desktop import __version__
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
 from lic_desktop.cli_batch import add_parser as add_batch_parser
 from lic_desktop.cli_batch import run_batch
+from lic_desktop.cli_store import add_parsers as add_store_parsers
+from lic_desktop.cli_store import run_store, run_store_demo
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
@@ -109,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
     add_batch_parser(sub)
+    add_store_parsers(sub)
 
     g = sub.add_parser("gui", help="open the window (the default)")
     _add_gui_options(g)
@@ -154,7 +157,7 @@ def option_name(field: str) -> str:
     if field == "licenses":
         return "LICENSES.csv"
     if field in {*_SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
-                 "until", "pdf", "out"}:
+                 "until", "pdf", "out", "url", "service", "port"}:
         return "--" + field.replace("_", "-")
     return field
 
@@ -224,7 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         commands = {"quote": run_quote, "plan": run_plan, "catalogs": run_catalogs,
-                    "gui": run_gui, "batch": run_batch}
+                    "gui": run_gui, "batch": run_batch, "store": run_store,
+                    "store-demo": run_store_demo}
         if args.command in commands:
             return commands[args.command](args)
         build_parser().print_help()

@@ -1,0 +1,172 @@
+"""`lic-desktop store ...` and `lic-desktop store-demo`: the store connection from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lic_desktop import l10n
+from lic_desktop.catalogs import load_all_embedded, load_catalog
+from lic_desktop.core.engine import make_quote
+from lic_desktop.core.periods import InputError
+from lic_desktop.core.quote import minute
+from lic_desktop.core.scenario import parse_moment
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.store_check import comparison
+from lic_desktop.store.client import Credentials, StoreClient, StoreError
+from lic_desktop.store.convert import match_product, rows
+from lic_desktop.store.secrets import read_secret
+from lic_desktop.store.session import Snapshot, StoreSession
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "lic-desktop" / "store"
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    s = sub.add_parser("store", help="read the store: licenses, products, invoices, "
+                       "its own upgrade price")
+    s.add_argument("what", choices=("licenses", "products", "invoices", "check-upgrade"))
+    s.add_argument("--url", required=True, help="the store's address (https://...)")
+    s.add_argument("--identifier", required=True, help="the API identifier; the secret "
+                   "comes from the keyring or LIC_STORE_SECRET")
+    s.add_argument("--client-id", type=int, default=1, help="the store's client id")
+    s.add_argument("--service", type=int, help="check-upgrade: the license's service id")
+    s.add_argument("--to-plan", help="check-upgrade: the new plan")
+    s.add_argument("--to-quantity", type=int, help="check-upgrade: the new quantity")
+    s.add_argument("--to-cycle", help="check-upgrade: the new billing cycle")
+    s.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="our quote's change moment "
+                   "(default: now)")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    d = sub.add_parser("store-demo", help="serve a demo store on 127.0.0.1 to try the "
+                       "connection")
+    d.add_argument("--port", type=int, default=8765)
+
+
+def open_session(args: argparse.Namespace) -> StoreSession:
+    secret = read_secret(args.url, args.identifier)
+    if not secret:
+        raise InputError("secret", "no secret: set LIC_STORE_SECRET or save it in the "
+                         "keyring from the window (Store -> Connect, Remember)")
+    client = StoreClient(Credentials(args.url, args.identifier, secret))
+    return StoreSession(client, load_all_embedded(), cache_dir(), l10n.currency_digits)
+
+
+def run_store(args: argparse.Namespace) -> int:
+    try:
+        session = open_session(args)
+    except StoreError as exc:
+        raise InputError("url", str(exc)) from None
+    with session.client:
+        try:
+            if args.what == "products":
+                return _print(session.client.call("GetProducts"))
+            snapshot = session.fetch(args.client_id)
+            if args.what == "licenses":
+                return _licenses(args, snapshot)
+            if args.what == "invoices":
+                return _print(session.client.call(
+                    "GetInvoices", userid=args.client_id, status="Unpaid"))
+            return _check_upgrade(args, session, snapshot)
+        except StoreError as exc:
+            print(f"lic-desktop: store: {exc}", file=sys.stderr)
+            return 1
+
+
+def _print(data: dict[str, Any]) -> int:
+    print(json.dumps(data, indent=2))
+    return 0
+
+
+def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
+    for problem in snapshot.errors:
+        print(f"lic-desktop: {problem}", file=sys.stderr)
+    rows = [{"#": n + 1, "catalog": name, "service": lic.service_id, "ip": lic.ip,
+             "secondary_ip": lic.secondary_ip, "plan": lic.plan, "servers": lic.quantity,
+             "cycle": lic.cycle,
+             "expiry": lic.expiry.isoformat() if lic.expiry else "never",
+             "status": lic.status, "order_id": lic.order_id, "created": lic.created,
+             "modified": lic.modified, "unpaid": str(unpaid)}
+            for n, (name, lic, unpaid) in enumerate(snapshot.licenses)]
+    label = "cached " if snapshot.cached else ""
+    if args.format == "json":
+        print(json.dumps({"fetched_at": snapshot.fetched_at.isoformat(),
+                          "cached": snapshot.cached, "licenses": rows}, indent=2))
+        return 0
+    print(f"{len(rows)} licenses ({label}as of {snapshot.fetched_at:%Y-%m-%d %H:%M})")
+    columns = ["#", "ip", "secondary_ip", "plan", "servers", "expiry", "status", "order_id",
+               "created", "modified", "unpaid"]
+    print("\t".join(c.replace("_", " ") for c in columns))
+    for row in rows:
+        print("\t".join(str(row[c]) for c in columns))
+    return 0
+
+
+def _check_upgrade(args: argparse.Namespace, session: StoreSession,
+                   snapshot: Snapshot) -> int:
+    index = next((i for i, (_, lic, _) in enumerate(snapshot.licenses)
+                  if lic.service_id == args.service), None)
+    if index is None:
+        raise InputError("service", f"{args.service} is not one of client {args.client_id}'s "
+                         "licenses (see 'lic-desktop store licenses')")
+    at = parse_moment("at", args.at) if args.at else minute(datetime.now())
+    scenario = snapshot.scenario(index, at)
+    scenario = replace(scenario, to_plan=args.to_plan or scenario.plan,
+                       to_cycle=args.to_cycle or scenario.cycle,
+                       to_quantity=args.to_quantity or scenario.quantity)
+    catalog = load_catalog(scenario.catalog)
+    quote = make_quote(scenario.license(catalog), scenario.request())
+    _, lic, _ = snapshot.licenses[index]
+    new_pid = next((pid for pid, plan in _pids(session, snapshot, index).items()
+                    if plan == quote.request.plan), None)
+    whmcs_cycle = {1: "monthly", 3: "quarterly", 6: "semiannually", 12: "annually"}.get(
+        catalog.cycles[quote.request.cycle].months, "monthly")
+    price, counted = session.store_price(lic, catalog, new_pid=new_pid,
+                                         new_cycle=whmcs_cycle,
+                                         new_quantity=quote.request.quantity)
+    lines = comparison(quote, price, counted, Formatter())
+    if args.format == "json":
+        print(json.dumps({"ours": str(quote.order.due_now.amount), "store": str(price),
+                          "explanation": lines}, indent=2))
+    else:
+        print("\n".join(lines))
+    return 0
+
+
+def _pids(session: StoreSession, snapshot: Snapshot, index: int) -> dict[int, str]:
+    """Store product ids of the license's catalog (leased products only)."""
+    name, lic, _ = snapshot.licenses[index]
+    del lic
+    products = session.client.call("GetProducts")
+    base = next(b for b in session.bases if b.name == name)
+    return {int(p["pid"]): m.plan for p in rows(products.get("products"), "product")
+            if (m := match_product(base, str(p.get("name", "")), str(p.get("paytype"))))
+            and not m.owned}
+
+
+def run_store_demo(args: argparse.Namespace) -> int:
+    from lic_desktop.store.demo import DemoStore, serve  # noqa: PLC0415
+
+    store = DemoStore(load_all_embedded())
+    try:
+        server = serve(store, args.port)
+    except OSError as exc:
+        raise InputError("port", f"{args.port} cannot be used: {exc.strerror}") from None
+    host, port = str(server.server_address[0]), int(server.server_address[1])
+    print(f"Demo store at http://{host}:{port}\nidentifier: {store.identifier}\n"
+          f"secret: {store.secret}\nclients: 1 (Acme: 3 licenses, one unpaid invoice), "
+          f"2 (an owned license)\nPress Ctrl+C to stop.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,303 @@
+"""The store's answers turned into what the engine quotes: a catalog with live prices,
+the client's licenses, unpaid amounts per license, the store's own upgrade price."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lic_desktop.core.catalog import Catalog, CatalogError, CurrencyDigits, parse_catalog
+from lic_desktop.core.periods import add_months
+from lic_desktop.core.quote import period_of
+from lic_desktop.store.client import StoreError
+
+WHMCS_MONTHS = {"monthly": 1, "quarterly": 3, "semiannually": 6, "annually": 12,
+                "biennially": 24, "triennially": 36}
+NOT_SOLD = Decimal("-1")
+
+
+def rows(container: Any, key: str) -> list[dict[str, Any]]:
+    """WHMCS wraps lists (`products.product[]`) and sends "" or [] when there are none."""
+    if isinstance(container, dict):
+        items = container.get(key, [])
+        if isinstance(items, dict):
+            items = [items]
+        return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    return []
+
+
+def need(record: dict[str, Any], key: str, what: str) -> Any:
+    if key not in record:
+        raise StoreError(f"the store's {what} has no {key!r} field")
+    return record[key]
+
+
+def amount(text: Any, what: str) -> Decimal:
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise StoreError(f"the store's {what} {text!r} is not an amount") from None
+    if not value.is_finite():
+        raise StoreError(f"the store's {what} {text!r} is not an amount")
+    return value
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
+# --- products -> catalog -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProductMatch:
+    plan: str
+    owned: bool
+
+
+def match_product(base: Catalog, name: str, paytype: str) -> ProductMatch | None:
+    """Which plan of `base` a store product is: by name ("1-CPU", "LiteSpeed 1-CPU",
+    "… 1-CPU (owned)"); a one-time product is the plan's owned license."""
+    owned = paytype == "onetime" or normalise(name).endswith(" owned")
+    text = normalise(name.replace("(owned)", ""))
+    title = normalise(base.title)
+    for plan in base.plans.values():
+        label = normalise(plan.label)
+        if text in (label, f"{title} {label}") or (plan.per_unit and text == title):
+            return ProductMatch(plan.key, owned)
+    return None
+
+
+def store_catalog(base: Catalog, products: dict[str, Any], source: str,
+                  currency_digits: CurrencyDigits, note: str) \
+        -> tuple[Catalog, dict[int, str], dict[str, Any]]:
+    """`base`'s rules with the store's prices, the map of store pid -> plan key, and the
+    catalog as file data (to be cached as a TOML catalog)."""
+    builder = _CatalogBuilder(base)
+    for product in rows(products.get("products"), "product"):
+        builder.add(product)
+    if not builder.plans:
+        raise StoreError(f"the store sells none of {base.title}'s plans "
+                         f"({', '.join(p.label for p in base.plans.values())})")
+    data = builder.data(note)
+    try:
+        return parse_catalog(data, source, currency_digits), builder.pids, data
+    except CatalogError as exc:
+        raise StoreError(f"the store's prices do not make a valid catalog: {exc}") from None
+
+
+class _CatalogBuilder:
+    """Collects the store's prices plan by plan, in the catalog file's own shape."""
+
+    def __init__(self, base: Catalog) -> None:
+        self.base = base
+        self.plans: dict[str, dict[str, Any]] = {}
+        self.pids: dict[int, str] = {}
+        self.discounts: dict[str, str] = {}
+        self.by_months = {c.months: k for k, c in base.cycles.items() if not c.perpetual}
+        self.owned_cycle = next((k for k, c in base.cycles.items() if c.perpetual), None)
+
+    def add(self, product: dict[str, Any]) -> None:
+        name = str(need(product, "name", "product"))
+        found = match_product(self.base, name, str(product.get("paytype", "recurring")))
+        if found is None:
+            return  # another product of the store
+        self.pids[int(need(product, "pid", "product"))] = found.plan
+        pricing = need(product, "pricing", f"product {name!r}")
+        prices = pricing.get(self.base.currency) if isinstance(pricing, dict) else None
+        if not isinstance(prices, dict):
+            raise StoreError(f"the store sells {name!r} in no {self.base.currency} price")
+        plan = self.base.plans[found.plan]
+        entry = self.plans.setdefault(found.plan, {"label": plan.label,
+                                                   "min_quantity": plan.min_quantity})
+        if plan.cpus is not None:
+            entry["cpus"] = plan.cpus
+        if found.owned:
+            if self.owned_cycle is not None:
+                entry.setdefault("prices", {})[self.owned_cycle] = str(
+                    amount(prices.get("monthly"), f"price of {name!r}"))
+        elif plan.per_unit:
+            self._per_unit(entry, product, name)
+        else:
+            for cycle_name, months in WHMCS_MONTHS.items():
+                if months in self.by_months and cycle_name in prices:
+                    price = amount(prices[cycle_name], f"{cycle_name} price of {name!r}")
+                    if price >= 0:  # "-1.00": not sold in that cycle
+                        entry.setdefault("prices", {})[self.by_months[months]] = str(price)
+
+    def _per_unit(self, entry: dict[str, Any], product: dict[str, Any], name: str) -> None:
+        unit = _unit_prices(product, self.base.currency, name)
+        monthly = unit.get(1)
+        if monthly is None:
+            raise StoreError(f"the store sells {name!r} with no monthly price a unit")
+        entry["unit_price"] = str(monthly)
+        for months, price in unit.items():
+            if months in self.by_months and months != 1:
+                # WHMCS lists a price a unit per cycle; the catalog keeps the monthly price
+                # and the cycle discount that gives exactly that cycle's price.
+                self.discounts[self.by_months[months]] = str(1 - price / (monthly * months))
+
+    def data(self, note: str) -> dict[str, Any]:
+        base = self.base
+        per_unit = any("unit_price" in p for p in self.plans.values())
+        cycles = {key: {"months": c.months, "label": c.label,
+                        "discount": self.discounts.get(key, "0") if per_unit
+                        else str(c.discount), **({"perpetual": True} if c.perpetual else {})}
+                  for key, c in base.cycles.items()}
+        head: dict[str, Any] = {"name": base.name, "title": f"{base.title} (store prices)",
+                                "currency": base.currency, "policy": base.policy,
+                                "note": note}
+        if base.quantity_label:
+            head["quantity_label"] = base.quantity_label
+        if base.policy == "difference":
+            head["downgrade"] = base.downgrade
+            head["processing_fee"] = str(base.processing_fee)
+        return {"catalog": head, "cycles": cycles, "plans": self.plans}
+
+
+def _unit_prices(product: dict[str, Any], currency: str, name: str) -> dict[int, Decimal]:
+    for option in rows(product.get("configoptions"), "configoption"):
+        if str(option.get("type")) != "4":  # a quantity option: the price a unit
+            continue
+        for choice in rows(option.get("options"), "option"):
+            prices = choice.get("pricing", {}).get(currency, {})
+            return {months: amount(prices[cycle], f"{cycle} unit price of {name!r}")
+                    for cycle, months in WHMCS_MONTHS.items()
+                    if cycle in prices and amount(prices[cycle], "price") > 0}
+    raise StoreError(f"the store's {name!r} has no quantity option to price a unit by")
+
+
+# --- services -> licenses --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoreLicense:
+    service_id: int
+    plan: str
+    cycle: str
+    start: datetime
+    anchor: datetime | None
+    quantity: int
+    paid: Decimal
+    ip: str
+    secondary_ip: str
+    status: str
+    order_id: str
+    created: str
+    modified: str
+    expiry: date | None
+    pid: int
+    quantity_option: int | None = None
+
+
+def day(text: Any) -> date | None:
+    value = str(text or "")
+    if not value or value.startswith("0000-00-00"):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise StoreError(f"the store's date {value!r} is not YYYY-MM-DD") from None
+
+
+def store_licenses(base: Catalog, pids: dict[int, str], services: dict[str, Any]) \
+        -> list[StoreLicense]:
+    out = []
+    for s in rows(services.get("products"), "product"):
+        sid = int(need(s, "id", "license"))
+        pid = int(need(s, "pid", f"license {sid}"))
+        plan = pids.get(pid)
+        if plan is None:
+            continue  # another product of the store: not this catalog's
+        cycle_text = normalise(str(need(s, "billingcycle", f"license {sid}"))).replace(" ", "")
+        owned = cycle_text in ("onetime", "freeaccount")
+        regdate = day(need(s, "regdate", f"license {sid}"))
+        due = day(s.get("nextduedate"))
+        cycle, start, anchor = _cycle_and_start(base, sid, cycle_text, owned=owned,
+                                                regdate=regdate, due=due)
+        quantity, option = 1, None
+        for opt in rows(s.get("configoptions"), "configoption"):
+            if str(opt.get("type")) == "quantity":
+                quantity, option = int(str(opt.get("value") or "1")), int(opt.get("id", 0))
+        secondary = next((str(f.get("value") or "") for f in
+                          rows(s.get("customfields"), "customfield")
+                          if normalise(str(f.get("name", ""))) == "secondary ip"), "")
+        out.append(StoreLicense(
+            sid, plan, cycle, start, anchor, quantity,
+            amount(need(s, "recurringamount", f"license {sid}"), "recurring amount"),
+            str(s.get("dedicatedip") or ""), secondary, str(s.get("status") or ""),
+            str(s.get("orderid") or ""), str(s.get("regdate") or ""),
+            str(s.get("lastupdate") or ""), due, pid, option))
+    return out
+
+
+def _cycle_and_start(base: Catalog, sid: int, cycle_text: str, *, owned: bool,
+                     regdate: date | None, due: date | None) \
+        -> tuple[str, datetime, datetime | None]:
+    if owned:
+        owned_cycle = next((k for k, c in base.cycles.items() if c.perpetual), None)
+        if owned_cycle is None or regdate is None:
+            raise StoreError(f"license {sid} is a one-time purchase {base.title} cannot quote")
+        return owned_cycle, datetime(regdate.year, regdate.month, regdate.day), None
+    months = WHMCS_MONTHS.get(cycle_text)
+    cycle = next((k for k, c in base.cycles.items() if c.months == months and
+                  not c.perpetual), None)
+    if months is None or cycle is None or due is None:
+        raise StoreError(f"license {sid}'s billing cycle {cycle_text!r} or due date is not "
+                         f"one {base.title} sells")
+    end = datetime(due.year, due.month, due.day)
+    start = add_months(end, -months)
+    if period_of(start, months).end == end or regdate is None:
+        return cycle, start, None
+    first = datetime(regdate.year, regdate.month, regdate.day)  # a month-end anchor (C2)
+    return cycle, start, first if period_of(start, months, first).end == end else None
+
+
+def unpaid_by_license(invoices: list[dict[str, Any]]) -> dict[int, Decimal]:
+    """Amounts of unpaid invoice lines per license (items of type Hosting, relid = id)."""
+    owed: dict[int, Decimal] = {}
+    for invoice in invoices:
+        for item in rows(invoice.get("items"), "item"):
+            if str(item.get("type")) == "Hosting" and item.get("relid") is not None:
+                sid = int(item["relid"])
+                owed[sid] = owed.get(sid, Decimal(0)) + amount(item.get("amount"),
+                                                               "invoice line")
+    return owed
+
+
+# --- the store's price -------------------------------------------------------------------
+
+PRICE = re.compile(r"-?\d[\d.,\s]*")
+
+
+def parse_price(text: Any, currency: str, digits: int) -> Decimal:
+    """A formatted store price ("$-8.67 USD", "-€8,67 EUR") as an amount; refuses another
+    currency than the catalog's and anything it cannot read exactly."""
+    value = str(text or "").strip()
+    codes = set(re.findall(r"\b[A-Z]{3}\b", value))
+    if codes and codes != {currency}:
+        raise StoreError(f"the store priced it in {', '.join(sorted(codes))}, the catalog "
+                         f"is in {currency}")
+    found = PRICE.search(value.replace("\u00a0", " "))
+    if found is None:
+        raise StoreError(f"the store's price {value!r} has no amount in it")
+    number = found.group().replace(" ", "").rstrip(".,")
+    negative = "-" in value.split(found.group())[0] or number.startswith("-")
+    number = number.lstrip("-")
+    last = max(number.rfind("."), number.rfind(","))
+    if last >= 0 and len(number) - last - 1 == digits and digits > 0:
+        whole, fraction = number[:last], number[last + 1:]
+    else:
+        whole, fraction = number, ""
+    whole = whole.replace(".", "").replace(",", "")
+    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+        raise StoreError(f"the store's price {value!r} is not in a format this app reads")
+    result = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    return -result if negative else result
+
+
+Loader = Callable[[str], Catalog]
