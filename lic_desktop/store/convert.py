@@ -4,7 +4,6 @@ the client's licenses, unpaid amounts per license, the store's own upgrade price
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -285,19 +284,22 @@ def parse_price(text: Any, currency: str, digits: int) -> Decimal:
     found = PRICE.search(value.replace("\u00a0", " "))
     if found is None:
         raise StoreError(f"the store's price {value!r} has no amount in it")
-    number = found.group().replace(" ", "").rstrip(".,")
+    number = found.group().strip().rstrip(".,")
     negative = "-" in value.split(found.group())[0] or number.startswith("-")
     number = number.lstrip("-")
-    last = max(number.rfind("."), number.rfind(","))
-    if last >= 0 and len(number) - last - 1 == digits and digits > 0:
-        whole, fraction = number[:last], number[last + 1:]
-    else:
+    # Thousands in groups of three ("1,234" or "1.234"), then the currency's decimals
+    # after a point or a comma; anything else is not read as money.
+    grouped = r"(?:\d{1,3}(?:(?P<sep>[.,\s])\d{3})(?:(?P=sep)\d{3})*|\d+)"
+    with_fraction = re.fullmatch(rf"{grouped}(?P<point>[.,])(?P<fraction>\d{{{digits}}})",
+                                 number) if digits else None
+    if with_fraction is not None and with_fraction.group("sep") != \
+            with_fraction.group("point"):
+        whole, fraction = number[:with_fraction.start("point")], with_fraction["fraction"]
+    elif re.fullmatch(grouped, number):
         whole, fraction = number, ""
-    whole = whole.replace(".", "").replace(",", "")
-    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+    else:
         raise StoreError(f"the store's price {value!r} is not in a format this app reads")
-    result = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    digits_only = re.sub(r"[.,\s]", "", whole)
+    result = Decimal(f"{digits_only}.{fraction}" if fraction else digits_only)
     return -result if negative else result
 
-
-Loader = Callable[[str], Catalog]
