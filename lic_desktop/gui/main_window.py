@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from lic_desktop import __version__
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
+from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui import quote_out
 from lic_desktop.gui.book_tab import BookTab
 from lic_desktop.gui.compare_tab import CompareTab
@@ -32,6 +33,7 @@ from lic_desktop.gui.form import FIELD_LABELS, InputForm
 from lic_desktop.gui.planner_tab import PlannerTab
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
+from lic_desktop.gui.store_tab import StoreTab
 from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
 from lic_desktop.present.planner_view import PlannerPresenter
@@ -50,6 +52,9 @@ class MainWindow(QMainWindow):
         self.recovery = Recovery(settings)
         self.catalog_note = QLabel()
         self.catalog_note.setObjectName("catalog_note")
+        self.store_status = QLabel("Offline: embedded catalogs")
+        self.store_status.setObjectName("store_status")
+        self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().addPermanentWidget(self.catalog_note)
         self.setObjectName("main_window")
         self.setMinimumSize(1180, 680)
@@ -101,6 +106,11 @@ class MainWindow(QMainWindow):
         tabs.addTab(self.compare_tab, "Compare")
         self.book_tab = BookTab()
         tabs.addTab(self.book_tab, "Book")
+        self.store_tab = StoreTab(self.settings, lambda: None if self.editor.state.stale
+                                  else self.editor.state.quote)
+        self.store_tab.picked.connect(self._on_store_license)
+        self.store_tab.status_changed.connect(self.store_status.setText)
+        tabs.addTab(self.store_tab, "Licenses")
         tabs.currentChanged.connect(self._on_tab_changed)
         return tabs
 
@@ -173,6 +183,9 @@ class MainWindow(QMainWindow):
                                          "Ctrl+3"))
         view_menu.addAction(self._action("&Book", lambda: self.tabs.setCurrentIndex(3),
                                          "Ctrl+4"))
+        store_menu = bar.addMenu("Store")  # every Alt letter of "Store" is taken
+        store_menu.addAction(self._action("&Connect…", self.connect_store))
+        store_menu.addAction(self._action("&Refresh", self.store_tab_refresh, "F5"))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About lic-desktop", self._on_about))
 
@@ -244,6 +257,23 @@ class MainWindow(QMainWindow):
         """Plan only while the planner is showing: no work per keystroke on a hidden tab."""
         if self.tabs.currentWidget() is self.planner_tab:
             self.planner_tab.show_state(self.planner.update(self.editor.state))
+
+    def connect_store(self) -> None:
+        if self.store_tab.ask_and_connect(self):
+            self.tabs.setCurrentWidget(self.store_tab)
+
+    def store_tab_refresh(self) -> None:
+        self.store_tab.refresh()
+
+    def _on_store_license(self, scenario: Scenario) -> None:
+        if not self._may_discard():
+            return
+        try:
+            self.editor.load(scenario, None, unsaved=True)
+        except (InputError, CatalogError) as exc:
+            QMessageBox.warning(self, "Store license", f"This license cannot be quoted.\n\n{exc}")
+            return
+        self.tabs.setCurrentWidget(self.quote_tab)
 
     def _on_tab_changed(self, _index: int) -> None:
         self._refresh_planner()
@@ -366,6 +396,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.book_tab.cancel()
+        self.store_tab.cancel()
         QThreadPool.globalInstance().waitForDone(2000)
         if self.recovery.owns_file:
             self.recovery.discard()

@@ -1,0 +1,47 @@
+"""Store → Connect…: the address, the API identifier and secret, the client."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+)
+
+
+class ConnectDialog(QDialog):
+    def __init__(self, url: str, identifier: str, client_id: int, secret: str = "") -> None:
+        super().__init__()
+        self.setWindowTitle("Connect to the store")
+        self.url = QLineEdit(url)
+        self.url.setPlaceholderText("https://store.example.com")
+        self.identifier = QLineEdit(identifier)
+        self.secret = QLineEdit(secret)
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.client_id = QSpinBox()
+        self.client_id.setRange(1, 10_000_000)
+        self.client_id.setValue(client_id)
+        self.remember = QCheckBox("&Remember the secret in the system keyring")
+        form = QFormLayout(self)
+        for label, widget, name in (("Store &address:", self.url, "Store address"),
+                                    ("API &identifier:", self.identifier, "API identifier"),
+                                    ("API &secret:", self.secret, "API secret"),
+                                    ("&Client ID:", self.client_id, "Client ID")):
+            widget.setAccessibleName(name)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        form.addRow("", self.remember)
+        note = QLabel("Read-only: lic-desktop never orders or changes anything in the store. "
+                      "The secret is kept only in the keyring, never in settings or files.")
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

@@ -1,0 +1,283 @@
+"""The Licenses tab: the client's licenses from the store, like the portal's table.
+Picking one fills the form; Check store price asks the store for its own figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lic_desktop import l10n
+from lic_desktop.catalogs import load_all_embedded
+from lic_desktop.core.quote import Quote
+from lic_desktop.core.scenario import Scenario
+from lic_desktop.gui.store_dialog import ConnectDialog
+from lic_desktop.gui.store_job import StoreJob
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.store_check import comparison
+from lic_desktop.present.store_view import LICENSE_HEADERS, LicenseRow, license_rows, status_text
+from lic_desktop.store.client import Credentials, StoreClient, StoreError
+from lic_desktop.store.convert import match_product, rows
+from lic_desktop.store.demo import WHMCS_CYCLES
+from lic_desktop.store.secrets import read_secret, save_secret
+from lic_desktop.store.session import Snapshot, StoreSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LicenseModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[LicenseRow] = []
+
+    def set_rows(self, rows_: list[LicenseRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows_
+        self.endResetModel()
+
+    def row(self, index: int) -> LicenseRow:
+        return self._rows[index]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(LICENSE_HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return row.texts[index.column()]
+        if role == Qt.ItemDataRole.FontRole and row.blocked:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.blocked:
+            return "An unpaid invoice blocks changes to this license"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(LICENSE_HEADERS):
+            return LICENSE_HEADERS[section]
+        return None
+
+
+def cache_folder() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base or Path.home() / ".cache" / "lic-desktop") / "store"
+
+
+class StoreTab(QWidget):
+    picked = Signal(object)  # a Scenario to load into the form
+    status_changed = Signal(str)
+    finished = Signal(bool, str)  # success, message (for the status bar and tests)
+
+    def __init__(self, settings: QSettings, current_quote: Callable[[], Quote | None]) -> None:
+        super().__init__()
+        self.settings, self.current_quote = settings, current_quote
+        self.session: StoreSession | None = None
+        self.snapshot: Snapshot | None = None
+        self.job: StoreJob | None = None
+        self._jobs = 0
+        self.message = QLabel("Not connected: Store → Connect… (try 'lic-desktop store-demo').")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # an indicator: network calls have no known length
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.check_button = QPushButton("Check store &price")
+        self.check_button.clicked.connect(self.check_price)
+        self.check_button.setEnabled(False)
+        self.model = LicenseModel()
+        self.table = QTableView()
+        self.table.setObjectName("licenses_table")
+        self.table.setAccessibleName("Store licenses")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.activated.connect(self._on_activated)
+        self.table.doubleClicked.connect(self._on_activated)
+        top = QHBoxLayout()
+        top.addWidget(self.message, 1)
+        top.addWidget(self.busy)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    # --- connecting -----------------------------------------------------------------
+
+    def ask_and_connect(self, parent: QWidget) -> bool:
+        """Store → Connect…: ask, then connect; False when the user cancelled or the
+        address is refused."""
+        url = str(self.settings.value("store/url", "") or "")
+        identifier = str(self.settings.value("store/identifier", "") or "")
+        client_id = int(str(self.settings.value("store/client_id", 1) or 1))
+        dialog = ConnectDialog(url, identifier, client_id, read_secret(url, identifier) or "")
+        dialog.setParent(parent, dialog.windowFlags())
+        if dialog.exec() != ConnectDialog.DialogCode.Accepted:
+            return False
+        return self.connect_with(dialog.url.text(), dialog.identifier.text(),
+                                 dialog.secret.text(), dialog.client_id.value(),
+                                 remember=dialog.remember.isChecked())
+
+    def connect_with(self, url: str, identifier: str, secret: str, client_id: int,
+                     remember: bool = False) -> bool:
+        """Connect and fetch; only the address, identifier and client go to QSettings."""
+        self.settings.setValue("store/url", url)
+        self.settings.setValue("store/identifier", identifier)
+        self.settings.setValue("store/client_id", client_id)
+        if remember:
+            problem = save_secret(url, identifier, secret)
+            if problem:
+                self.message.setText(f"The secret was not remembered: {problem}.")
+        try:
+            self.connect_store(Credentials(url, identifier, secret), client_id)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Connect to the store", str(exc))
+            return False
+        return True
+
+    def connect_store(self, credentials: Credentials, client_id: int) -> None:
+        """Fetch the client's licenses in the background; the window stays responsive."""
+        self.cancel()
+        client = StoreClient(credentials)
+        self.session = StoreSession(client, load_all_embedded(), cache_folder(),
+                                    l10n.currency_digits)
+        self.client_id = client_id
+        session = self.session
+        self._start(lambda cancelled: session.fetch(client_id, cancelled), self._on_fetched)
+
+    def refresh(self) -> None:
+        if self.session is not None:
+            session, client_id = self.session, self.client_id
+            self._start(lambda cancelled: session.fetch(client_id, cancelled),
+                        self._on_fetched)
+
+    def _start(self, work: Callable[[Callable[[], bool]], Any],
+               done: Callable[[Any], None]) -> None:
+        self._jobs += 1
+        job = StoreJob(self._jobs, work)
+        job.signals.done.connect(lambda n, result: self._on_done(n, result, done))
+        job.signals.failed.connect(self._on_failed)
+        self.job = job
+        self._set_busy(True)
+        QThreadPool.globalInstance().start(job)
+
+    def cancel(self) -> None:
+        """Stop waiting at once; a late answer from the cancelled call is dropped."""
+        if self.job is not None:
+            self.job.cancelled = True
+            self.job = None
+            self._set_busy(False)
+            self.message.setText("Cancelled.")
+            self.finished.emit(False, "cancelled")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.check_button.setEnabled(not busy and self.snapshot is not None)
+        self.status_changed.emit(status_text(self._host(), self.snapshot, busy,
+                                             datetime.now()))
+
+    def _host(self) -> str | None:
+        return urlsplit(self.session.client.url).netloc if self.session else None
+
+    def _on_done(self, number: int, result: Any, done: Callable[[Any], None]) -> None:
+        if self.job is None or number != self.job.number:
+            return  # cancelled or superseded
+        self.job = None
+        done(result)
+        self._set_busy(False)
+
+    def _on_failed(self, number: int, message: str) -> None:
+        if self.job is None or number != self.job.number:
+            return
+        self.job = None
+        self.message.setText(f"The store could not be read: {message}")
+        self._set_busy(False)
+        self.finished.emit(False, message)
+
+    def _on_fetched(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.model.set_rows(license_rows(snapshot))
+        lines = [f"{len(snapshot.licenses)} licenses of client {self.client_id}"
+                 + (" (cached)" if snapshot.cached else "") + ". Double-click one to quote it.",
+                 *snapshot.errors]
+        self.message.setText("\n".join(lines))
+        self.finished.emit(True, lines[0])
+
+    # --- using a license --------------------------------------------------------------
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if self.snapshot is not None and index.isValid():
+            row = self.model.row(index.row())
+            self.picked.emit(self.snapshot.scenario(row.index, datetime.now()))
+
+    def scenario_at(self, row: int, at: datetime) -> Scenario | None:
+        return None if self.snapshot is None else self.snapshot.scenario(row, at)
+
+    def check_price(self) -> None:
+        """Ask the store for its own price of the form's change, beside ours."""
+        quote, snapshot, session = self.current_quote(), self.snapshot, self.session
+        selected = self.table.currentIndex()
+        if quote is None or snapshot is None or session is None or not selected.isValid():
+            self.message.setText("Pick a license (and the change in the form) first.")
+            return
+        _, lic, _ = snapshot.licenses[self.model.row(selected.row()).index]
+        catalog = quote.catalog
+        months = catalog.cycles[quote.request.cycle].months
+
+        def work(cancelled: Callable[[], bool]) -> list[str]:
+            del cancelled
+            pid = next((int(p["pid"]) for p in rows(session.client.call("GetProducts")
+                                                    .get("products"), "product")
+                        if (m := match_product(catalog, str(p.get("name", "")),
+                                               str(p.get("paytype"))))
+                        and m.plan == quote.request.plan and not m.owned), None)
+            price, counted = session.store_price(
+                lic, catalog, new_pid=pid, new_cycle=WHMCS_CYCLES.get(months, "monthly"),
+                new_quantity=quote.request.quantity)
+            return comparison(quote, price, counted, Formatter())
+
+        self._start(work, self._on_price)
+
+    def _on_price(self, lines: list[str]) -> None:
+        self.message.setText("\n".join(lines))
+        self.finished.emit(True, lines[-1])
