@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -120,10 +120,18 @@ class PaneView(QGroupBox):
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.fit()
+        # A table just made visible has no width until the layout runs: measure again then.
+        QTimer.singleShot(0, self.fit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()  # rows set while the tab was hidden were measured at no width
+        QTimer.singleShot(0, self.fit)
 
     def fit(self) -> None:
         """As tall as its rows, so the panes read top to bottom without inner scrolling."""
         self.table.resizeRowsToContents()
-        height = self.table.verticalHeader().length() + 2 * self.table.frameWidth()
+        rows = sum(self.table.sizeHintForRow(r) for r in range(self.model.rowCount()))
+        height = max(self.table.verticalHeader().length(), rows) + 2 * self.table.frameWidth()
         if self.table.height() != max(height, 24):
             self.table.setFixedHeight(max(height, 24))

@@ -283,3 +283,4 @@ def test_a_catalog_file_given_to_the_window_is_used(qtbot: QtBot, settings: QSet
     qtbot.addWidget(win)
     assert win.editor.state.catalog.name == "mine"
     assert win.form.paid.text() == "2.50"
+

@@ -62,6 +62,13 @@ def test_a_picked_license_quotes_with_its_unpaid_invoice_blocking(
     assert quote is not None
     assert quote.blocked
     assert "unpaid invoice of $36.00 USD" in window.banner.text()
+    # The after pane was empty (nothing changed yet) and filled while its tab was
+    # hidden: once shown it must be as tall as all its rows.
+    after = window.panes[2]
+    qtbot.wait(50)
+    rows = after.model.rowCount()
+    assert rows == 7
+    assert after.table.height() >= sum(after.table.rowHeight(r) for r in range(rows))
 
 
 def test_the_store_price_beside_ours(qtbot: QtBot, window: MainWindow, demo: str) -> None:
