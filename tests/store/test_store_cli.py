@@ -1,0 +1,89 @@
+"""`lic-desktop store ...` against the demo store, and where the secret may live."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from lic_desktop.cli import main
+from lic_desktop.store.demo import DemoStore
+from lic_desktop.store.secrets import read_secret, save_secret
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.saved.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend  # type: ignore[misc]
+    keyring.set_keyring(previous)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_licenses_and_upgrade_check(demo: tuple[DemoStore, str], tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _, url = demo
+    monkeypatch.setenv("LIC_STORE_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    code, out, _ = run(capsys, "store", "licenses", "--url", url, "--identifier", "demo-id",
+                       "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["cached"] is False
+    assert [(x["service"], x["unpaid"]) for x in data["licenses"]] == [(1001, "0"),
+                                                                       (1002, "36.00")]
+    code, out, _ = run(capsys, "store", "check-upgrade", "--url", url, "--identifier",
+                       "demo-id", "--service", "1002", "--to-plan", "2-cpu",
+                       "--at", "2022-11-16 10:00")
+    assert code == 0
+    # Nov 1 -> Dec 1, 15 days left at 10:00 on the 16th: (46 - 36) x 15 / 30 = 5.00,
+    # and the demo store's WHMCS proration over its 15 days until renewal agrees.
+    assert out.splitlines() == [
+        "lic-desktop: $5.00 USD (difference policy; 15 of 30 days left)",
+        "store:       $5.00 USD (15 of 30 days until the renewal)",
+        "The store agrees to the cent."]
+
+
+def test_no_secret_is_a_clear_error(capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch,
+                                    memory_keyring: MemoryKeyring) -> None:
+    monkeypatch.delenv("LIC_STORE_SECRET", raising=False)
+    code, _, err = run(capsys, "store", "licenses", "--url", "https://store.example.com",
+                       "--identifier", "x")
+    assert code == 2
+    assert "LIC_STORE_SECRET" in err
+
+
+def test_the_secret_goes_to_the_keyring(memory_keyring: MemoryKeyring,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LIC_STORE_SECRET", raising=False)
+    assert save_secret("https://store.example.com/", "api-id", "t0ps3cret") is None
+    assert read_secret("https://store.example.com", "api-id") == "t0ps3cret"
+    assert list(memory_keyring.saved.values()) == ["t0ps3cret"]
