@@ -6,14 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,22 +22,22 @@ from PySide6.QtWidgets import (
 
 from lic_desktop import l10n
 from lic_desktop.gui.book_job import BookJob, BookResult
+from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.batch import OUTPUT_COLUMNS, summary_lines
 
-Index = QModelIndex | QPersistentModelIndex
 MAX_SHOWN = 100_000  # rows kept for the table; the totals cover the whole book
 
 
-class BookModel(QAbstractTableModel):
+class BookModel(RowsModel):
+    headers = tuple(c.replace("_", " ") for c in OUTPUT_COLUMNS)
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[list[Any]] = []
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
+        self.set_rows([])
 
     def append(self, rows: list[list[Any]]) -> int:
         """Add rows up to MAX_SHOWN; how many were added."""
@@ -57,24 +50,9 @@ class BookModel(QAbstractTableModel):
             self.endInsertRows()
         return len(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(OUTPUT_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+    def cell(self, row: list[Any], column: int, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
-            return str(self._rows[index.row()][index.column()])
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(OUTPUT_COLUMNS):
-            return OUTPUT_COLUMNS[section].replace("_", " ")
+            return str(row[column])
         return None
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,9 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.present.panes import Row
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class PaneColumn(IntEnum):
@@ -26,45 +26,26 @@ class PaneColumn(IntEnum):
     VALUE = 1
 
 
-class PaneModel(QAbstractTableModel):
+class PaneModel(RowsModel):
     """Rows of a pane; DisplayRole is the portal's text, UserRole the raw value."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[Row, ...] = ()
+    headers = ("Label", "Value")
 
-    def set_rows(self, rows: tuple[Row, ...]) -> None:
-        if rows == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        if tuple(rows) != tuple(self._rows):
+            super().set_rows(tuple(rows))
 
     def rows(self) -> tuple[Row, ...]:
-        return self._rows
+        return tuple(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PaneColumn)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], PaneColumn(index.column())
+    def cell(self, row: Row, column: int, role: int) -> object:
+        col = PaneColumn(column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row.label if column is PaneColumn.LABEL else row.value
+            return row.label if col is PaneColumn.LABEL else row.value
         if role == Qt.ItemDataRole.UserRole:
-            return row.key if column is PaneColumn.LABEL else row.raw
+            return row.key if col is PaneColumn.LABEL else row.raw
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.label}: {row.value}"
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Label", "Value")[section] if 0 <= section < 2 else None
         return None
 
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
+from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.present.planner import PLANNER_HEADERS, PlannerRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,36 +23,18 @@ class PlanColumn(IntEnum):
     COST = 5
 
 
-class PlannerModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[PlannerRow, ...] = ()
+class PlannerModel(RowsModel):
+    headers = PLANNER_HEADERS
 
-    def set_rows(self, rows: tuple[PlannerRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row(self, index: int) -> PlannerRow:
-        return self._rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PlanColumn)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], PlanColumn(index.column())
+    def cell(self, row: PlannerRow, column: int, role: int) -> object:
+        col = PlanColumn(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.texts[column]
+            return row.texts[col]
         if role == Qt.ItemDataRole.UserRole:
             day = row.day
             return (day.moment, day.charged_now, day.account_credit, day.new_expiry,
-                    day.cash_through_horizon, day.cost_through_horizon)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is not PlanColumn.MOMENT:
+                    day.cash_through_horizon, day.cost_through_horizon)[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col is not PlanColumn.MOMENT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return self._marks(row, role)
 
@@ -74,13 +51,6 @@ class PlannerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return " · ".join(t for t, on in (("the best day", row.best),
                                               ("the due date", row.due)) if on)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(PLANNER_HEADERS):
-            return PLANNER_HEADERS[section]
         return None
 
 

@@ -10,9 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSettings,
     QStandardPaths,
     Qt,
@@ -37,6 +35,7 @@ from lic_desktop import l10n
 from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.core.quote import Quote
 from lic_desktop.core.scenario import Scenario
+from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.gui.store_job import StoreJob
 from lic_desktop.l10n import Formatter
@@ -48,47 +47,19 @@ from lic_desktop.store.demo import WHMCS_CYCLES
 from lic_desktop.store.secrets import read_secret, save_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 
-Index = QModelIndex | QPersistentModelIndex
 
+class LicenseModel(RowsModel):
+    headers = LICENSE_HEADERS
 
-class LicenseModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[LicenseRow] = []
-
-    def set_rows(self, rows_: list[LicenseRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows_
-        self.endResetModel()
-
-    def row(self, index: int) -> LicenseRow:
-        return self._rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(LICENSE_HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: LicenseRow, column: int, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
-            return row.texts[index.column()]
+            return row.texts[column]
         if role == Qt.ItemDataRole.FontRole and row.blocked:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and row.blocked:
             return "An unpaid invoice blocks changes to this license"
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(LICENSE_HEADERS):
-            return LICENSE_HEADERS[section]
         return None
 
 
