@@ -83,12 +83,18 @@ def _add_gui_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--catalog", metavar="NAME|PATH", help="start on this catalog")
     p.add_argument("--screenshot", metavar="PNG", help="render the window to a PNG and exit "
                    "(works with QT_QPA_PLATFORM=offscreen)")
+    p.add_argument("--self-test", action="store_true", help="check this installation "
+                   "(window, seed quote, locale data, catalogs) offscreen and exit")
 
 
 def run_gui(args: argparse.Namespace) -> int:
     # Qt loads only for the window: quote and catalogs stay fast and need no display.
     from lic_desktop.gui.app import run_gui as start  # noqa: PLC0415
 
+    if args.self_test:
+        from lic_desktop.gui.app import self_test  # noqa: PLC0415
+
+        return self_test()
     return start(args.scenario, args.screenshot, args.catalog)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
@@ -45,6 +46,14 @@ def _hand_clipboard_to_qt() -> None:
         text = clipboard.text()
         clipboard.clear()
         clipboard.setText(text)
+
+
+def self_test() -> int:
+    """Offscreen unless told otherwise: a self-test needs no screen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from lic_desktop.gui.selftest import run_self_test  # noqa: PLC0415
+
+    return run_self_test(application())
 
 
 def check_scenario(path: Path) -> None:

@@ -26,25 +26,36 @@ class PaneColumn(IntEnum):
     VALUE = 1
 
 
+_DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+_USER, _ACCESSIBLE = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.AccessibleTextRole
+
+
 class PaneModel(RowsModel):
     """Rows of a pane; DisplayRole is the portal's text, UserRole the raw value."""
 
     headers = ("Label", "Value")
 
     def set_rows(self, rows: Sequence[Row]) -> None:
-        if tuple(rows) != tuple(self._rows):
-            super().set_rows(tuple(rows))
+        """New values in the same rows repaint in place; other rows reset the model."""
+        new, old = tuple(rows), tuple(self._rows)
+        if new == old:
+            return
+        if [r.key for r in new] == [r.key for r in old]:
+            self._rows = new
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, 1))
+            return
+        super().set_rows(new)
 
     def rows(self) -> tuple[Row, ...]:
         return tuple(self._rows)
 
     def cell(self, row: Row, column: int, role: int) -> object:
-        col = PaneColumn(column)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row.label if col is PaneColumn.LABEL else row.value
-        if role == Qt.ItemDataRole.UserRole:
-            return row.key if col is PaneColumn.LABEL else row.raw
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        # Plain ints, not PaneColumn(column): views ask thousands of times a repaint.
+        if role in (_DISPLAY, _TOOLTIP):
+            return row.label if column == 0 else row.value
+        if role == _USER:
+            return row.key if column == 0 else row.raw
+        if role == _ACCESSIBLE:
             return f"{row.label}: {row.value}"
         return None
 
@@ -97,12 +108,13 @@ class PaneView(QGroupBox):
         self.fit()
 
     def set_rows(self, rows: tuple[Row, ...]) -> None:
+        appearing = bool(rows) and self.table.isHidden()
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.fit()
-        # A table just made visible has no width until the layout runs: measure again then.
-        QTimer.singleShot(0, self.fit)
+        if appearing:  # a table just shown has no width until the layout runs: again then
+            QTimer.singleShot(0, self.fit)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -112,7 +124,6 @@ class PaneView(QGroupBox):
     def fit(self) -> None:
         """As tall as its rows, so the panes read top to bottom without inner scrolling."""
         self.table.resizeRowsToContents()
-        rows = sum(self.table.sizeHintForRow(r) for r in range(self.model.rowCount()))
-        height = max(self.table.verticalHeader().length(), rows) + 2 * self.table.frameWidth()
+        height = self.table.verticalHeader().length() + 2 * self.table.frameWidth()
         if self.table.height() != max(height, 24):
             self.table.setFixedHeight(max(height, 24))

@@ -11,10 +11,11 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 API_PATH = "/includes/api.php"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -70,9 +71,12 @@ class StoreClient:
         self.limits = limits or Limits()
         self.url = endpoint(credentials.url)
         self._sleep = sleep
+        import httpx  # noqa: PLC0415 - loaded on connecting: a tenth of a second at start-up
+
         timeout = httpx.Timeout(self.limits.read_seconds, connect=self.limits.connect_seconds)
-        self._http = httpx.Client(timeout=timeout, verify=True, follow_redirects=False,
-                                  headers={"User-Agent": "lic-desktop"})
+        self._http: httpx.Client = httpx.Client(timeout=timeout, verify=True,
+                                                follow_redirects=False,
+                                                headers={"User-Agent": "lic-desktop"})
 
     def close(self) -> None:
         self._http.close()
@@ -97,6 +101,8 @@ class StoreClient:
         return _decode(body, action)
 
     def _post_with_retries(self, form: dict[str, str]) -> bytes:
+        import httpx  # noqa: PLC0415 - already loaded by __init__
+
         delay = self.limits.backoff_seconds
         for attempt in range(1, self.limits.attempts + 1):
             last = attempt == self.limits.attempts
