@@ -1,22 +1,65 @@
-"""The one place that calls babel: money, dates, numbers and currency data.
+"""The one place that calls babel: money, dates, numbers, currency data and the UI's
+translations.
 
-en_US reads exactly as the vendor portal does (SPEC.md, "The panes"). Amounts arrive
-already rounded by the engine; babel's own (half-even) rounding never gets a say because
-every amount passed here has at most the currency's decimals.
+en_US reads exactly as the vendor portal does (SPEC.md, "The panes"); other locales use
+babel's own patterns (de_DE "31,84 $"). Amounts arrive already rounded by the engine:
+babel's half-even rounding never gets a say, because every amount passed here has at most
+the currency's decimals.
+
+UI text is marked `_("...")` where it is shown, or `N_("...")` where it is defined and
+translated later; `pybabel extract` (babel.cfg) collects both.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+from babel.core import default_locale
+from babel.support import NullTranslations, Translations
 
 from lic_desktop.core.money import Money
+from lic_desktop.resources_path import resources_dir
 
 DEFAULT_LOCALE = "en_US"
+PORTAL_LOCALE = "en_US"  # the locale whose formats are the vendor portal's, to the letter
+DOMAIN = "lic_desktop"
+LANGUAGES = {"en_US": "English (US)", "de_DE": "Deutsch", "fr_FR": "Français"}
+
+_translations: NullTranslations = NullTranslations()
+
+
+def _(text: str) -> str:
+    """The current language's translation of a UI text."""
+    return str(_translations.gettext(text))
+
+
+def N_(text: str) -> str:
+    """Marks a text for extraction where it is defined; `_()` translates it when shown."""
+    return text
+
+
+def set_language(locale: str) -> None:
+    """Translate the UI into `locale`'s language (English when there is no catalog)."""
+    global _translations  # noqa: PLW0603 - one language at a time, app-wide
+    found = Translations.load(str(resources_dir() / "locale"), [locale], DOMAIN)
+    _translations = found if isinstance(found, Translations) else NullTranslations()
+
+
+def system_locale() -> str:
+    """LIC_DESKTOP_LOCALE, else the system's locale, else en_US."""
+    for name in (os.environ.get("LIC_DESKTOP_LOCALE"),
+                 default_locale(("LC_ALL", "LC_MESSAGES", "LANG"))):
+        if name:
+            try:
+                return check_locale(name)
+            except ValueError:
+                continue
+    return DEFAULT_LOCALE
 
 
 def currency_digits(code: str) -> int:
@@ -29,42 +72,51 @@ def currency_digits(code: str) -> int:
 def check_locale(name: str) -> str:
     """Return a normalised locale name, or raise ValueError naming the problem."""
     try:
-        return str(Locale.parse(name.replace("-", "_")))
+        return str(Locale.parse(name.split(".", maxsplit=1)[0].replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError):
         raise ValueError(f"{name!r} is not a known locale (try en_US, de_DE, fr_FR)") from None
 
 
 class Formatter:
-    """Formats values for one locale in the portal's shapes."""
+    """Formats values for one locale: the portal's shapes in en_US, babel's elsewhere."""
 
     def __init__(self, locale: str = DEFAULT_LOCALE) -> None:
         self.locale = check_locale(locale)
+        self.portal = self.locale == PORTAL_LOCALE
 
     def _digits_pattern(self, digits: int) -> str:
         return "0." + "0" * digits if digits else "0"
 
     def number(self, value: Decimal, digits: int) -> str:
-        """A bare number with the currency's decimals and no grouping: "19.90"."""
+        """A bare number with the currency's decimals and no grouping: "19.90", "19,90"."""
         return str(babel_numbers.format_decimal(value, format=self._digits_pattern(digits),
                                                 locale=self.locale, decimal_quantization=True))
 
     def money(self, value: Money) -> str:
-        """The portal's symbol form: "$31.84 USD", "-$10.61 USD"."""
-        text = babel_numbers.format_currency(value.amount, value.currency, locale=self.locale)
-        return f"{text} {value.currency}"
+        """The portal's symbol form in en_US, "$31.84 USD"; babel's elsewhere, "31,84 $"."""
+        text = str(babel_numbers.format_currency(value.amount, value.currency,
+                                                 locale=self.locale))
+        return f"{text} {value.currency}" if self.portal else text
 
     def money_plain(self, value: Money, digits: int) -> str:
-        """The portal's plain form: "31.84 USD"."""
+        """The portal's plain form: "31.84 USD" ("31,84 USD" in de_DE)."""
         return f"{self.number(value.amount, digits)} {value.currency}"
 
     def date(self, value: date | datetime) -> str:
-        """"Nov 16, 2022"."""
+        """"Nov 16, 2022" in en_US; babel's medium date elsewhere ("16.11.2022")."""
         day = value.date() if isinstance(value, datetime) else value
         return str(babel_dates.format_date(day, "medium", locale=self.locale))
 
     def created(self, value: datetime) -> str:
-        """"2022-11-16 12:23 AM"."""
-        return str(babel_dates.format_datetime(value, "yyyy-MM-dd hh:mm a", locale=self.locale))
+        """"2022-11-16 12:23 AM" in en_US; the locale's date and short time elsewhere."""
+        if self.portal:
+            return str(babel_dates.format_datetime(value, "yyyy-MM-dd hh:mm a",
+                                                   locale=self.locale))
+        return (f"{babel_dates.format_date(value.date(), 'medium', locale=self.locale)} "
+                f"{babel_dates.format_time(value, 'short', locale=self.locale)}")
 
     def integer(self, value: int) -> str:
         return str(babel_numbers.format_decimal(value, locale=self.locale))
+
+    def percent(self, value: Decimal) -> str:
+        return str(babel_numbers.format_percent(value, locale=self.locale))

@@ -6,7 +6,7 @@ from typing import Any
 
 from lic_desktop.core.batch import Totals
 from lic_desktop.core.quote import Quote
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import reason_text
 from lic_desktop.present.quote_json import money_text
 
@@ -39,12 +39,13 @@ def output_row(line: int, row: dict[str, str], quote: Quote, fmt: Formatter) -> 
 
 def summary_lines(totals: Totals, bad_rows: int, digits: dict[str, int]) -> list[str]:
     """The closing summary: counts, then one line of totals per currency."""
-    lines = [f"{totals.licenses} licenses priced, {totals.blocked} blocked, "
-             f"{bad_rows} bad rows"]
+    lines = [_("{licenses} licenses priced, {blocked} blocked, {bad} bad rows").format(
+        licenses=totals.licenses, blocked=totals.blocked, bad=bad_rows)]
     for currency in sorted(totals.total_due):
         d = digits[currency]
-        lines.append(
-            f"{currency}: due now {totals.due_now[currency].amount:.{d}f}, account credit "
-            f"{totals.account_credit[currency].amount:.{d}f}, total due with unpaid "
-            f"invoices {totals.total_due[currency].amount:.{d}f}")
+        lines.append(_("{currency}: due now {due}, account credit {credit}, total due with "
+                       "unpaid invoices {total}").format(
+            currency=currency, due=f"{totals.due_now[currency].amount:.{d}f}",
+            credit=f"{totals.account_credit[currency].amount:.{d}f}",
+            total=f"{totals.total_due[currency].amount:.{d}f}"))
     return lines

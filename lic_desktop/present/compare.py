@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lic_desktop.core.quote import Quote
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import N_, Formatter, _
 
 MAX_PINNED = 4
 
@@ -22,7 +22,7 @@ class CompareRow:
 def _plan(q: Quote) -> str:
     plan = q.catalog.plans[q.request.plan]
     if plan.per_unit:
-        return f"{q.request.quantity} {(q.catalog.quantity_label or 'units').lower()}"
+        return f"{q.request.quantity} {(q.catalog.quantity_label or _('units')).lower()}"
     return plan.label
 
 
@@ -30,21 +30,26 @@ def _expiry(q: Quote, fmt: Formatter) -> str:
     after = q.new_billing
     if after is None:
         return "—"
-    return "never" if after.end is None else fmt.date(after.end)
+    return _("never") if after.end is None else fmt.date(after.end)
 
+
+CHANGE_NAMES = {"upgrade": N_("upgrade"), "downgrade": N_("downgrade"),
+                "cycle_change": N_("cycle change"), "to_owned": N_("to owned"),
+                "owned_upgrade": N_("owned upgrade"), "owned_to_leased": N_("owned to leased"),
+                "none": N_("none")}
 
 FIELDS: tuple[tuple[str, Callable[[Quote, Formatter], str]], ...] = (
-    ("Product", lambda q, _: q.catalog.title),
-    ("Plan", lambda q, _: f"{q.catalog.plans[q.license.plan].label} → {_plan(q)}"),
-    ("Billing cycle", lambda q, _: q.catalog.cycles[q.request.cycle].label),
-    ("Change moment", lambda q, f: f.created(q.request.at)),
-    ("Change", lambda q, _: q.change.value.replace("_", " ")),
-    ("Charged now", lambda q, f: f.money(q.order.due_now)),
-    ("Deduction", lambda q, f: f.money(-q.order.deduction)),
-    ("Account credit", lambda q, f: f.money(q.order.account_credit)),
-    ("New expiry", _expiry),
-    ("Total due", lambda q, f: f.money(q.total_due)),
-    ("Status", lambda q, _: "blocked" if q.blocked else "active"),
+    (N_("Product"), lambda q, _f: q.catalog.title),
+    (N_("Plan"), lambda q, _f: f"{q.catalog.plans[q.license.plan].label} → {_plan(q)}"),
+    (N_("Billing cycle"), lambda q, _f: q.catalog.cycles[q.request.cycle].label),
+    (N_("Change moment"), lambda q, f: f.created(q.request.at)),
+    (N_("Change"), lambda q, _f: _(CHANGE_NAMES[q.change.value])),
+    (N_("Charged now"), lambda q, f: f.money(q.order.due_now)),
+    (N_("Deduction"), lambda q, f: f.money(-q.order.deduction)),
+    (N_("Account credit"), lambda q, f: f.money(q.order.account_credit)),
+    (N_("New expiry"), _expiry),
+    (N_("Total due"), lambda q, f: f.money(q.total_due)),
+    (N_("Status"), lambda q, _f: _("blocked") if q.blocked else _("active")),
 )
 
 
@@ -76,5 +81,5 @@ class ComparePresenter:
         for label, value in FIELDS:
             values = tuple(value(q, self.fmt) for q in self.pinned)
             differs = tuple(bool(values) and v != values[0] for v in values)
-            rows.append(CompareRow(label, values, differs))
+            rows.append(CompareRow(_(label), values, differs))
         return rows

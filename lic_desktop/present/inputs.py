@@ -9,6 +9,7 @@ from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import check_ip
 from lic_desktop.core.scenario import Scenario, parse_amount
+from lic_desktop.l10n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class Inputs:
             except InputError as exc:
                 errors[name] = exc.message
         if self.paid is not None and not self.paid.strip():
-            errors["paid"] = "is empty: type the amount paid, or press Catalog price"
+            errors["paid"] = _("is empty: type the amount paid, or press Catalog price")
         for name in ("paid", "pending"):
             text = getattr(self, name)
             try:
@@ -126,7 +127,7 @@ def target_plan_options(cat: Catalog, inputs: Inputs) -> list[Option]:
     for p in cat.plans.values():
         cheaper = floor is not None and cat.sells(p.key, inputs.to_cycle) \
             and cat.monthly_list_price(p.key, 1, inputs.to_cycle) < floor
-        why = "owned licenses can only be upgraded" if cheaper else ""
+        why = _("owned licenses can only be upgraded") if cheaper else ""
         options.append(Option(p.key, p.label, not cheaper, why))
     return options
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from lic_desktop.core.money import Money
 from lic_desktop.core.quote import Billing, ChangeKind, Quote, Reason
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import N_, Formatter, _
 
 LSWS_COMMANDS = ("/usr/local/lsws/bin/lshttpd -r", "/usr/local/lsws/bin/lswsctrl restart")
 
@@ -41,30 +41,30 @@ class Pane:
         return "\n".join(lines)
 
 
-CURRENT_BILLING = "Current billing"
-ORDER_DETAILS = "Order details"
-AFTER_CHANGE = "Current billing after the change"
+CURRENT_BILLING = N_("Current billing")
+ORDER_DETAILS = N_("Order details")
+AFTER_CHANGE = N_("Current billing after the change")
 
 
 def billing_rows(billing: Billing, fmt: Formatter, digits: int) -> tuple[Row, ...]:
     rows = [
-        Row("Amount", fmt.money(billing.amount), "amount", billing.amount),
-        Row("Start date", fmt.date(billing.start), "start_date", billing.start),
+        Row(_("Amount"), fmt.money(billing.amount), "amount", billing.amount),
+        Row(_("Start date"), fmt.date(billing.start), "start_date", billing.start),
     ]
     if billing.end is None:
-        rows.append(Row("End date", "never (owned license)", "end_date", None))
+        rows.append(Row(_("End date"), _("never (owned license)"), "end_date", None))
         return tuple(rows)
     assert billing.amount_remaining is not None
     formula = (f"{fmt.number(billing.amount.amount, digits)} * "
                f"({billing.days_remaining} / {billing.days_total}) = "
                f"{fmt.money(billing.amount_remaining)}")
     rows += [
-        Row("End date", fmt.date(billing.end), "end_date", billing.end),
-        Row("Days total", str(billing.days_total), "days_total", billing.days_total),
-        Row("Days used", str(billing.days_used), "days_used", billing.days_used),
-        Row("Days remaining", str(billing.days_remaining), "days_remaining",
+        Row(_("End date"), fmt.date(billing.end), "end_date", billing.end),
+        Row(_("Days total"), str(billing.days_total), "days_total", billing.days_total),
+        Row(_("Days used"), str(billing.days_used), "days_used", billing.days_used),
+        Row(_("Days remaining"), str(billing.days_remaining), "days_remaining",
             billing.days_remaining),
-        Row("Amount remaining", formula, "amount_remaining", billing.amount_remaining),
+        Row(_("Amount remaining"), formula, "amount_remaining", billing.amount_remaining),
     ]
     return tuple(rows)
 
@@ -72,16 +72,17 @@ def billing_rows(billing: Billing, fmt: Formatter, digits: int) -> tuple[Row, ..
 def reason_text(quote: Quote, reason: Reason, fmt: Formatter) -> str:
     cat, lic = quote.catalog, quote.license
     if reason is Reason.PENDING_INVOICE:
-        return (f"Blocked: an unpaid invoice of {fmt.money(lic.unpaid)} must be paid before "
-                f"the license can change. Total due: {fmt.money(quote.total_due)}.")
+        return _("Blocked: an unpaid invoice of {unpaid} must be paid before the license "
+                 "can change. Total due: {total}.").format(unpaid=fmt.money(lic.unpaid),
+                                                          total=fmt.money(quote.total_due))
     if reason is Reason.OWNED_DOWNGRADE_REFUSED:
-        return (f"Refused: owned licenses can only be upgraded, and "
-                f"{cat.plans[quote.request.plan].label} is cheaper than "
-                f"{cat.plans[lic.plan].label}.")
+        return _("Refused: owned licenses can only be upgraded, and {new} is cheaper than "
+                 "{old}.").format(new=cat.plans[quote.request.plan].label,
+                                  old=cat.plans[lic.plan].label)
     if reason is Reason.NOTHING_CHANGES:
-        return "Nothing changes: the new plan and billing cycle are the current ones."
-    return ("Owned to leased goes through the vendor's license department: the refund is "
-            "an estimate, subject to approval.")
+        return _("Nothing changes: the new plan and billing cycle are the current ones.")
+    return _("Owned to leased goes through the vendor's license department: the refund is "
+             "an estimate, subject to approval.")
 
 
 BLOCKING = frozenset({Reason.PENDING_INVOICE, Reason.OWNED_DOWNGRADE_REFUSED})
@@ -91,9 +92,9 @@ def notices(quote: Quote, fmt: Formatter) -> tuple[Notice, ...]:
     texts = [Notice(reason_text(quote, r, fmt), r in BLOCKING) for r in quote.reasons]
     period = quote.license.period
     if quote.change is ChangeKind.TO_OWNED and period is not None:
-        texts.append(Notice(f"The leased license is cancelled at the end of its period "
-                     f"({fmt.date(period.end)}), with no refund; the owned license has a "
-                            f"new serial."))
+        texts.append(Notice(_("The leased license is cancelled at the end of its period "
+                              "({end}), with no refund; the owned license has a new "
+                              "serial.").format(end=fmt.date(period.end))))
     return tuple(texts)
 
 
@@ -101,34 +102,36 @@ def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
     cat, lic, order = quote.catalog, quote.license, quote.order
     digits = cat.digits
     rows = [
-        Row("ID", quote.order_id, "id", quote.order_id),
-        Row("Created", fmt.created(order.created), "created", order.created),
-        Row("IP", lic.ip, "ip", lic.ip),
+        Row(_("ID"), quote.order_id, "id", quote.order_id),
+        Row(_("Created"), fmt.created(order.created), "created", order.created),
+        Row(_("IP"), lic.ip, "ip", lic.ip),
     ]
     if lic.secondary_ip:
-        rows.append(Row("Secondary IP", lic.secondary_ip, "secondary_ip", lic.secondary_ip))
-    rows.append(Row("Type", order.type, "type", order.type))
+        rows.append(Row(_("Secondary IP"), lic.secondary_ip, "secondary_ip", lic.secondary_ip))
+    rows.append(Row(_("Type"), order.type, "type", order.type))
     if cat.plans[order.plan].per_unit:
-        label = cat.quantity_label or "Quantity"
+        label = cat.quantity_label or _("Quantity")
         rows.append(Row(label, str(order.quantity), "quantity", order.quantity))
     else:
-        rows.append(Row("Plan", cat.plans[order.plan].label, "plan", order.plan))
+        rows.append(Row(_("Plan"), cat.plans[order.plan].label, "plan", order.plan))
     cycle = cat.cycles[order.cycle]
-    cycle_text = "owned" if cycle.perpetual else f"{cycle.months} months"
+    cycle_text = _("owned") if cycle.perpetual else _("{months} months").format(
+        months=cycle.months)
     rows += [
-        Row("Billing cycle", cycle_text, "billing_cycle", cycle.months),
-        Row("Amount", fmt.money_plain(order.amount, digits), "amount", order.amount),
+        Row(_("Billing cycle"), cycle_text, "billing_cycle", cycle.months),
+        Row(_("Amount"), fmt.money_plain(order.amount, digits), "amount", order.amount),
     ]
     rows += (_reset_money_rows if cat.policy == "reset" else _difference_rows)(quote, fmt)
     rows += [
-        Row("Auto renew", "enabled" if lic.auto_renew else "disabled", "auto_renew",
+        Row(_("Auto renew"), _("enabled") if lic.auto_renew else _("disabled"), "auto_renew",
             lic.auto_renew),
-        Row("Status", "blocked" if quote.blocked else "active", "status", not quote.blocked),
+        Row(_("Status"), _("blocked") if quote.blocked else _("active"), "status",
+            not quote.blocked),
     ]
     if lic.unpaid:
         rows += [
-            Row("Unpaid invoice", fmt.money(lic.unpaid), "pending", lic.unpaid),
-            Row("Total due", fmt.money(quote.total_due), "total_due", quote.total_due),
+            Row(_("Unpaid invoice"), fmt.money(lic.unpaid), "pending", lic.unpaid),
+            Row(_("Total due"), fmt.money(quote.total_due), "total_due", quote.total_due),
         ]
     return tuple(rows)
 
@@ -140,12 +143,12 @@ def _money_row(label: str, value: Money, key: str, fmt: Formatter) -> Row:
 def _reset_money_rows(quote: Quote, fmt: Formatter) -> list[Row]:
     order = quote.order
     rows = [
-        _money_row("Grand total", order.grand_total, "grand_total", fmt),
-        _money_row("Deduction", -order.deduction, "deduction", fmt),
-        _money_row("First bill amount", order.first_bill_amount, "first_bill_amount", fmt),
+        _money_row(_("Grand total"), order.grand_total, "grand_total", fmt),
+        _money_row(_("Deduction"), -order.deduction, "deduction", fmt),
+        _money_row(_("First bill amount"), order.first_bill_amount, "first_bill_amount", fmt),
     ]
     if order.account_credit:
-        rows.append(_money_row("Account credit", order.account_credit, "account_credit", fmt))
+        rows.append(_money_row(_("Account credit"), order.account_credit, "account_credit", fmt))
     return rows
 
 
@@ -154,29 +157,29 @@ def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
     rows = []
     if order.deduction and not order.account_credit:
         # An owned upgrade: the old owned price is deducted from the new one.
-        rows.append(_money_row("Deduction", -order.deduction, "deduction", fmt))
-    rows.append(_money_row("Charged now", order.due_now, "due_now", fmt))
+        rows.append(_money_row(_("Deduction"), -order.deduction, "deduction", fmt))
+    rows.append(_money_row(_("Charged now"), order.due_now, "due_now", fmt))
     if order.account_credit:
-        rows.append(_money_row("Account credit", order.account_credit, "account_credit", fmt))
+        rows.append(_money_row(_("Account credit"), order.account_credit, "account_credit", fmt))
     if order.refund_estimate is not None:
-        rows.append(Row("Refund estimate", f"{fmt.money(order.refund_estimate)} "
-                        "(subject to approval)", "refund_estimate", order.refund_estimate))
-    rows.append(Row("Effective date", fmt.date(order.effective), "effective_date",
+        rows.append(Row(_("Refund estimate"), _("{amount} (subject to approval)").format(
+            amount=fmt.money(order.refund_estimate)), "refund_estimate", order.refund_estimate))
+    rows.append(Row(_("Effective date"), fmt.date(order.effective), "effective_date",
                     order.effective))
     if quote.next_invoice is not None:
         inv = quote.next_invoice
-        rows.append(Row("Next invoice", f"{fmt.date(inv.date)}: {fmt.money(inv.amount)}",
+        rows.append(Row(_("Next invoice"), f"{fmt.date(inv.date)}: {fmt.money(inv.amount)}",
                         "next_invoice", inv.amount))
     if quote.new_serial:
-        rows.append(Row("Serial", "new", "serial", "new"))
+        rows.append(Row(_("Serial"), _("new"), "serial", "new"))
     if quote.processes is not None and order.type != "none":
         rows.append(Row("lshttpd processes", str(quote.processes), "processes",
                         quote.processes))
         if order.effective == order.created:  # the key changes now, not at the renewal
             rows += [
-                Row("Fetch the new key now", LSWS_COMMANDS[0], "command_refresh", None),
-                Row("Then restart", LSWS_COMMANDS[1], "command_restart", None),
-                Row("Otherwise", "the license key updates by itself within one day",
+                Row(_("Fetch the new key now"), LSWS_COMMANDS[0], "command_refresh", None),
+                Row(_("Then restart"), LSWS_COMMANDS[1], "command_restart", None),
+                Row(_("Otherwise"), _("the license key updates by itself within one day"),
                     "key_update", None),
             ]
     return rows
@@ -184,10 +187,10 @@ def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
 
 def quote_panes(quote: Quote, fmt: Formatter) -> tuple[Pane, Pane, Pane]:
     digits = quote.catalog.digits
-    before = Pane(CURRENT_BILLING, billing_rows(quote.current_billing, fmt, digits))
-    order = Pane(ORDER_DETAILS, order_rows(quote, fmt), notices(quote, fmt))
+    before = Pane(_(CURRENT_BILLING), billing_rows(quote.current_billing, fmt, digits))
+    order = Pane(_(ORDER_DETAILS), order_rows(quote, fmt), notices(quote, fmt))
     after_rows = () if quote.new_billing is None else billing_rows(quote.new_billing, fmt, digits)
-    after = Pane(AFTER_CHANGE, after_rows)
+    after = Pane(_(AFTER_CHANGE), after_rows)
     return before, order, after
 
 
@@ -200,23 +203,25 @@ def headline(quote: Quote, fmt: Formatter) -> str:
     """The answer in one line, above the panes: what is due now, and from when."""
     order = quote.order
     if order.type == "none":
-        return "Nothing to pay: no change is ordered"
+        return _("Nothing to pay: no change is ordered")
     def money(value: Money) -> str:
         return _unbroken(fmt.money(value))
 
     def date(value: datetime) -> str:
         return _unbroken(fmt.date(value))
 
-    parts = [f"Due now {money(quote.total_due)}"]
+    parts = [_("Due now {amount}").format(amount=money(quote.total_due))]
     if order.account_credit:
-        parts.append(f"account credit {money(order.account_credit)}")
+        parts.append(_("account credit {amount}").format(amount=money(order.account_credit)))
     if order.refund_estimate is not None:
-        parts.append(f"refund estimate {money(order.refund_estimate)}")
-    parts.append(f"effective {date(order.effective)}")
+        parts.append(_("refund estimate {amount}").format(
+            amount=money(order.refund_estimate)))
+    parts.append(_("effective {date}").format(date=date(order.effective)))
     after = quote.new_billing
     if after is not None and after.end is not None:
         if after.start == quote.current_billing.start:
-            parts.append(f"expires {date(after.end)}")
+            parts.append(_("expires {date}").format(date=date(after.end)))
         else:
-            parts.append(f"new period {date(after.start)} – {date(after.end)}")
+            parts.append(_("new period {start} – {end}").format(start=date(after.start),
+                                                                end=date(after.end)))
     return " · ".join(parts)

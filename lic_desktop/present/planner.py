@@ -12,7 +12,7 @@ from typing import Any
 from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.planner import Advice, Plan, PlanDay
 from lic_desktop.core.quote import ChangeKind, Reason
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.quote_json import day, money_text
 
 CSV_COLUMNS = ("date", "time", "charged_now", "account_credit", "new_expiry",
@@ -24,10 +24,10 @@ def recommendation(plan: Plan, fmt: Formatter) -> str:
     first = plan.first
     text = _advice_text(plan, fmt)
     if Reason.PENDING_INVOICE in first.reasons:
-        text = (f"First pay the unpaid invoice of {fmt.money(first.license.unpaid)}: the "
-                f"change is blocked until then. {text}")
+        text = _("First pay the unpaid invoice of {amount}: the change is blocked until "
+                 "then.").format(amount=fmt.money(first.license.unpaid)) + " " + text
     if Reason.OWNED_DOWNGRADE_REFUSED in first.reasons:
-        text = "Owned licenses can only be upgraded: no day makes this change possible."
+        text = _("Owned licenses can only be upgraded: no day makes this change possible.")
     return text
 
 
@@ -36,20 +36,23 @@ def _advice_text(plan: Plan, fmt: Formatter) -> str:
     when = f"{best.moment:%Y-%m-%d}"
     horizon = fmt.date(plan.horizon)
     if plan.advice is Advice.NOTHING:
-        return "Nothing changes: choose another plan, quantity or billing cycle to plan a change."
+        return _("Nothing changes: choose another plan, quantity or billing cycle to plan a "
+                 "change.")
     if plan.advice is Advice.DUE_DATE:
         assert plan.due_date is not None
         if best.moment == plan.due_date:
-            text = f"Change on {when} (the due date): nothing is deducted and no days overlap."
+            text = _("Change on {date} (the due date): nothing is deducted and no days "
+                     "overlap.").format(date=when)
         else:
             deducted = first.order.grand_total - best.charged_now + best.account_credit
-            text = (f"Change on {when} (the due date) before {plan.due_date:%H:%M}: that day "
-                    f"has begun, so it still counts as remaining and {fmt.money(deducted)} "
-                    f"of it is deducted.")
+            text = _("Change on {date} (the due date) before {time}: that day has begun, so "
+                     "it still counts as remaining and {amount} of it is deducted.").format(
+                date=when, time=f"{plan.due_date:%H:%M}", amount=fmt.money(deducted))
         return text + _versus_first(plan, fmt)
     if plan.advice is Advice.CHEAPEST_DAY:
-        return (f"Change on {when}: it costs least through {horizon} "
-                f"({fmt.money(best.cost_through_horizon)}).") + _versus_first(plan, fmt)
+        return _("Change on {date}: it costs least through {horizon} ({amount}).").format(
+            date=when, horizon=horizon, amount=fmt.money(best.cost_through_horizon)) \
+            + _versus_first(plan, fmt)
     if plan.advice is Advice.DAILY_RATE:
         lic, order = first.license, first.order
         period = lic.period
@@ -57,21 +60,22 @@ def _advice_text(plan: Plan, fmt: Formatter) -> str:
         difference = abs(order.amount - lic.amount_paid)
         per_day = prorate(difference, 1, period.days_total, first.catalog.digits)
         target = first.catalog.plans[first.request.plan].label
-        return (f"The day does not change the daily price: the price difference is charged "
-                f"only for the days left, about {fmt.money(per_day)} a day, so change when "
-                f"{target} is needed.")
-    return "The day does not change the total: " + _why_constant(plan, fmt)
+        return _("The day does not change the daily price: the price difference is charged "
+                 "only for the days left, about {amount} a day, so change when {plan} is "
+                 "needed.").format(amount=fmt.money(per_day), plan=target)
+    return _("The day does not change the total: {why}").format(why=_why_constant(plan, fmt))
 
 
 def _why_constant(plan: Plan, fmt: Formatter) -> str:
     first = plan.first
     if first.change is ChangeKind.DOWNGRADE and first.order.effective != first.request.at:
-        return (f"the downgrade takes effect on {fmt.date(first.order.effective)} (the due "
-                f"date) whichever day it is ordered.")
+        return _("the downgrade takes effect on {date} (the due date) whichever day it is "
+                 "ordered.").format(date=fmt.date(first.order.effective))
     if first.change is ChangeKind.CYCLE_CHANGE:
-        return (f"the new billing cycle starts at the renewal on "
-                f"{fmt.date(first.order.effective)} whichever day it is ordered.")
-    return f"it costs {fmt.money(first.order.due_now)} whichever day it is ordered."
+        return _("the new billing cycle starts at the renewal on {date} whichever day it is "
+                 "ordered.").format(date=fmt.date(first.order.effective))
+    return _("it costs {amount} whichever day it is ordered.").format(
+        amount=fmt.money(first.order.due_now))
 
 
 def _versus_first(plan: Plan, fmt: Formatter) -> str:
@@ -79,8 +83,9 @@ def _versus_first(plan: Plan, fmt: Formatter) -> str:
     extra = first_day.cost_through_horizon - best.cost_through_horizon
     if first_day is best or not extra:
         return ""
-    return (f" Changing on {first_day.moment:%Y-%m-%d} instead costs {fmt.money(extra)} more "
-            f"through {fmt.date(plan.horizon)}.")
+    return " " + _("Changing on {date} instead costs {amount} more through {horizon}.").format(
+        date=f"{first_day.moment:%Y-%m-%d}", amount=fmt.money(extra),
+        horizon=fmt.date(plan.horizon))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +98,14 @@ class PlannerRow:
     due: bool
 
 
-PLANNER_HEADERS = ("Change on", "Charged now", "Credit", "New expiry", "Cash to horizon",
-                   "Cost to horizon")
+PLANNER_HEADERS = (N_("Change on"), N_("Charged now"), N_("Credit"), N_("New expiry"),
+                   N_("Cash to horizon"), N_("Cost to horizon"))
 
 
 def planner_rows(plan: Plan, fmt: Formatter) -> list[PlannerRow]:
     rows = []
     for i, d in enumerate(plan.days):
-        expiry = "never" if d.new_expiry is None else fmt.date(d.new_expiry)
+        expiry = _("never") if d.new_expiry is None else fmt.date(d.new_expiry)
         texts = (f"{fmt.date(d.moment)} {d.moment:%H:%M}", fmt.money(d.charged_now),
                  fmt.money(d.account_credit), expiry, fmt.money(d.cash_through_horizon),
                  fmt.money(d.cost_through_horizon))
@@ -150,11 +155,12 @@ def plan_csv(plan: Plan) -> str:
 
 def plan_text(plan: Plan, fmt: Formatter) -> str:
     lines = [recommendation(plan, fmt), "",
-             f"Cash and cost are counted through {fmt.date(plan.horizon)} "
-             f"{plan.horizon:%H:%M}, the same horizon for every day.", "",
-             "\t".join(PLANNER_HEADERS)]
+             _("Cash and cost are counted through {date} {time}, the same horizon for every "
+               "day.").format(date=fmt.date(plan.horizon), time=f"{plan.horizon:%H:%M}"), "",
+             "\t".join(_(h) for h in PLANNER_HEADERS)]
     for row in planner_rows(plan, fmt):
-        marks = (" best" if row.best else "") + (" due date" if row.due else "")
+        marks = (" " + _("best") if row.best else "") + (" " + _("due date") if row.due
+                                                          else "")
         lines.append("\t".join(row.texts) + (f"\t<-{marks}" if marks else ""))
     return "\n".join(lines) + "\n"
 

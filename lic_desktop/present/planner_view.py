@@ -10,7 +10,7 @@ from datetime import datetime
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.planner import Plan, PlanDay, plan_change
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.editor import FormState
 from lic_desktop.present.planner import PlannerRow, plan_csv, planner_rows, recommendation
 
@@ -29,7 +29,7 @@ class PlannerPresenter:
     def __init__(self, formatter: Formatter | None = None) -> None:
         self.fmt = formatter or Formatter()
         self.until: datetime | None = None
-        self.state = PlannerState(None, (), "", "No plan yet.", None, None)
+        self.state = PlannerState(None, (), "", _("No plan yet."), None, None)
 
     def update(self, form: FormState) -> PlannerState:
         """Plan the form's change; a stale form leaves the last plan, marked by `error`."""
@@ -37,7 +37,8 @@ class PlannerPresenter:
         if form.stale or quote is None:
             problem = "; ".join(f"{k}: {v}" for k, v in form.errors.items())
             self.state = PlannerState(self.state.plan, self.state.rows, self.state.advice,
-                                      f"Fix the inputs to plan again ({problem}).",
+                                      _("Fix the inputs to plan again ({problem}).").format(
+                                          problem=problem),
                                       self.state.chosen, self.until)
             return self.state
         until = self.until if self.until is not None and self.until >= quote.request.at \

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from lic_desktop.core.quote import Quote
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import Pane, quote_panes
 
 
@@ -13,7 +13,7 @@ def pane_html(pane: Pane) -> str:
     rows = "".join(
         f"<tr><th align='left'>{escape(r.label)}</th><td>{escape(r.value)}</td></tr>"
         for r in pane.rows
-    ) or "<tr><td colspan='2'>(no change)</td></tr>"
+    ) or f"<tr><td colspan='2'>{escape(_('(no change)'))}</td></tr>"
     return f"<h3>{escape(pane.title)}</h3><table cellspacing='0' cellpadding='3'>{rows}</table>"
 
 
@@ -24,6 +24,6 @@ def quote_html(quote: Quote, fmt: Formatter | None = None) -> str:
         f"<p><b>{escape(n.text)}</b></p>" if n.blocking else f"<p>{escape(n.text)}</p>"
         for n in order.notices
     )
-    title = escape(f"{quote.catalog.title}: license change quote")
+    title = escape(_("{title}: license change quote").format(title=quote.catalog.title))
     body = "".join(pane_html(p) for p in (before, order, after))
     return f"<html><body><h2>{title}</h2>{notices}{body}</body></html>"

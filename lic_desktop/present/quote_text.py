@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lic_desktop.core.quote import Quote
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import quote_panes
 
 
@@ -17,9 +17,10 @@ def quote_text(quote: Quote, fmt: Formatter | None = None) -> str:
     blocking = [n.text for n in order.notices if n.blocking]
     notes = [n.text for n in order.notices if not n.blocking]
     parts = [*blocking, before.text(), order.text()]
-    parts.append(after.text() if after.rows else f"{after.title}\n(no change)")
+    parts.append(after.text() if after.rows else f"{after.title}\n{_('(no change)')}")
     if notes:
-        parts.append("Notes\n" + "\n".join(notes))
+        parts.append(_("Notes") + "\n" + "\n".join(notes))
     if quote.catalog.note:
-        parts.append(f"Catalog: {quote.catalog.title}. {quote.catalog.note}")
+        parts.append(_("Catalog: {title}. {note}").format(title=quote.catalog.title,
+                                                          note=quote.catalog.note))
     return "\n\n".join(parts) + "\n"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from lic_desktop.l10n import N_, _
 from lic_desktop.store.session import Snapshot
 
-LICENSE_HEADERS = ("#", "IP", "Secondary IP", "Servers", "Expiry", "Status", "Order ID",
-                   "Created", "Modified", "Product", "Unpaid")
+LICENSE_HEADERS = ("#", N_("IP"), N_("Secondary IP"), N_("Servers"), N_("Expiry"),
+                   N_("Status"), N_("Order ID"), N_("Created"), N_("Modified"),
+                   N_("Product"), N_("Unpaid"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,7 @@ def license_rows(snapshot: Snapshot | None) -> list[LicenseRow]:
     for i, (name, lic, unpaid) in enumerate(snapshot.licenses):
         rows.append(LicenseRow(i, (
             str(i + 1), lic.ip, lic.secondary_ip, str(lic.quantity),
-            lic.expiry.isoformat() if lic.expiry else "never", lic.status, lic.order_id,
+            lic.expiry.isoformat() if lic.expiry else _("never"), lic.status, lic.order_id,
             lic.created[:10], "" if lic.modified.startswith("0000") else lic.modified[:10],
             f"{name} {lic.plan}", f"{unpaid:.2f}" if unpaid else ""), bool(unpaid)))
     return rows
@@ -35,13 +37,13 @@ def status_text(host: str | None, snapshot: Snapshot | None, busy: bool,
                 now: datetime) -> str:
     """Online or offline, and how old the prices are."""
     if busy:
-        return f"Connecting to {host}…"
+        return _("Connecting to {host}…").format(host=host)
     if host is None or snapshot is None:
-        return "Offline: embedded catalogs"
+        return _("Offline: embedded catalogs")
     age = now - snapshot.fetched_at
     minutes = int(age.total_seconds() // 60)
     when = f"{snapshot.fetched_at:%Y-%m-%d %H:%M}" + (
-        f" ({minutes} min ago)" if 0 <= minutes < 120 else "")
+        " " + _("({minutes} min ago)").format(minutes=minutes) if 0 <= minutes < 120 else "")
     if snapshot.cached:
-        return f"Offline: cached store data from {when}"
-    return f"Online: {host} · prices fetched {when}"
+        return _("Offline: cached store data from {when}").format(when=when)
+    return _("Online: {host} · prices fetched {when}").format(host=host, when=when)
