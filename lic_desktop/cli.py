@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from lic_desktop import __version__
+from lic_desktop import __version__, l10n
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
 from lic_desktop.cli_batch import add_parser as add_batch_parser
 from lic_desktop.cli_batch import run_batch
@@ -85,6 +85,7 @@ def _add_gui_options(p: argparse.ArgumentParser) -> None:
                    "(works with QT_QPA_PLATFORM=offscreen)")
     p.add_argument("--self-test", action="store_true", help="check this installation "
                    "(window, seed quote, locale data, catalogs) offscreen and exit")
+    add_locale_option(p)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -95,7 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from lic_desktop.gui.app import self_test  # noqa: PLC0415
 
         return self_test()
-    return start(args.scenario, args.screenshot, args.catalog)
+    return start(args.scenario, args.screenshot, args.catalog, args.locale)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quote", help="quote one license change")
     _add_quote_inputs(q)
     q.add_argument("--format", choices=("text", "json"), default="text")
+    add_locale_option(q)
     q.add_argument("--pdf", metavar="FILE", help="also write the one-page quote document "
                    "as a PDF (no window needed)")
 
@@ -115,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="'YYYY-MM-DD HH:MM'", help="plan up to this moment "
                    "(default: the due date; an owned license: 30 days)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    add_locale_option(p)
 
     add_batch_parser(sub)
     add_store_parsers(sub)
@@ -163,7 +166,7 @@ def option_name(field: str) -> str:
     if field == "licenses":
         return "LICENSES.csv"
     if field in {*_SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
-                 "until", "pdf", "out", "url", "service", "port"}:
+                 "until", "pdf", "out", "url", "service", "port", "locale"}:
         return "--" + field.replace("_", "-")
     return field
 
@@ -176,7 +179,7 @@ def run_quote(args: argparse.Namespace) -> int:
     scenario = scenario_from_args(args)
     catalog = load_catalog(scenario.catalog)
     quote = make_quote(scenario.license(catalog), scenario.request())
-    fmt = Formatter()
+    fmt = Formatter(args.locale)
     if args.pdf:
         write_quote_pdf(Path(args.pdf), quote_document(quote, fmt, minute(datetime.now())))
     if args.format == "json":
@@ -204,7 +207,7 @@ def run_plan(args: argparse.Namespace) -> int:
     catalog = load_catalog(scenario.catalog)
     until = parse_moment("until", args.until) if args.until else None
     plan = plan_change(scenario.license(catalog), scenario.request(), until)
-    fmt = Formatter()
+    fmt = Formatter(args.locale)
     if args.format == "json":
         print(json.dumps(plan_dict(plan, fmt), indent=2))
     elif args.format == "csv":
@@ -226,12 +229,32 @@ def run_catalogs(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_locale_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--locale", metavar="LOCALE", help="formats and language, e.g. en_US, "
+                   "de_DE, fr_FR (default: the system's, else en_US; en_US reads as the "
+                   "vendor portal)")
+
+
+def choose_locale(asked: str | None) -> str:
+    """The locale asked for (checked), else the system's; the UI language follows it."""
+    if asked:
+        try:
+            locale = l10n.check_locale(asked)
+        except ValueError as exc:
+            raise InputError("locale", str(exc)) from None
+    else:
+        locale = l10n.system_locale()
+    l10n.set_language(locale)
+    return locale
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
         argv.insert(0, "gui")  # `lic-desktop [--scenario F]` opens the window
     try:
         args = build_parser().parse_args(argv)
+        args.locale = choose_locale(getattr(args, "locale", None))
         commands = {"quote": run_quote, "plan": run_plan, "catalogs": run_catalogs,
                     "gui": run_gui, "batch": run_batch, "store": run_store,
                     "store-demo": run_store_demo}

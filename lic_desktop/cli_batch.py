@@ -85,7 +85,7 @@ def run_batch(args: argparse.Namespace) -> int:
         size = source.stat().st_size
     except OSError as exc:
         raise InputError("licenses", f"cannot read {source}: {exc.strerror or exc}") from None
-    fmt = Formatter()
+    fmt = Formatter(args.locale)
     pricer = BookPricer(at, load_catalog)
     progress = Progress(size)
     with handle, output(args.out) as out:
@@ -118,3 +118,5 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="the change moment for every license")
     b.add_argument("--out", metavar="OUT.csv", help="write the priced book here "
                    "(default: standard output)")
+    b.add_argument("--locale", metavar="LOCALE", help="language of the reasons and the "
+                   "summary (money columns stay plain numbers)")

@@ -45,6 +45,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     s.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="our quote's change moment "
                    "(default: now)")
     s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--locale", metavar="LOCALE", help="formats and language")
     d = sub.add_parser("store-demo", help="serve a demo store on 127.0.0.1 to try the "
                        "connection")
     d.add_argument("--port", type=int, default=8765)
@@ -131,7 +132,7 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     price, counted = session.store_price(lic, catalog, new_pid=new_pid,
                                          new_cycle=whmcs_cycle,
                                          new_quantity=quote.request.quantity)
-    lines = comparison(quote, price, counted, Formatter())
+    lines = comparison(quote, price, counted, Formatter(args.locale))
     if args.format == "json":
         print(json.dumps({"ours": str(quote.order.due_now.amount), "store": str(price),
                           "explanation": lines}, indent=2))

@@ -54,7 +54,7 @@ def system_locale() -> str:
     """LIC_DESKTOP_LOCALE, else the system's locale, else en_US."""
     for name in (os.environ.get("LIC_DESKTOP_LOCALE"),
                  default_locale(("LC_ALL", "LC_MESSAGES", "LANG"))):
-        if name:
+        if name and not name.startswith(("C", "POSIX", "en_US_POSIX")):  # "C": no choice
             try:
                 return check_locale(name)
             except ValueError:

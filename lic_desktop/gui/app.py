@@ -62,7 +62,8 @@ def check_scenario(path: Path) -> None:
     make_quote(scenario.license(load_catalog(scenario.catalog)), scenario.request())
 
 
-def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None) -> int:
+def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None,
+            locale: str | None = None) -> int:
     """Open the window; with `screenshot`, render it to that PNG and exit instead.
 
     A bad scenario or catalog named on the command line raises InputError/CatalogError
@@ -73,8 +74,8 @@ def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = 
     if scenario:
         check_scenario(Path(scenario))
     if screenshot:
-        return _screenshot(app, Path(screenshot), scenario, catalog)
-    window = MainWindow(QSettings(), catalog=catalog)
+        return _screenshot(app, Path(screenshot), scenario, catalog, locale)
+    window = MainWindow(QSettings(), catalog=catalog, language=locale)
     if scenario:
         window.open_path(Path(scenario))
     else:
@@ -84,11 +85,12 @@ def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = 
     return app.exec()
 
 
-def _screenshot(app: QApplication, png: Path, scenario: str | None, catalog: str | None) -> int:
+def _screenshot(app: QApplication, png: Path, scenario: str | None, catalog: str | None,
+                locale: str | None) -> int:
     # Throwaway settings: a screenshot neither reads nor changes the user's own.
     with tempfile.TemporaryDirectory(prefix="lic-desktop-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings, catalog=catalog)
+        window = MainWindow(settings, catalog=catalog, language=locale)
         if scenario:
             window.open_path(Path(scenario))
         window.resize(*SCREENSHOT_SIZE)

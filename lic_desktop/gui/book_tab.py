@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from lic_desktop import l10n
 from lic_desktop.gui.book_job import BookJob, BookResult
 from lic_desktop.gui.rows_model import RowsModel
-from lic_desktop.l10n import Formatter
+from lic_desktop.gui.translatable import Translatable
+from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.batch import OUTPUT_COLUMNS, summary_lines
 
 MAX_SHOWN = 100_000  # rows kept for the table; the totals cover the whole book
@@ -56,7 +57,7 @@ class BookModel(RowsModel):
         return None
 
 
-class BookTab(QWidget):
+class BookTab(QWidget, Translatable):
     finished = Signal(object)  # the BookResult, for tests and the status bar
 
     def __init__(self, formatter: Formatter | None = None) -> None:
@@ -64,22 +65,24 @@ class BookTab(QWidget):
         self.fmt = formatter or Formatter()
         self.job: BookJob | None = None
         self.at: datetime | None = None
-        self.open_button = QPushButton("Open license &book…")
+        self.open_button = QPushButton()
+        self.tr_text(self.open_button.setText, N_("Open license &book…"))
         self.open_button.clicked.connect(self._on_open)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
+        self.tr_text(self.cancel_button.setText, N_("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.summary = QLabel("Price a whole license book (CSV: catalog, plan, cycle, start, "
-                              "…) at the change moment of the form.")
+        self.summary = QLabel(_("Price a whole license book (CSV: catalog, plan, cycle, "
+                                "start, …) at the change moment of the form."))
         self.summary.setWordWrap(True)
         self.model = BookModel()
         self.table = QTableView()
         self.table.setObjectName("book_table")
-        self.table.setAccessibleName("Priced license book")
+        self.tr_text(self.table.setAccessibleName, N_("Priced license book"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -98,8 +101,8 @@ class BookTab(QWidget):
         layout.addWidget(self.problems)
 
     def _on_open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open license book", "",
-                                              "CSV files (*.csv);;All files (*)")
+        name, _kind = QFileDialog.getOpenFileName(self, _("Open license book"), "",
+                                                  _("CSV files (*.csv);;All files (*)"))
         if name and self.at is not None:
             self.load(Path(name), self.at)
 
@@ -109,7 +112,8 @@ class BookTab(QWidget):
         self.model.clear()
         self.problems.clear()
         self.problems.hide()
-        self.summary.setText(f"Pricing {path.name} at {at:%Y-%m-%d %H:%M}…")
+        self.summary.setText(_("Pricing {name} at {moment}…").format(
+            name=path.name, moment=f"{at:%Y-%m-%d %H:%M}"))
         self.progress.setValue(0)
         self.progress.show()
         self.open_button.setEnabled(False)
@@ -131,15 +135,15 @@ class BookTab(QWidget):
         self.open_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         if result.failure:
-            self.summary.setText(f"Not priced: {result.failure}")
+            self.summary.setText(_("Not priced: {reason}").format(reason=result.failure))
         else:
             digits = {c: l10n.currency_digits(c) for c in result.totals.total_due}
             lines = summary_lines(result.totals, len(result.errors), digits)
             if result.cancelled:
-                lines.insert(0, "Cancelled: the totals cover the rows priced so far.")
+                lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
             if self.model.rowCount() >= MAX_SHOWN:
-                lines.append(f"The table shows the first {MAX_SHOWN:,} rows; use "
-                             "'lic-desktop batch' for a file of them all.")
+                lines.append(_("The table shows the first {count} rows; use 'lic-desktop "
+                               "batch' for a file of them all.").format(count=f"{MAX_SHOWN:,}"))
             self.summary.setText("\n".join(lines))
         if result.errors:
             self.problems.setPlainText("\n".join(str(e) for e in result.errors))

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lic_desktop.gui.translatable import Translatable
+from lic_desktop.l10n import N_
 from lic_desktop.present.compare import MAX_PINNED, ComparePresenter, CompareRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,24 +67,27 @@ class CompareModel(QAbstractTableModel):
         return None
 
 
-class CompareTab(QWidget):
+class CompareTab(QWidget, Translatable):
     def __init__(self, presenter: ComparePresenter) -> None:
         super().__init__()
         self.presenter = presenter
-        self.hint = QLabel(f"Pin up to {MAX_PINNED} quotes (Edit → Pin Quote, Ctrl+Shift+P) "
-                           "to compare plans, cycles and dates; bold marks what differs from "
-                           "the first.")
+        self.hint = QLabel()
+        self.tr_text(lambda text: self.hint.setText(text.format(count=MAX_PINNED)),
+                     N_("Pin up to {count} quotes (Edit → Pin Quote, Ctrl+Shift+P) to compare "
+                        "plans, cycles and dates; bold marks what differs from the first."))
         self.hint.setWordWrap(True)
         self.model = CompareModel()
         self.table = QTableView()
         self.table.setObjectName("compare_table")
-        self.table.setAccessibleName("Compared quotes")
+        self.tr_text(self.table.setAccessibleName, N_("Compared quotes"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.remove_button = QPushButton("Remove selected")
+        self.remove_button = QPushButton()
+        self.tr_text(self.remove_button.setText, N_("Remove selected"))
         self.remove_button.clicked.connect(self._on_remove)
-        self.clear_button = QPushButton("Clear all")
+        self.clear_button = QPushButton()
+        self.tr_text(self.clear_button.setText, N_("Clear all"))
         self.clear_button.clicked.connect(self._on_clear)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

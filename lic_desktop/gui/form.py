@@ -25,16 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lic_desktop.gui.translatable import Translatable
+from lic_desktop.l10n import N_, _
 from lic_desktop.present.editor import FormState
 from lic_desktop.present.inputs import Option
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 FIELD_LABELS = {
-    "customer": "Quote for", "anchor": "First period start",
-    "catalog": "Product", "plan": "Plan", "quantity": "Servers", "cycle": "Billing cycle",
-    "start": "Period start", "paid": "Amount paid", "pending": "Unpaid invoice",
-    "ip": "IP address", "secondary_ip": "Secondary IP", "to_plan": "New plan",
-    "to_quantity": "New servers", "to_cycle": "New billing cycle", "at": "Change moment",
+    "customer": N_("Quote for"), "anchor": N_("First period start"),
+    "catalog": N_("Product"), "plan": N_("Plan"), "quantity": N_("Servers"),
+    "cycle": N_("Billing cycle"), "start": N_("Period start"), "paid": N_("Amount paid"),
+    "pending": N_("Unpaid invoice"), "ip": N_("IP address"), "secondary_ip": N_("Secondary IP"),
+    "to_plan": N_("New plan"), "to_quantity": N_("New servers"),
+    "to_cycle": N_("New billing cycle"), "at": N_("Change moment"),
 }
 
 
@@ -56,7 +59,7 @@ def _new_label(noun: str) -> str:
     quantity's own label use."""
     own = _with_mnemonic(noun.capitalize())
     mark = own[own.index("&") + 1].lower() if "&" in own else ""
-    return _with_mnemonic(f"New {noun}", TAKEN_MNEMONICS | {mark})
+    return _with_mnemonic(_("New {noun}").format(noun=noun), TAKEN_MNEMONICS | {mark})
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -86,7 +89,7 @@ def fill_combo(combo: QComboBox, options: list[Option], current: str) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-class InputForm(QWidget):
+class InputForm(QWidget, Translatable):
     edited = Signal(str, object)
     catalog_price_requested = Signal()
     due_date_requested = Signal()
@@ -97,45 +100,41 @@ class InputForm(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
-        license_box = QGroupBox("Edit license")
+        license_box = QGroupBox()
+        self.tr_text(license_box.setTitle, N_("Edit license"))
         self.license_form = QFormLayout(license_box)
-        change_box = QGroupBox("Change")
+        change_box = QGroupBox()
+        self.tr_text(change_box.setTitle, N_("Change"))
         self.change_form = QFormLayout(change_box)
         for form in (self.license_form, self.change_form):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.customer = self._text("customer", "&Quote for:", self.license_form)
-        self.customer.setPlaceholderText("customer (optional)")
-        self.catalog = self._combo("catalog", "&Product:", self.license_form)
-        self.plan = self._combo("plan", "P&lan:", self.license_form)
-        self.quantity = self._spin("quantity", "&Servers:", self.license_form)
-        self.cycle = self._combo("cycle", "&Billing cycle:", self.license_form)
-        self.start = self._moment("start", "Period s&tart:", self.license_form)
+        self.customer = self._text("customer", N_("&Quote for:"), self.license_form)
+        self.tr_text(self.customer.setPlaceholderText, N_("customer (optional)"))
+        self.catalog = self._combo("catalog", N_("&Product:"), self.license_form)
+        self.plan = self._combo("plan", N_("P&lan:"), self.license_form)
+        self.quantity = self._spin("quantity", N_("&Servers:"), self.license_form)
+        self.cycle = self._combo("cycle", N_("&Billing cycle:"), self.license_form)
+        self.start = self._moment("start", N_("Period s&tart:"), self.license_form)
         self.paid = QLineEdit()
-        self.paid_reset = QPushButton("Catalo&g price")
-        self.paid_reset.setToolTip("Use the catalog price of the current plan and cycle")
+        self.paid_reset = QPushButton()
+        self.tr_text(self.paid_reset.setText, N_("Catalo&g price"))
+        self.tr_text(self.paid_reset.setToolTip,
+                     N_("Use the catalog price of the current plan and cycle"))
         self.paid_reset.clicked.connect(self.catalog_price_requested)
-        self._text("paid", "&Amount paid:", self.license_form, self.paid, self.paid_reset)
-        self.pending = self._text("pending", "&Unpaid invoice:", self.license_form)
-        self.pending.setPlaceholderText("none")
-        self.ip = self._text("ip", "&IP address:", self.license_form)
-        self.secondary_ip = self._text("secondary_ip", "Se&condary IP:", self.license_form)
-        self.secondary_ip.setPlaceholderText("optional")
-        self.auto_renew = QCheckBox("Auto &renew")
-        self.auto_renew.setAccessibleName("Auto renew")
+        self._text("paid", N_("&Amount paid:"), self.license_form, self.paid, self.paid_reset)
+        self.pending = self._text("pending", N_("&Unpaid invoice:"), self.license_form)
+        self.tr_text(self.pending.setPlaceholderText, N_("none"))
+        self.ip = self._text("ip", N_("&IP address:"), self.license_form)
+        self.secondary_ip = self._text("secondary_ip", N_("Se&condary IP:"), self.license_form)
+        self.tr_text(self.secondary_ip.setPlaceholderText, N_("optional"))
+        self.auto_renew = QCheckBox()
+        self.tr_text(self.auto_renew.setText, N_("Auto &renew"))
+        self.tr_text(self.auto_renew.setAccessibleName, N_("Auto renew"))
         self.auto_renew.toggled.connect(lambda on: self.edited.emit("auto_renew", on))
         self.license_form.addRow("", self.auto_renew)
 
-        self.to_plan = self._combo("to_plan", "&New plan:", self.change_form)
-        self.to_quantity = self._spin("to_quantity", _new_label("servers"), self.change_form)
-        self.to_cycle = self._combo("to_cycle", "New billing c&ycle:", self.change_form)
-        due = QPushButton("&Due date")
-        due.setToolTip("Change at the end of the current period: nothing is deducted")
-        due.clicked.connect(self.due_date_requested)
-        now = QPushButton("N&ow")
-        now.clicked.connect(self.now_requested)
-        self.due_button = due
-        self.at = self._moment("at", "Change &moment:", self.change_form, due, now)
+        self._build_change()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -145,10 +144,26 @@ class InputForm(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
+    def _build_change(self) -> None:
+        self.to_plan = self._combo("to_plan", N_("&New plan:"), self.change_form)
+        self.to_quantity = self._spin("to_quantity", N_("New ser&vers:"), self.change_form)
+        self.to_cycle = self._combo("to_cycle", N_("New billing c&ycle:"), self.change_form)
+        due = QPushButton()
+        self.tr_text(due.setText, N_("&Due date"))
+        self.tr_text(due.setToolTip,
+                     N_("Change at the end of the current period: nothing is deducted"))
+        due.clicked.connect(self.due_date_requested)
+        now = QPushButton()
+        self.tr_text(now.setText, N_("N&ow"))
+        now.clicked.connect(self.now_requested)
+        self.due_button = due
+        self.at = self._moment("at", N_("Change &moment:"), self.change_form, due, now)
+
+
     def _add(self, name: str, label: str, form: QFormLayout, widget: QWidget,
              *extras: QWidget) -> None:
         widget.setObjectName(name)
-        widget.setAccessibleName(FIELD_LABELS[name])
+        self.tr_text(widget.setAccessibleName, FIELD_LABELS[name])
         self.fields[name] = widget
         row: QWidget = widget
         if extras:
@@ -158,7 +173,8 @@ class InputForm(QWidget):
             box.addWidget(widget, 1)
             for extra in extras:
                 box.addWidget(extra)
-        caption = QLabel(label)
+        caption = QLabel()
+        self.tr_text(caption.setText, label)
         caption.setBuddy(widget)
         self.labels[name] = caption
         form.addRow(caption, row)
@@ -223,15 +239,15 @@ class InputForm(QWidget):
             form.setRowVisible(spin, on)
         self.labels["quantity"].setText(_with_mnemonic(state.quantity_label))
         owned = state.catalog.cycles[inputs.cycle].perpetual
-        self.labels["start"].setText("Purchase da&te:" if owned else "Period s&tart:")
+        self.labels["start"].setText(_("Purchase da&te:") if owned else _("Period s&tart:"))
         self.labels["to_quantity"].setText(_new_label(state.quantity_label.lower()))
         for picker, moment in ((self.start, inputs.start), (self.at, inputs.at)):
             if from_qdatetime(picker.dateTime()) != moment:
                 picker.setDateTime(to_qdatetime(moment))
         self._set_text(self.paid, state.paid_text)
         self.paid_reset.setEnabled(not state.paid_follows_catalog)
-        self.paid.setToolTip("The catalog price" if state.paid_follows_catalog
-                             else "Edited: press Catalog price to go back")
+        self.paid.setToolTip(_("The catalog price") if state.paid_follows_catalog
+                             else _("Edited: press Catalog price to go back"))
         for edit, text in ((self.pending, inputs.pending), (self.ip, inputs.ip),
                            (self.secondary_ip, inputs.secondary_ip),
                            (self.customer, inputs.customer)):

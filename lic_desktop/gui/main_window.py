@@ -3,16 +3,16 @@ nothing: every edit goes to the QuoteEditor presenter, which hands back a FormSt
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lic_desktop import __version__
+from lic_desktop import __version__, l10n
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario
@@ -30,29 +30,44 @@ from lic_desktop.gui.book_tab import BookTab
 from lic_desktop.gui.compare_tab import CompareTab
 from lic_desktop.gui.files import RecentFiles, read_scenario, write_scenario
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
+from lic_desktop.gui.menus import build_menus
 from lic_desktop.gui.planner_tab import PlannerTab
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
 from lic_desktop.gui.store_tab import StoreTab
+from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
 from lic_desktop.present.planner_view import PlannerPresenter
 
-SCENARIO_FILTER = "Scenarios (*.toml *.json);;All files (*)"
+SCENARIO_FILTER = N_("Scenarios (*.toml *.json);;All files (*)")
+TAB_TITLES = (N_("Quote"), N_("Planner"), N_("Compare"), N_("Book"), N_("Licenses"))
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
 STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
 NOTE_STYLE = "padding: 6px;"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings, catalog: str | None = None) -> None:
+    # Set by gui.menus.build_menus, again on each language change.
+    recent_menu: QMenu
+    pdf_action: QAction
+    print_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    copy_action: QAction
+    pin_action: QAction
+    def __init__(self, settings: QSettings, catalog: str | None = None,
+                 language: str | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.language = self._first_language(language)
+        l10n.set_language(self.language)
+        self.fmt = Formatter(self.language)
         self.recent = RecentFiles(settings)
         self.recovery = Recovery(settings)
         self.catalog_note = QLabel()
         self.catalog_note.setObjectName("catalog_note")
-        self.store_status = QLabel("Offline: embedded catalogs")
+        self.store_status = QLabel(_("Offline: embedded catalogs"))
         self.store_status.setObjectName("store_status")
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().addPermanentWidget(self.catalog_note)
@@ -74,9 +89,9 @@ class MainWindow(QMainWindow):
         self.headline.setFont(font)
         self.tabs = self._build_tabs()
         self._build_layout()
-        self._build_menus()
+        build_menus(self)
         remembered = catalog or str(settings.value("last_catalog", "") or "") or None
-        self.editor = QuoteEditor(self, catalog=remembered)
+        self.editor = QuoteEditor(self, catalog=remembered, formatter=self.fmt)
         self.form.edited.connect(self._on_edited)
         self.form.catalog_price_requested.connect(self.editor.use_catalog_price)
         self.form.due_date_requested.connect(self.editor.set_change_to_due_date)
@@ -95,24 +110,54 @@ class MainWindow(QMainWindow):
     def _build_tabs(self) -> QTabWidget:
         self.quote_tab = QuoteTab()
         self.panes = self.quote_tab.panes
-        self.planner = PlannerPresenter()
+        self.planner = PlannerPresenter(self.fmt)
         self.planner_tab = PlannerTab(self.planner)
-        self.compare = ComparePresenter()
+        self.compare = ComparePresenter(self.fmt)
         self.compare_tab = CompareTab(self.compare)
         tabs = QTabWidget()
         tabs.setObjectName("tabs")
-        tabs.addTab(self.quote_tab, "Quote")
-        tabs.addTab(self.planner_tab, "Planner")
-        tabs.addTab(self.compare_tab, "Compare")
-        self.book_tab = BookTab()
-        tabs.addTab(self.book_tab, "Book")
+        tabs.addTab(self.quote_tab, "")
+        tabs.addTab(self.planner_tab, "")
+        tabs.addTab(self.compare_tab, "")
+        self.book_tab = BookTab(self.fmt)
+        tabs.addTab(self.book_tab, "")
         self.store_tab = StoreTab(self.settings, lambda: None if self.editor.state.stale
                                   else self.editor.state.quote)
+        self.store_tab.fmt = self.fmt
         self.store_tab.picked.connect(self._on_store_license)
         self.store_tab.status_changed.connect(self.store_status.setText)
-        tabs.addTab(self.store_tab, "Licenses")
+        tabs.addTab(self.store_tab, "")
+        for index, title in enumerate(TAB_TITLES):
+            tabs.setTabText(index, _(title))
         tabs.currentChanged.connect(self._on_tab_changed)
         return tabs
+
+    def _first_language(self, asked: str | None) -> str:
+        """The language asked for, else the remembered one, else the system's."""
+        for name in (asked, str(self.settings.value("language", "") or "")):
+            if name:
+                try:
+                    return l10n.check_locale(name)
+                except ValueError:
+                    continue
+        return l10n.system_locale()
+
+    def set_language(self, locale: str) -> None:
+        """Switch every label, menu, pane and number format now, and remember it."""
+        self.language = l10n.check_locale(locale)
+        l10n.set_language(self.language)
+        self.settings.setValue("language", self.language)
+        self.fmt = Formatter(self.language)
+        for holder in (self.editor, self.planner, self.compare, self.book_tab, self.store_tab):
+            holder.fmt = self.fmt
+        build_menus(self)
+        for index, title in enumerate(TAB_TITLES):
+            self.tabs.setTabText(index, _(title))
+        for widget in (self.form, self.quote_tab, self.planner_tab, self.compare_tab,
+                       self.book_tab, self.store_tab):
+            widget.retranslate()
+        self.compare_tab.refresh()
+        self.editor.republish()
 
     def _build_layout(self) -> None:
         scroll = QScrollArea()
@@ -136,59 +181,6 @@ class MainWindow(QMainWindow):
         splitter.setSizes([scroll.minimumWidth(), 1280 - scroll.minimumWidth()])
         self.setCentralWidget(splitter)
 
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&New", self._on_new, QKeySequence.StandardKey.New))
-        file_menu.addAction(self._action("&Open…", self._on_open, QKeySequence.StandardKey.Open))
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addAction(self._action("Open &Catalog…", self._on_open_catalog))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
-        file_menu.addAction(self._action("Save &As…", self.save_as,
-                                         QKeySequence.StandardKey.SaveAs))
-        file_menu.addSeparator()
-        self.pdf_action = self._action("&Export PDF…", self.export_pdf, "Ctrl+Shift+E")
-        self.print_action = self._action("&Print…", self.print_quote,
-                                         QKeySequence.StandardKey.Print)
-        file_menu.addAction(self.pdf_action)
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", self._on_undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action("&Redo", self._on_redo, QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.copy_action = self._action("&Copy Quote", self.copy_quote, "Ctrl+Shift+C")
-        edit_menu.addAction(self.copy_action)
-        self.pin_action = self._action("&Pin Quote to Compare", self.pin_quote, "Ctrl+Shift+P")
-        edit_menu.addAction(self.pin_action)
-        view_menu = bar.addMenu("Vie&w")
-        view_menu.addAction(self._action("&Quote", lambda: self.tabs.setCurrentIndex(0),
-                                         "Ctrl+1"))
-        view_menu.addAction(self._action("&Planner", lambda: self.tabs.setCurrentIndex(1),
-                                         "Ctrl+2"))
-        view_menu.addAction(self._action("&Compare", lambda: self.tabs.setCurrentIndex(2),
-                                         "Ctrl+3"))
-        view_menu.addAction(self._action("&Book", lambda: self.tabs.setCurrentIndex(3),
-                                         "Ctrl+4"))
-        store_menu = bar.addMenu("Store")  # every Alt letter of "Store" is taken
-        store_menu.addAction(self._action("&Connect…", self.connect_store))
-        store_menu.addAction(self._action("&Refresh", self.store_tab_refresh, "F5"))
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About lic-desktop", self._on_about))
-
     # --- the view the presenter paints ----------------------------------------------------
 
     def refresh(self, state: FormState) -> None:
@@ -203,7 +195,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(state.can_redo)
         for action in (self.copy_action, self.pdf_action, self.print_action, self.pin_action):
             action.setEnabled(not state.stale)
-        name = state.path.name if state.path else "Untitled"
+        name = state.path.name if state.path else _("Untitled")
         self.setWindowTitle(f"{name}[*] — lic-desktop")
         self.setWindowModified(state.modified)
         self.catalog_note.setText(state.catalog.note)
@@ -222,24 +214,27 @@ class MainWindow(QMainWindow):
         if scenario is None:
             return
         answer = QMessageBox.question(
-            self, "Restore unsaved changes",
-            "lic-desktop was closed with unsaved changes. Restore them?",
+            self, _("Restore unsaved changes"),
+            _("lic-desktop was closed with unsaved changes. Restore them?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
         if answer == QMessageBox.StandardButton.Yes:
             try:
                 self.editor.load(scenario, None, unsaved=True)
             except (InputError, CatalogError) as exc:
-                QMessageBox.warning(self, "Restore unsaved changes", str(exc))
+                QMessageBox.warning(self, _("Restore unsaved changes"), str(exc))
         else:
             self.recovery.discard()
 
     def _show_banner(self, state: FormState) -> None:
         if state.stale:
-            problems = "; ".join(f"{FIELD_LABELS.get(k, k)}: {v}" for k, v in state.errors.items())
-            shown = "the last valid quote is shown, greyed out" if state.quote \
-                else "no quote yet"
-            text, style = f"Stale: {problems}. Until this is fixed, {shown}.", STALE_STYLE
+            problems = "; ".join(f"{_(FIELD_LABELS.get(k, k))}: {v}"
+                                 for k, v in state.errors.items())
+            shown = _("the last valid quote is shown, greyed out") if state.quote \
+                else _("no quote yet")
+            text = _("Stale: {problems}. Until this is fixed, {shown}.").format(
+                problems=problems, shown=shown)
+            style = STALE_STYLE
         elif state.notices:
             text = "\n".join(n.text for n in state.notices)
             blocking = any(n.blocking for n in state.notices)
@@ -271,7 +266,8 @@ class MainWindow(QMainWindow):
         try:
             self.editor.load(scenario, None, unsaved=True)
         except (InputError, CatalogError) as exc:
-            QMessageBox.warning(self, "Store license", f"This license cannot be quoted.\n\n{exc}")
+            QMessageBox.warning(self, _("Store license"),
+                                _("This license cannot be quoted.") + f"\n\n{exc}")
             return
         self.tabs.setCurrentWidget(self.quote_tab)
 
@@ -285,22 +281,23 @@ class MainWindow(QMainWindow):
         try:
             self.editor.set_field(name, value)
         except CatalogError as exc:
-            QMessageBox.warning(self, "Catalog", str(exc))
+            QMessageBox.warning(self, _("Catalog"), str(exc))
 
-    def _on_undo(self) -> None:
+    def editor_undo(self) -> None:
         self.editor.undo()
 
-    def _on_redo(self) -> None:
+    def editor_redo(self) -> None:
         self.editor.redo()
 
-    def _on_new(self) -> None:
+    def new_scenario(self) -> None:
         if self._may_discard():
             self.editor.new()
 
-    def _on_open(self) -> None:
+    def open_scenario(self) -> None:
         if not self._may_discard():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Open scenario", "", SCENARIO_FILTER)
+        name, _kind = QFileDialog.getOpenFileName(self, _("Open scenario"), "",
+                                                  _(SCENARIO_FILTER))
         if name:
             self.open_path(Path(name))
 
@@ -308,26 +305,29 @@ class MainWindow(QMainWindow):
         try:
             self.editor.load(read_scenario(path), path)
         except (InputError, CatalogError) as exc:
-            QMessageBox.warning(self, "Open scenario", f"{path.name} was not opened.\n\n{exc}")
+            QMessageBox.warning(self, _("Open scenario"),
+                                _("{name} was not opened.").format(name=path.name)
+                                + f"\n\n{exc}")
             return False
         self.recent.add(path)
         return True
 
-    def _fill_recent(self) -> None:
+    def fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.recent.paths():
             action = self.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
         self.recent_menu.setEnabled(True)
         if not self.recent.paths():
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(_("(none)")).setEnabled(False)
 
     def _open_recent(self, path: Path) -> None:
         if self._may_discard() and not self.open_path(path):
             self.recent.remove(path)
 
-    def _on_open_catalog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open catalog", "", "Catalogs (*.toml)")
+    def open_catalog(self) -> None:
+        name, _kind = QFileDialog.getOpenFileName(self, _("Open catalog"), "",
+                                                  _("Catalogs (*.toml)"))
         if name:
             self._on_edited("catalog", name)
 
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         return self._write(self.editor.path)
 
     def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self, "Save scenario", "scenario.toml",
+        name, _kind = QFileDialog.getSaveFileName(self, _("Save scenario"), "scenario.toml",
                                               SCENARIO_FILTER)
         return bool(name) and self._write(Path(name))
 
@@ -345,7 +345,9 @@ class MainWindow(QMainWindow):
         try:
             write_scenario(path, self.editor.scenario())
         except (InputError, OSError) as exc:
-            QMessageBox.warning(self, "Save scenario", f"{path.name} was not saved.\n\n{exc}")
+            QMessageBox.warning(self, _("Save scenario"),
+                                _("{name} was not saved.").format(name=path.name)
+                                + f"\n\n{exc}")
             return False
         self.editor.mark_saved(path)
         self.recent.add(path)
@@ -353,14 +355,14 @@ class MainWindow(QMainWindow):
 
     def copy_quote(self) -> None:
         if quote_out.copy_quote(self.editor):
-            self.statusBar().showMessage("Quote copied", 3000)
+            self.statusBar().showMessage(_("Quote copied"), 3000)
 
     def pin_quote(self) -> None:
         quote = self.editor.state.quote
         if quote is None or self.editor.state.stale:
             return
         if not self.compare.pin(quote):
-            self.statusBar().showMessage("Four quotes are pinned: remove one first", 5000)
+            self.statusBar().showMessage(_("Four quotes are pinned: remove one first"), 5000)
             return
         self.compare_tab.refresh()
         self.tabs.setCurrentWidget(self.compare_tab)
@@ -368,14 +370,16 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> None:
         written = quote_out.export_pdf(self, self.editor)
         if written is not None:
-            self.statusBar().showMessage(f"Quote written to {written}", 5000)
+            self.statusBar().showMessage(_("Quote written to {name}").format(name=written),
+                                         5000)
 
     def print_quote(self) -> None:
         quote_out.print_quote(self, self.editor)
 
-    def _on_about(self) -> None:
-        QMessageBox.about(self, "About lic-desktop",
-                          f"lic-desktop {__version__}\nLicense change quotes, to the cent.")
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About lic-desktop"),
+                          f"lic-desktop {__version__}\n"
+                          + _("License change quotes, to the cent."))
 
     # --- closing ----------------------------------------------------------------------
 
@@ -384,7 +388,7 @@ class MainWindow(QMainWindow):
         if not self.editor.state.modified:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", "Save the changes to this scenario first?",
+            self, _("Unsaved changes"), _("Save the changes to this scenario first?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lic_desktop.gui.rows_model import RowsModel
+from lic_desktop.l10n import _
 from lic_desktop.present.panes import Row
 
 
@@ -76,12 +77,13 @@ class PaneView(QGroupBox):
     """A titled pane like the portal's: labels left, values right, no grid."""
 
     def __init__(self, title: str, object_name: str) -> None:
-        super().__init__(title)
+        super().__init__(_(title))
+        self.msgid = title
         self.setObjectName(object_name)
         self.model = PaneModel()
         self.table = _FitTable(self)
         self.table.setObjectName(f"{object_name}_table")
-        self.table.setAccessibleName(title)
+        self.table.setAccessibleName(_(title))
         self.table.setModel(self.model)
         self.table.horizontalHeader().hide()
         self.table.verticalHeader().hide()
@@ -97,7 +99,7 @@ class PaneView(QGroupBox):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.empty = QLabel("(no change)")
+        self.empty = QLabel(_("(no change)"))
         self.empty.setObjectName(f"{object_name}_empty")
         self.empty.hide()
         layout = QVBoxLayout(self)
@@ -106,6 +108,11 @@ class PaneView(QGroupBox):
         layout.addWidget(self.empty)
         layout.addStretch(1)
         self.fit()
+
+    def retranslate(self) -> None:
+        self.setTitle(_(self.msgid))
+        self.table.setAccessibleName(_(self.msgid))
+        self.empty.setText(_("(no change)"))
 
     def set_rows(self, rows: tuple[Row, ...]) -> None:
         appearing = bool(rows) and self.table.isHidden()

@@ -25,10 +25,12 @@ from lic_desktop.gui.files import write_text
 from lic_desktop.gui.form import DATETIME_FORMAT, from_qdatetime, to_qdatetime
 from lic_desktop.gui.planner_chart import PlannerChart
 from lic_desktop.gui.planner_model import PlanColumn, PlannerModel, RawValueSortProxy
+from lic_desktop.gui.translatable import Translatable
+from lic_desktop.l10n import N_, _
 from lic_desktop.present.planner_view import PlannerPresenter, PlannerState
 
 
-class PlannerTab(QWidget):
+class PlannerTab(QWidget, Translatable):
     day_chosen = Signal(object, object)  # moment, period start (None: unchanged)
     until_changed = Signal()
 
@@ -44,15 +46,18 @@ class PlannerTab(QWidget):
         self.advice.setFont(font)
         self.until = QDateTimeEdit()
         self.until.setObjectName("planner_until")
-        self.until.setAccessibleName("Plan until")
+        self.tr_text(self.until.setAccessibleName, N_("Plan until"))
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat(DATETIME_FORMAT)
         self.until.dateTimeChanged.connect(self._on_until)
-        until_label = QLabel("Plan until:")
+        until_label = QLabel()
+        self.tr_text(until_label.setText, N_("Plan until:"))
         until_label.setBuddy(self.until)
-        due = QPushButton("To the due date")
+        due = QPushButton()
+        self.tr_text(due.setText, N_("To the due date"))
         due.clicked.connect(self._on_until_due)
-        export = QPushButton("E&xport CSV…")
+        export = QPushButton()
+        self.tr_text(export.setText, N_("E&xport CSV…"))
         export.clicked.connect(self.export_csv)
         self.export_button = export
         controls = QHBoxLayout()
@@ -78,7 +83,7 @@ class PlannerTab(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("planner_table")
-        table.setAccessibleName("Planner days")
+        self.tr_text(table.setAccessibleName, N_("Planner days"))
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(PlanColumn.MOMENT, Qt.SortOrder.AscendingOrder)
@@ -132,11 +137,11 @@ class PlannerTab(QWidget):
         text = self.presenter.csv()
         if text is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export planner", "planner.csv",
-                                              "CSV files (*.csv)")
+        name, _kind = QFileDialog.getSaveFileName(self, _("Export planner"), "planner.csv",
+                                                  _("CSV files (*.csv)"))
         if not name:
             return
         try:
             write_text(Path(name), text)
         except OSError as exc:
-            QMessageBox.warning(self, "Export planner", str(exc))
+            QMessageBox.warning(self, _("Export planner"), str(exc))

@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from lic_desktop.gui.export import print_document, write_pdf
+from lic_desktop.l10n import _
 from lic_desktop.present.editor import QuoteEditor
 
 QUOTE_MIME_TYPE = "application/x-lic-desktop-quote"  # marks clipboard data as ours
@@ -35,15 +36,16 @@ def export_pdf(parent: QWidget, editor: QuoteEditor) -> str | None:
     if html is None:
         return None
     suggested = editor.path.with_suffix(".pdf").name if editor.path else "quote.pdf"
-    name, _ = QFileDialog.getSaveFileName(parent, "Export quote", suggested,
-                                          "PDF files (*.pdf)")
+    name, _kind = QFileDialog.getSaveFileName(parent, _("Export quote"), suggested,
+                                              _("PDF files (*.pdf)"))
     if not name:
         return None
     try:
         write_pdf(Path(name), html)
     except OSError as exc:
-        QMessageBox.warning(parent, "Export quote", f"{Path(name).name} was not written.\n\n"
-                            f"{exc}")
+        QMessageBox.warning(parent, _("Export quote"),
+                            _("{name} was not written.").format(name=Path(name).name)
+                            + f"\n\n{exc}")
         return None
     return name
 

@@ -26,6 +26,10 @@ class QuoteTab(QWidget):
             pile.addStretch(1)
             row.addLayout(pile, stretch)
 
+    def retranslate(self) -> None:
+        for pane in self.panes:
+            pane.retranslate()
+
     def show_state(self, state: FormState) -> None:
         for i, view in enumerate(self.panes):
             view.set_rows(state.panes[i].rows if state.panes else ())

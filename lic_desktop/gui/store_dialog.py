@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from lic_desktop.l10n import _
+
 
 class ConnectDialog(QDialog):
     def __init__(self, url: str, identifier: str, client_id: int, secret: str = "") -> None:
         super().__init__()
-        self.setWindowTitle("Connect to the store")
+        self.setWindowTitle(_("Connect to the store"))
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://store.example.com")
         self.identifier = QLineEdit(identifier)
@@ -25,19 +27,20 @@ class ConnectDialog(QDialog):
         self.client_id = QSpinBox()
         self.client_id.setRange(1, 10_000_000)
         self.client_id.setValue(client_id)
-        self.remember = QCheckBox("&Remember the secret in the system keyring")
+        self.remember = QCheckBox(_("&Remember the secret in the system keyring"))
         form = QFormLayout(self)
-        for label, widget, name in (("Store &address:", self.url, "Store address"),
-                                    ("API &identifier:", self.identifier, "API identifier"),
-                                    ("API &secret:", self.secret, "API secret"),
-                                    ("&Client ID:", self.client_id, "Client ID")):
+        for label, widget, name in ((_("Store &address:"), self.url, _("Store address")),
+                                    (_("API &identifier:"), self.identifier,
+                                     _("API identifier")),
+                                    (_("API &secret:"), self.secret, _("API secret")),
+                                    (_("&Client ID:"), self.client_id, _("Client ID"))):
             widget.setAccessibleName(name)
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         form.addRow("", self.remember)
-        note = QLabel("Read-only: lic-desktop never orders or changes anything in the store. "
-                      "The secret is kept only in the keyring, never in settings or files.")
+        note = QLabel(_("Read-only: lic-desktop never orders or changes anything in the store. "
+                        "The secret is kept only in the keyring, never in settings or files."))
         note.setWordWrap(True)
         form.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -38,7 +38,8 @@ from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.gui.store_job import StoreJob
-from lic_desktop.l10n import Formatter
+from lic_desktop.gui.translatable import Translatable
+from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.store_check import comparison
 from lic_desktop.present.store_view import LICENSE_HEADERS, LicenseRow, license_rows, status_text
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
@@ -59,7 +60,7 @@ class LicenseModel(RowsModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and row.blocked:
-            return "An unpaid invoice blocks changes to this license"
+            return _("An unpaid invoice blocks changes to this license")
         return None
 
 
@@ -68,7 +69,7 @@ def cache_folder() -> Path:
     return Path(base or Path.home() / ".cache" / "lic-desktop") / "store"
 
 
-class StoreTab(QWidget):
+class StoreTab(QWidget, Translatable):
     picked = Signal(object)  # a Scenario to load into the form
     status_changed = Signal(str)
     finished = Signal(bool, str)  # success, message (for the status bar and tests)
@@ -76,27 +77,31 @@ class StoreTab(QWidget):
     def __init__(self, settings: QSettings, current_quote: Callable[[], Quote | None]) -> None:
         super().__init__()
         self.settings, self.current_quote = settings, current_quote
+        self.fmt = Formatter()
         self.session: StoreSession | None = None
         self.snapshot: Snapshot | None = None
         self.job: StoreJob | None = None
         self._jobs = 0
-        self.message = QLabel("Not connected: Store → Connect… (try 'lic-desktop store-demo').")
+        self.message = QLabel(_("Not connected: Store → Connect… (try 'lic-desktop "
+                                "store-demo')."))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # an indicator: network calls have no known length
         self.busy.setMaximumWidth(160)
         self.busy.hide()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
+        self.tr_text(self.cancel_button.setText, N_("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
-        self.check_button = QPushButton("Check store &price")
+        self.check_button = QPushButton()
+        self.tr_text(self.check_button.setText, N_("Check store &price"))
         self.check_button.clicked.connect(self.check_price)
         self.check_button.setEnabled(False)
         self.model = LicenseModel()
         self.table = QTableView()
         self.table.setObjectName("licenses_table")
-        self.table.setAccessibleName("Store licenses")
+        self.tr_text(self.table.setAccessibleName, N_("Store licenses"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -140,11 +145,12 @@ class StoreTab(QWidget):
         if remember:
             problem = save_secret(url, identifier, secret)
             if problem:
-                self.message.setText(f"The secret was not remembered: {problem}.")
+                self.message.setText(_("The secret was not remembered: {problem}.").format(
+                    problem=problem))
         try:
             self.connect_store(Credentials(url, identifier, secret), client_id)
         except StoreError as exc:
-            QMessageBox.warning(self, "Connect to the store", str(exc))
+            QMessageBox.warning(self, _("Connect to the store"), str(exc))
             return False
         return True
 
@@ -180,7 +186,7 @@ class StoreTab(QWidget):
             self.job.cancelled = True
             self.job = None
             self._set_busy(False)
-            self.message.setText("Cancelled.")
+            self.message.setText(_("Cancelled."))
             self.finished.emit(False, "cancelled")
 
     def _set_busy(self, busy: bool) -> None:
@@ -204,15 +210,16 @@ class StoreTab(QWidget):
         if self.job is None or number != self.job.number:
             return
         self.job = None
-        self.message.setText(f"The store could not be read: {message}")
+        self.message.setText(_("The store could not be read: {reason}").format(reason=message))
         self._set_busy(False)
         self.finished.emit(False, message)
 
     def _on_fetched(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.model.set_rows(license_rows(snapshot))
-        lines = [f"{len(snapshot.licenses)} licenses of client {self.client_id}"
-                 + (" (cached)" if snapshot.cached else "") + ". Double-click one to quote it.",
+        lines = [_("{count} licenses of client {client}{cached}. Double-click one to quote "
+                   "it.").format(count=len(snapshot.licenses), client=self.client_id,
+                                 cached=" " + _("(cached)") if snapshot.cached else ""),
                  *snapshot.errors]
         self.message.setText("\n".join(lines))
         self.finished.emit(True, lines[0])
@@ -232,9 +239,9 @@ class StoreTab(QWidget):
         quote, snapshot, session = self.current_quote(), self.snapshot, self.session
         selected = self.table.currentIndex()
         if quote is None or snapshot is None or session is None or not selected.isValid():
-            self.message.setText("Pick a license (and the change in the form) first.")
+            self.message.setText(_("Pick a license (and the change in the form) first."))
             return
-        _, lic, _ = snapshot.licenses[self.model.row(selected.row()).index]
+        lic = snapshot.licenses[self.model.row(selected.row()).index][1]
         catalog = quote.catalog
         months = catalog.cycles[quote.request.cycle].months
 
@@ -248,7 +255,7 @@ class StoreTab(QWidget):
             price, counted = session.store_price(
                 lic, catalog, new_pid=pid, new_cycle=WHMCS_CYCLES.get(months, "monthly"),
                 new_quantity=quote.request.quantity)
-            return comparison(quote, price, counted, Formatter())
+            return comparison(quote, price, counted, self.fmt)
 
         self._start(work, self._on_price)
 

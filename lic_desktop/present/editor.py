@@ -177,6 +177,10 @@ class QuoteEditor:
                                   anchor=inputs.anchor or inputs.start)
         self._apply(inputs, None)
 
+    def republish(self) -> None:
+        """Work the state out again and repaint (after the language changed)."""
+        self._publish()
+
     def undo(self) -> None:
         if self._history.index > 0:
             self._history.index -= 1

@@ -1,0 +1,81 @@
+"""The main window's menu bar, built again whenever the language changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from lic_desktop.l10n import LANGUAGES, _
+
+if TYPE_CHECKING:
+    from lic_desktop.gui.main_window import MainWindow
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+def action(window: MainWindow, text: str, slot: Callable[[], object],
+           shortcut: Shortcut = None) -> QAction:
+    made = QAction(text, window)
+    if shortcut is not None:
+        made.setShortcut(QKeySequence(shortcut))
+    made.triggered.connect(slot)
+    return made
+
+
+def build_menus(w: MainWindow) -> None:
+    """File, Edit, View (tabs and Language), Store, Help; the actions the window enables
+    and disables are kept on it."""
+    bar = w.menuBar()
+    bar.clear()
+    keys = QKeySequence.StandardKey
+    file_menu = bar.addMenu(_("&File"))
+    file_menu.addAction(action(w, _("&New"), w.new_scenario, keys.New))
+    file_menu.addAction(action(w, _("&Open…"), w.open_scenario, keys.Open))
+    w.recent_menu = file_menu.addMenu(_("Open &Recent"))
+    w.recent_menu.aboutToShow.connect(w.fill_recent)
+    file_menu.addAction(action(w, _("Open &Catalog…"), w.open_catalog))
+    file_menu.addSeparator()
+    file_menu.addAction(action(w, _("&Save"), w.save, keys.Save))
+    file_menu.addAction(action(w, _("Save &As…"), w.save_as, keys.SaveAs))
+    file_menu.addSeparator()
+    w.pdf_action = action(w, _("&Export PDF…"), w.export_pdf, "Ctrl+Shift+E")
+    w.print_action = action(w, _("&Print…"), w.print_quote, keys.Print)
+    file_menu.addAction(w.pdf_action)
+    file_menu.addAction(w.print_action)
+    file_menu.addSeparator()
+    file_menu.addAction(action(w, _("&Quit"), w.close, keys.Quit))
+
+    edit_menu = bar.addMenu(_("&Edit"))
+    w.undo_action = action(w, _("&Undo"), w.editor_undo, keys.Undo)
+    w.redo_action = action(w, _("&Redo"), w.editor_redo, keys.Redo)
+    edit_menu.addAction(w.undo_action)
+    edit_menu.addAction(w.redo_action)
+    edit_menu.addSeparator()
+    w.copy_action = action(w, _("&Copy Quote"), w.copy_quote, "Ctrl+Shift+C")
+    edit_menu.addAction(w.copy_action)
+    w.pin_action = action(w, _("&Pin Quote to Compare"), w.pin_quote, "Ctrl+Shift+P")
+    edit_menu.addAction(w.pin_action)
+
+    view_menu = bar.addMenu(_("Vie&w"))
+    for number, name in enumerate((_("&Quote"), _("&Planner"), _("&Compare"), _("&Book"),
+                                   _("&Licenses"))):
+        view_menu.addAction(action(w, name, partial(w.tabs.setCurrentIndex, number),
+                                   f"Ctrl+{number + 1}"))
+    view_menu.addSeparator()
+    languages = view_menu.addMenu(_("&Language"))
+    group = QActionGroup(w)
+    for locale, name in LANGUAGES.items():
+        choice = action(w, name, partial(w.set_language, locale))
+        choice.setCheckable(True)
+        choice.setChecked(locale == w.language)
+        group.addAction(choice)
+        languages.addAction(choice)
+
+    store_menu = bar.addMenu(_("Store"))  # every Alt letter of "Store" is taken
+    store_menu.addAction(action(w, _("&Connect…"), w.connect_store))
+    store_menu.addAction(action(w, _("&Refresh"), w.store_tab_refresh, "F5"))
+    help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(action(w, _("&About lic-desktop"), w.show_about))
