@@ -1,0 +1,66 @@
+"""View -> Language switches every pane label, the tabs and the menus at once, and back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from lic_desktop import l10n
+from lic_desktop.gui.main_window import MainWindow
+from tests.conftest import FIXTURES, SCENARIOS
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    yield
+    l10n.set_language("en_US")
+
+
+def labels(window: MainWindow) -> list[list[str]]:
+    return [[pane.model.index(r, 0).data() for r in range(pane.model.rowCount())]
+            for pane in window.panes]
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr_FR"])
+def test_switching_language_relabels_everything(window: MainWindow, settings: QSettings,
+                                                locale: str) -> None:
+    window.open_path(SCENARIOS / "seed-upgrade.toml")
+    english = labels(window)
+    english_menus = [a.text() for a in window.menuBar().actions()]
+    english_tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    english_form = window.form.labels["paid"].text()
+    window.set_language(locale)
+    translated = labels(window)
+    for before, after in zip(english, translated, strict=True):
+        assert len(before) == len(after)
+        changed = [a for a, b in zip(after, before, strict=True) if a != b]
+        assert len(changed) >= len(before) - 3  # "ID" or "IP" may read the same
+    assert [a.text() for a in window.menuBar().actions()] != english_menus
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] != english_tabs
+    assert window.form.labels["paid"].text() != english_form
+    assert window.panes[0].title() != "Current billing"
+    first_bill = next(r.value for r in window.editor.state.panes[1].rows  # type: ignore[index]
+                      if r.key == "first_bill_amount")
+    assert first_bill.startswith("21,23")  # the locale's decimal comma
+    assert settings.value("language") == locale
+
+    window.set_language("en_US")
+    article = (FIXTURES / "article_upgrade_order_details.txt").read_text().splitlines()[1:]
+    assert labels(window)[1] == [line.split("\t")[0] for line in article]
+    assert [a.text() for a in window.menuBar().actions()] == english_menus
+
+
+def test_the_language_is_remembered(qtbot: QtBot, settings: QSettings) -> None:
+    first = MainWindow(settings, catalog="ezeelogin")
+    qtbot.addWidget(first)
+    first.set_language("fr_FR")
+    first.editor.mark_saved(SCENARIOS / "x.toml")
+    first.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.language == "fr_FR"
+    again.editor.mark_saved(SCENARIOS / "x.toml")
+    again.close()
