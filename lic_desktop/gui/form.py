@@ -108,6 +108,8 @@ class InputForm(QWidget, Translatable):
         self.change_form = QFormLayout(change_box)
         for form in (self.license_form, self.change_form):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            # Long labels (German, French) go above their field instead of widening the form.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.customer = self._text("customer", N_("&Quote for:"), self.license_form)
         self.tr_text(self.customer.setPlaceholderText, N_("customer (optional)"))

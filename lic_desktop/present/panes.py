@@ -173,7 +173,7 @@ def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
     if quote.new_serial:
         rows.append(Row(_("Serial"), _("new"), "serial", "new"))
     if quote.processes is not None and order.type != "none":
-        rows.append(Row("lshttpd processes", str(quote.processes), "processes",
+        rows.append(Row(_("lshttpd processes"), str(quote.processes), "processes",
                         quote.processes))
         if order.effective == order.created:  # the key changes now, not at the renewal
             rows += [
