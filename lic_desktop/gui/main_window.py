@@ -156,7 +156,11 @@ class MainWindow(QMainWindow):
         for widget in (self.form, self.quote_tab, self.planner_tab, self.compare_tab,
                        self.book_tab, self.store_tab):
             widget.retranslate()
+        for model in (self.planner_tab.model, self.book_tab.model, self.store_tab.model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                         max(model.columnCount() - 1, 0))
         self.compare_tab.refresh()
+        self.store_status.setText(self.store_tab.status())
         self.editor.republish()
 
     def _build_layout(self) -> None:

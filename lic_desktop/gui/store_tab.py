@@ -193,8 +193,11 @@ class StoreTab(QWidget, Translatable):
         self.busy.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.check_button.setEnabled(not busy and self.snapshot is not None)
-        self.status_changed.emit(status_text(self._host(), self.snapshot, busy,
-                                             datetime.now()))
+        self.status_changed.emit(self.status())
+
+    def status(self) -> str:
+        """Online, cached or offline, and how old the prices are (for the status bar)."""
+        return status_text(self._host(), self.snapshot, self.job is not None, datetime.now())
 
     def _host(self) -> str | None:
         return urlsplit(self.session.client.url).netloc if self.session else None
