@@ -22,6 +22,7 @@ from babel import numbers as babel_numbers
 from babel.core import default_locale
 from babel.support import NullTranslations, Translations
 
+from lic_desktop.core import text as core_text
 from lic_desktop.core.money import Money
 from lic_desktop.resources_path import resources_dir
 
@@ -43,11 +44,15 @@ def N_(text: str) -> str:
     return text
 
 
+core_text.install(_)  # the core's messages follow the UI's language from the start
+
+
 def set_language(locale: str) -> None:
     """Translate the UI into `locale`'s language (English when there is no catalog)."""
     global _translations  # noqa: PLW0603 - one language at a time, app-wide
     found = Translations.load(str(resources_dir() / "locale"), [locale], DOMAIN)
     _translations = found if isinstance(found, Translations) else NullTranslations()
+    core_text.install(_)
 
 
 def system_locale() -> str:

@@ -17,6 +17,7 @@ from lic_desktop.core.money import Money
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import ChangeRequest, License, Quote, check_ip
 from lic_desktop.core.scenario import parse_amount, parse_moment
+from lic_desktop.core.text import _
 
 REQUIRED = ("catalog", "plan", "cycle", "start")
 OPTIONAL = ("quantity", "paid", "pending", "to_plan", "to_quantity", "to_cycle", "ip",
@@ -34,7 +35,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.field}: {self.message}"
+        return _("line {line}: {field}: {message}").format(line=self.line, field=self.field,
+                                                            message=self.message)
 
 
 @dataclass
@@ -59,17 +61,18 @@ class Totals:
 
 def check_header(header: list[str] | None) -> list[str]:
     if not header:
-        raise BatchFileError("the file is empty: the first line must name the columns ("
-                             + ",".join(REQUIRED + OPTIONAL) + ")")
+        raise BatchFileError(_("the file is empty: the first line must name the columns "
+                               "({columns})").format(columns=",".join(REQUIRED + OPTIONAL)))
     names = [h.strip() for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
-        raise BatchFileError(f"the header has no {', '.join(missing)} column "
-                             f"(columns: {','.join(REQUIRED + OPTIONAL)})")
+        raise BatchFileError(_("the header has no {missing} column (columns: {columns})")
+                             .format(missing=", ".join(missing),
+                                     columns=",".join(REQUIRED + OPTIONAL)))
     unknown = [n for n in names if n and n not in REQUIRED + OPTIONAL]
     if unknown:
-        raise BatchFileError(f"unknown column {unknown[0]!r} (columns: "
-                             f"{','.join(REQUIRED + OPTIONAL)})")
+        raise BatchFileError(_("unknown column {column!r} (columns: {columns})")
+                             .format(column=unknown[0], columns=",".join(REQUIRED + OPTIONAL)))
     return names
 
 
@@ -104,8 +107,9 @@ class BookPricer:
             if not any(v.strip() for v in values):
                 continue  # blank lines are no licenses
             if len(values) > len(names):
-                self.errors.append(RowError(line, "row", f"has {len(values)} values for "
-                                            f"{len(names)} columns"))
+                self.errors.append(RowError(line, "row", _(
+                    "has {values} values for {columns} columns").format(
+                        values=len(values), columns=len(names))))
                 continue
             row = dict(zip(names, values, strict=False))
             try:
@@ -125,7 +129,7 @@ class BookPricer:
 
         for name in REQUIRED:
             if not text(name):
-                raise InputError(name, "is empty")
+                raise InputError(name, _("is empty"))
         cat = self.catalog(text("catalog"))
         quantity = whole(text("quantity"), "quantity", 1)
         paid, pending = text("paid"), text("pending")
@@ -144,5 +148,5 @@ def whole(text: str, name: str, default: int) -> int:
     if not text:
         return default
     if not text.isdigit():
-        raise InputError(name, f"{text!r} is not a whole number")
+        raise InputError(name, _("{text!r} is not a whole number").format(text=text))
     return int(text)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from lic_desktop.core.money import Money, round_money
+from lic_desktop.core.text import _
 
 POLICIES = ("reset", "difference")
 DOWNGRADE_RULES = ("end_of_cycle", "immediate_credit")
@@ -140,7 +141,7 @@ class _Reader:
     def __init__(self, source: str, prefix: str, table: Any) -> None:
         self.source, self.prefix = source, prefix
         if not isinstance(table, dict):
-            self.fail("", "must be a table")
+            self.fail("", _("must be a table"))
         self.table: dict[str, Any] = table
 
     def key(self, name: str) -> str:
@@ -153,36 +154,37 @@ class _Reader:
         for name in self.table:
             if name not in allowed:
                 known = ", ".join(sorted(allowed))
-                self.fail(name, f"unknown key (known keys: {known})")
+                self.fail(name, _("unknown key (known keys: {known})").format(known=known))
 
     def string(self, name: str, default: str | None = None) -> str:
         value = self.table.get(name, default)
         if value is None:
-            self.fail(name, "is required")
+            self.fail(name, _("is required"))
         if not isinstance(value, str) or not value.strip():
-            self.fail(name, "must be a non-empty string")
+            self.fail(name, _("must be a non-empty string"))
         return str(value)
 
     def choice(self, name: str, options: tuple[str, ...], default: str | None = None) -> str:
         value = self.string(name, default)
         if value not in options:
-            self.fail(name, f"must be one of {', '.join(repr(o) for o in options)}, not {value!r}")
+            self.fail(name, _("must be one of {options}, not {value!r}").format(
+                options=", ".join(repr(o) for o in options), value=value))
         return value
 
     def integer(self, name: str, default: int | None = None, minimum: int = 0) -> int:
         value = self.table.get(name, default)
         if value is None:
-            self.fail(name, "is required")
+            self.fail(name, _("is required"))
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(name, "must be a whole number")
+            self.fail(name, _("must be a whole number"))
         if value < minimum:
-            self.fail(name, f"must be {minimum} or more")
+            self.fail(name, _("must be {minimum} or more").format(minimum=minimum))
         return int(value)
 
     def boolean(self, name: str, default: bool) -> bool:
         value = self.table.get(name, default)
         if not isinstance(value, bool):
-            self.fail(name, "must be true or false")
+            self.fail(name, _("must be true or false"))
         return bool(value)
 
     def decimal(self, name: str, default: str | None = None) -> Decimal:
@@ -195,15 +197,16 @@ class _Reader:
 def parse_decimal(reader: _Reader, name: str, value: Any) -> Decimal:
     """Prices are strings ("1.99") so that no float ever holds money (C7)."""
     if value is None:
-        reader.fail(name, "is required")
+        reader.fail(name, _("is required"))
     if not isinstance(value, str):
-        reader.fail(name, f'must be a decimal string such as "1.99", not {value!r}')
+        reader.fail(name, _('must be a decimal string such as "1.99", not {value!r}')
+                    .format(value=value))
     if not _DECIMAL.match(value.strip()):
-        reader.fail(name, f'must be a decimal string such as "1.99" (at most 9 digits before '
-                    f'the point), not {value!r}')
+        reader.fail(name, _('must be a decimal string such as "1.99" (at most 9 digits before '
+                            'the point), not {value!r}').format(value=value))
     number = Decimal(value.strip())
     if number < 0:
-        reader.fail(name, f"must not be negative ({value})")
+        reader.fail(name, _("must not be negative ({value})").format(value=value))
     return number
 
 
@@ -213,13 +216,15 @@ def _cycle(root: _Reader, key: str) -> Cycle:
     perpetual = r.boolean("perpetual", False)
     months = r.integer("months", 0 if perpetual else None)
     if perpetual and months != 0:
-        r.fail("months", "must be 0 for a perpetual (owned) cycle")
+        r.fail("months", _("must be 0 for a perpetual (owned) cycle"))
     if not perpetual and not 1 <= months <= MAX_MONTHS:
-        r.fail("months", f"must be 1 to {MAX_MONTHS} (set perpetual = true for an owned "
-               "license)")
+        r.fail("months", _("must be 1 to {most} (set perpetual = true for an owned "
+                           "license)").format(most=MAX_MONTHS))
     discount = r.decimal("discount", "0")
     if discount >= 1:
-        r.fail("discount", f'is a fraction below 1 ("0.10" is 10 % off), not {discount}')
+        # "10 %" is passed in: a bare "%" would make gettext take the text for a %-format
+        r.fail("discount", _('is a fraction below 1 ("0.10" is {ten_percent} off), not '
+                             '{discount}').format(ten_percent="10 %", discount=discount))
     return Cycle(key, r.string("label", key.replace("_", " ").capitalize()), months, discount,
                  perpetual)
 
@@ -228,22 +233,24 @@ def _plan(root: _Reader, key: str, cycles: Mapping[str, Cycle]) -> Plan:
     r = root.sub(key)
     r.check_keys({"label", "unit_price", "prices", "min_quantity", "max_quantity", "cpus"})
     if ("unit_price" in r.table) == ("prices" in r.table):
-        r.fail("", "needs either unit_price (per unit per month) or prices (per cycle), not both")
+        r.fail("", _("needs either unit_price (per unit per month) or prices (per cycle), "
+                     "not both"))
     unit_price = r.decimal("unit_price") if "unit_price" in r.table else None
     prices: dict[str, Decimal] = {}
     if unit_price is None:
         pr = r.sub("prices")
         for cycle, value in pr.table.items():
             if cycle not in cycles:
-                pr.fail(cycle, f"is not a cycle of this catalog ({', '.join(cycles)})")
+                pr.fail(cycle, _("is not a cycle of this catalog ({cycles})")
+                        .format(cycles=", ".join(cycles)))
             prices[cycle] = parse_decimal(pr, cycle, value)
         if not prices:
-            r.fail("prices", "lists no cycle")
+            r.fail("prices", _("lists no cycle"))
     elif any(c.perpetual for c in cycles.values()):
-        r.fail("unit_price", "per-unit plans cannot be sold as owned (perpetual) licenses")
+        r.fail("unit_price", _("per-unit plans cannot be sold as owned (perpetual) licenses"))
     min_q = r.integer("min_quantity", 1, minimum=1)
     if unit_price is None and min_q != 1:
-        r.fail("min_quantity", "must be 1: a plan priced per cycle is one license")
+        r.fail("min_quantity", _("must be 1: a plan priced per cycle is one license"))
     max_q = r.integer("max_quantity", minimum=min_q) if "max_quantity" in r.table else None
     cpus = r.integer("cpus", minimum=1) if "cpus" in r.table else None
     return Plan(key, r.string("label", key), unit_price, prices, min_q, max_q, cpus)
@@ -254,33 +261,36 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
     root.prefix = ""
     for name in root.table:
         if name not in ("catalog", "cycles", "plans"):
-            raise CatalogError(source, name, "unknown table (known: catalog, cycles, plans)")
+            raise CatalogError(source, name,
+                               _("unknown table (known: catalog, cycles, plans)"))
     head = _Reader(source, "catalog", data.get("catalog"))
     head.check_keys({"name", "title", "currency", "policy", "quantity_label", "downgrade",
                      "processing_fee", "note"})
     name = head.string("name")
     if not _NAME.match(name):
-        head.fail("name", f"must be lower-case letters, digits, '-' or '_', not {name!r}")
+        head.fail("name", _("must be lower-case letters, digits, '-' or '_', not {name!r}")
+                  .format(name=name))
     currency = head.string("currency")
     try:
         if len(currency) != 3 or not currency.isupper():
             raise LookupError(currency)
         digits = currency_digits(currency)
     except LookupError:
-        head.fail("currency", f"{currency!r} is not an ISO 4217 currency code such as USD")
+        head.fail("currency", _("{currency!r} is not an ISO 4217 currency code such as USD")
+                  .format(currency=currency))
     policy = head.choice("policy", POLICIES)
 
     cycles_r = _Reader(source, "cycles", data.get("cycles"))
     if not cycles_r.table:
-        cycles_r.fail("", "must list at least one billing cycle")
+        cycles_r.fail("", _("must list at least one billing cycle"))
     cycles = {key: _cycle(cycles_r, key) for key in cycles_r.table}
     for key, cycle in cycles.items():
         if policy == "reset" and cycle.perpetual:
-            cycles_r.sub(key).fail("perpetual", "the reset policy has no owned licenses")
+            cycles_r.sub(key).fail("perpetual", _("the reset policy has no owned licenses"))
 
     plans_r = _Reader(source, "plans", data.get("plans"))
     if not plans_r.table:
-        plans_r.fail("", "must list at least one plan")
+        plans_r.fail("", _("must list at least one plan"))
     plans = {key: _plan(plans_r, key, cycles) for key in plans_r.table}
     per_unit = [p.per_unit for p in plans.values()]
     quantity_label = head.table.get("quantity_label")
@@ -310,11 +320,13 @@ def load_catalog_file(path: Path, currency_digits: CurrencyDigits) -> Catalog:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CatalogError(source, "file", f"cannot be read ({exc.strerror or exc})") from None
+        raise CatalogError(source, "file", _("cannot be read ({reason})")
+                           .format(reason=exc.strerror or exc)) from None
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is fine
     except UnicodeDecodeError:
-        raise CatalogError(source, "file", "is not UTF-8 text") from None
+        raise CatalogError(source, "file", _("is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(source, "file", f"is not valid TOML ({exc})") from None
+        raise CatalogError(source, "file", _("is not valid TOML ({reason})")
+                           .format(reason=exc)) from None
     return parse_catalog(data, source, currency_digits)

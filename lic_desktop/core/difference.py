@@ -26,6 +26,7 @@ from lic_desktop.core.quote import (
     Quote,
     Reason,
 )
+from lic_desktop.core.text import _
 
 
 def quote_difference(lic: License, req: ChangeRequest) -> Quote:
@@ -76,8 +77,9 @@ def _leased_change(lic: License, req: ChangeRequest) -> Quote:
     assert period is not None
     next_price = cat.period_price(req.plan, req.quantity, req.cycle)
     if req.at > period.end:
-        raise InputError("at", f"is after the period's end ({period.end:%Y-%m-%d %H:%M}): the "
-                         "license has renewed since, so enter the current period's start")
+        raise InputError("at", _("is after the period's end ({end}): the license has renewed "
+                                 "since, so enter the current period's start")
+                         .format(end=f"{period.end:%Y-%m-%d %H:%M}"))
     next_period = lic.next_period(cat.cycles[req.cycle].months)
     renewal = Invoice(period.end, next_price)
     if kind is ChangeKind.NONE:
@@ -89,8 +91,9 @@ def _leased_change(lic: License, req: ChangeRequest) -> Quote:
 
     # The plan changes now within the current cycle; a new cycle waits for the renewal.
     if not cat.sells(req.plan, lic.cycle):
-        raise InputError("to_plan", f"{cat.plans[req.plan].label} is not sold {lic.cycle}, "
-                         "so it cannot replace the current plan before the renewal")
+        raise InputError("to_plan", _("{plan} is not sold {cycle}, so it cannot replace the "
+                                      "current plan before the renewal")
+                         .format(plan=cat.plans[req.plan].label, cycle=lic.cycle))
     new_price = cat.period_price(req.plan, req.quantity, lic.cycle)
     old_price = cat.period_price(lic.plan, lic.quantity, lic.cycle)
     remaining = b.before.days_remaining or 0
@@ -153,8 +156,9 @@ def _owned_to_leased(lic: License, req: ChangeRequest) -> Quote:
     cat, b = lic.catalog, _Builder(lic, req)
     monthly = cat.monthly_cycle()
     if monthly is None or not cat.sells(lic.plan, monthly):
-        raise InputError("to_cycle", f"{cat.name} has no monthly lease of "
-                         f"{cat.plans[lic.plan].label} to value the owned license's use by")
+        raise InputError("to_cycle", _("{catalog} has no monthly lease of {plan} to value the "
+                                       "owned license's use by")
+                         .format(catalog=cat.name, plan=cat.plans[lic.plan].label))
     lease = cat.period_price(lic.plan, lic.quantity, monthly)
     months = months_begun(lic.start, req.at)
     fee = cat.rounded(cat.money(cat.processing_fee))

@@ -15,14 +15,16 @@ from lic_desktop.core.quote import (
     check_offer,
 )
 from lic_desktop.core.reset import quote_reset
+from lic_desktop.core.text import _
 
 
 def make_quote(lic: License, req: ChangeRequest) -> Quote:
     cat = lic.catalog
     check_offer(cat, req.plan, req.quantity, req.cycle, "to_")
     if req.at < lic.start:
-        raise InputError("at", f"{req.at:%Y-%m-%d %H:%M} is before the period start "
-                         f"{lic.start:%Y-%m-%d %H:%M}")
+        raise InputError("at", _("{moment} is before the period start {start}")
+                         .format(moment=f"{req.at:%Y-%m-%d %H:%M}",
+                                 start=f"{lic.start:%Y-%m-%d %H:%M}"))
     quote = quote_reset(lic, req) if cat.policy == "reset" else quote_difference(lic, req)
     if lic.unpaid and quote.change is not ChangeKind.NONE:
         # Any policy: an unpaid invoice must be paid before the license can change.

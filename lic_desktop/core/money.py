@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from lic_desktop.core.text import _
+
 Number = Decimal | int
 
 
@@ -65,9 +67,10 @@ class Money:
         try:
             amount = Decimal(text.strip())
         except InvalidOperation:
-            raise ValueError(f"{text!r} is not a number such as 19.90") from None
+            raise ValueError(_("{text!r} is not a number such as 19.90").format(text=text)) \
+                from None
         if not amount.is_finite():
-            raise ValueError(f"{text!r} is not a number such as 19.90")
+            raise ValueError(_("{text!r} is not a number such as 19.90").format(text=text))
         return cls(amount, currency)
 
     def _other(self, other: object) -> Money:

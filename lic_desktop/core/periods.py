@@ -7,6 +7,8 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from lic_desktop.core.text import _
+
 DAY = timedelta(days=1)
 
 
@@ -30,7 +32,8 @@ def add_months(start: datetime, months: int) -> datetime:
     year, month0 = divmod(start.month - 1 + months, 12)
     year += start.year
     if not 1 <= year <= 9999:
-        raise InputError("date", f"{start:%Y-%m-%d} + {months} months is outside years 1-9999")
+        raise InputError("date", _("{start} + {months} months is outside years 1-9999")
+                         .format(start=f"{start:%Y-%m-%d}", months=months))
     day = start.day
     if day > 28:
         day = min(day, _days_in_month(year, month0 + 1))
@@ -87,7 +90,8 @@ class Period:
         if moment < self.start:
             raise InputError(
                 "at",
-                f"{moment:%Y-%m-%d %H:%M} is before the period start {self.start:%Y-%m-%d %H:%M}",
+                _("{moment} is before the period start {start}").format(
+                    moment=f"{moment:%Y-%m-%d %H:%M}", start=f"{self.start:%Y-%m-%d %H:%M}"),
             )
         return min((moment - self.start) // DAY, self.days_total)
 

@@ -28,6 +28,7 @@ from lic_desktop.core.periods import (
     bracket,
 )
 from lic_desktop.core.quote import ChangeKind, ChangeRequest, License, Quote
+from lic_desktop.core.text import _
 
 OWNED_RANGE = timedelta(days=30)  # an owned license has no due date: plan a month ahead
 MAX_DAYS = 3700  # about ten years of days
@@ -74,7 +75,8 @@ def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None)
     due = period.end if period is not None else None
     last = until or (due if due is not None and due > req.at else req.at + OWNED_RANGE)
     if last < req.at:
-        raise InputError("until", f"{last:%Y-%m-%d %H:%M} is before the change moment")
+        raise InputError("until", _("{until} is before the change moment")
+                         .format(until=f"{last:%Y-%m-%d %H:%M}"))
     moments = _moments(req.at, last, due)
     new_cycle = cat.cycles[req.cycle]
     horizon = last if new_cycle.perpetual else add_months(last, new_cycle.months)
@@ -86,7 +88,7 @@ def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None)
 def _moments(start: datetime, last: datetime, due: datetime | None) -> list[datetime]:
     count = (last - start) // DAY
     if count > MAX_DAYS:
-        raise InputError("until", f"plans at most {MAX_DAYS} days ahead")
+        raise InputError("until", _("plans at most {days} days ahead").format(days=MAX_DAYS))
     moments = [start + k * DAY for k in range(count + 1)]
     if due is not None and start < due <= last and due not in moments:
         moments.append(due)  # the due date itself, at the period's time of day

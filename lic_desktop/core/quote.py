@@ -12,6 +12,7 @@ from enum import StrEnum
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import MINUTE, InputError, Period, add_months, bracket
+from lic_desktop.core.text import _
 
 
 class ChangeKind(StrEnum):
@@ -47,10 +48,11 @@ def minute(moment: datetime) -> datetime:
 def check_moment(field: str, moment: datetime) -> datetime:
     """A wall-clock date-time to the minute (C1), within years the engine can count on."""
     if moment.tzinfo is not None:
-        raise InputError(field, "must be a wall-clock time in the store's zone, without a "
-                         "time-zone offset")
+        raise InputError(field, _("must be a wall-clock time in the store's zone, without a "
+                                  "time-zone offset"))
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise InputError(field, f"year {moment.year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        raise InputError(field, _("year {year} is outside {first}-{last}")
+                         .format(year=moment.year, first=FIRST_YEAR, last=LAST_YEAR))
     return minute(moment)
 
 
@@ -79,8 +81,9 @@ class License:
         if self.anchor is not None:
             object.__setattr__(self, "anchor", check_moment("anchor", self.anchor))
             if self.anchor > self.start:
-                raise InputError("anchor", f"{self.anchor:%Y-%m-%d %H:%M} is after the period "
-                                 f"start {self.start:%Y-%m-%d %H:%M}")
+                raise InputError("anchor", _("{anchor} is after the period start {start}")
+                                 .format(anchor=f"{self.anchor:%Y-%m-%d %H:%M}",
+                                         start=f"{self.start:%Y-%m-%d %H:%M}"))
         check_offer(self.catalog, self.plan, self.quantity, self.cycle, "")
         for name in ("ip", "secondary_ip"):
             object.__setattr__(self, name, check_ip(name, getattr(self, name)))
@@ -146,32 +149,41 @@ def period_of(start: datetime, months: int, anchor: datetime | None = None) -> P
 def check_offer(catalog: Catalog, plan: str, quantity: int, cycle: str, prefix: str) -> None:
     """Raise InputError unless the catalog sells this plan, quantity and cycle."""
     if plan not in catalog.plans:
-        raise InputError(f"{prefix}plan", f"{plan!r} is not a plan of {catalog.name} "
-                         f"(plans: {', '.join(catalog.plans)})")
+        raise InputError(f"{prefix}plan", _("{plan!r} is not a plan of {catalog} (plans: "
+                                            "{plans})")
+                         .format(plan=plan, catalog=catalog.name,
+                                 plans=", ".join(catalog.plans)))
     if cycle not in catalog.cycles:
-        raise InputError(f"{prefix}cycle", f"{cycle!r} is not a billing cycle of {catalog.name} "
-                         f"(cycles: {', '.join(catalog.cycles)})")
+        raise InputError(f"{prefix}cycle", _("{cycle!r} is not a billing cycle of {catalog} "
+                                             "(cycles: {cycles})")
+                         .format(cycle=cycle, catalog=catalog.name,
+                                 cycles=", ".join(catalog.cycles)))
     if not catalog.sells(plan, cycle):
-        raise InputError(f"{prefix}cycle", f"{catalog.plans[plan].label} is not sold {cycle} "
-                         f"(sold: {', '.join(catalog.cycles_for(plan))})")
+        raise InputError(f"{prefix}cycle", _("{plan} is not sold {cycle} (sold: {sold})")
+                         .format(plan=catalog.plans[plan].label, cycle=cycle,
+                                 sold=", ".join(catalog.cycles_for(plan))))
     p = catalog.plans[plan]
     label = (catalog.quantity_label or "quantity").lower()
     # Field names are the scenario's keys ("to_plan"), so each front end can point at its own
     # control or option.
     if not p.per_unit and quantity != 1:
-        raise InputError(f"{prefix}quantity", f"{p.label} is one license; quantity must be 1")
+        raise InputError(f"{prefix}quantity", _("{plan} is one license; quantity must be 1")
+                         .format(plan=p.label))
     if quantity < p.min_quantity:
-        raise InputError(f"{prefix}quantity", f"{label} must be at least {p.min_quantity}")
+        raise InputError(f"{prefix}quantity", _("{label} must be at least {least}")
+                         .format(label=label, least=p.min_quantity))
     most = min(p.max_quantity or MAX_QUANTITY, MAX_QUANTITY)
     if quantity > most:
-        raise InputError(f"{prefix}quantity", f"{label} must be at most {most:,}")
+        raise InputError(f"{prefix}quantity", _("{label} must be at most {most}")
+                         .format(label=label, most=f"{most:,}"))
 
 
 def check_ip(field: str, text: str) -> str:
     """An IPv4 or IPv6 address, or nothing."""
     address = text.strip()
     if address and not _is_ip(address):
-        raise InputError(field, f"{text!r} is not an IP address such as 172.23.44.240")
+        raise InputError(field, _("{text!r} is not an IP address such as 172.23.44.240")
+                         .format(text=text))
     return address
 
 
@@ -186,11 +198,13 @@ def _is_ip(text: str) -> bool:
 
 def check_money(catalog: Catalog, name: str, value: Money) -> None:
     if value.currency != catalog.currency:
-        raise InputError(name, f"must be in {catalog.currency}, the catalog's currency")
+        raise InputError(name, _("must be in {currency}, the catalog's currency")
+                         .format(currency=catalog.currency))
     if value.is_negative():
-        raise InputError(name, "must not be negative")
+        raise InputError(name, _("must not be negative"))
     if value != catalog.rounded(value):
-        raise InputError(name, f"has more than {catalog.digits} decimals for {catalog.currency}")
+        raise InputError(name, _("has more than {digits} decimals for {currency}")
+                         .format(digits=catalog.digits, currency=catalog.currency))
 
 
 @dataclass(frozen=True, slots=True)

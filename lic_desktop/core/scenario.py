@@ -22,6 +22,7 @@ from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import ChangeRequest, License, check_ip
+from lic_desktop.core.text import _
 
 SCENARIO_VERSION = 1
 
@@ -37,8 +38,8 @@ def parse_moment(field: str, text: str) -> datetime:
             return datetime.fromisoformat(plain)  # the fast path: a license book has many
         except ValueError:
             pass  # "2022-13-01 09:00": the right shape, no such date
-    raise InputError(field, f"{text!r} is not a date and time like 2022-11-16 00:23 "
-                     "(YYYY-MM-DD HH:MM)")
+    raise InputError(field, _("{text!r} is not a date and time like 2022-11-16 00:23 "
+                              "(YYYY-MM-DD HH:MM)").format(text=text))
 
 
 def format_moment(moment: datetime) -> str:
@@ -51,11 +52,11 @@ AMOUNT = re.compile(r"^-?[0-9]{1,12}(\.[0-9]+)?$")  # up to 999,999,999,999.xx
 def parse_amount(field: str, text: str) -> Decimal:
     plain = text.strip()
     if not AMOUNT.match(plain):
-        raise InputError(field, f"{text!r} is not an amount like 19.90 (digits and a point, "
-                         "at most 12 before it)")
+        raise InputError(field, _("{text!r} is not an amount like 19.90 (digits and a point, "
+                                  "at most 12 before it)").format(text=text))
     value = Decimal(plain)
     if value < 0:
-        raise InputError(field, f"must not be negative ({text})")
+        raise InputError(field, _("must not be negative ({value})").format(value=text))
     return value
 
 
@@ -120,13 +121,15 @@ def scenario_from_data(data: dict[str, Any]) -> Scenario:
     known = {f.name for f in fields(Scenario)} | {"version"}
     for key in data:
         if key not in known:
-            raise InputError(key, f"unknown scenario key (known: {', '.join(sorted(known))})")
+            raise InputError(key, _("unknown scenario key (known: {known})")
+                             .format(known=", ".join(sorted(known))))
     for key in sorted(_REQUIRED - set(data)):
-        raise InputError(key, "is required in a scenario")
+        raise InputError(key, _("is required in a scenario"))
     version = data.get("version", SCENARIO_VERSION)
     if type(version) is not int or version != SCENARIO_VERSION:
-        raise InputError("version", f"scenario version {version!r} is not supported "
-                         f"(this app reads version {SCENARIO_VERSION})")
+        raise InputError("version", _("scenario version {version!r} is not supported (this "
+                                      "app reads version {supported})")
+                         .format(version=version, supported=SCENARIO_VERSION))
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key == "version":
@@ -137,13 +140,13 @@ def scenario_from_data(data: dict[str, Any]) -> Scenario:
 
 def _text(key: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise InputError(key, "must be text")
+        raise InputError(key, _("must be text"))
     return check_ip(key, value) if key in ("ip", "secondary_ip") else value.strip()
 
 
 def _whole_number(key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(key, f"must be a whole number, not {value!r}")
+        raise InputError(key, _("must be a whole number, not {value!r}").format(value=value))
     return value
 
 
@@ -151,22 +154,22 @@ def _moment(key: str, value: Any) -> datetime:
     if isinstance(value, datetime) and value.tzinfo is None:  # TOML's local date-time
         return value
     if isinstance(value, datetime):
-        raise InputError(key, "must be a wall-clock time in the store's zone, without a "
-                         "time-zone offset")
+        raise InputError(key, _("must be a wall-clock time in the store's zone, without a "
+                                "time-zone offset"))
     if not isinstance(value, str):
-        raise InputError(key, "must be a date and time like 2022-11-16 00:23")
+        raise InputError(key, _("must be a date and time like 2022-11-16 00:23"))
     return parse_moment(key, value)
 
 
 def _amount(key: str, value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InputError(key, 'must be an amount written as text, like "19.90"')
+        raise InputError(key, _('must be an amount written as text, like "19.90"'))
     return parse_amount(key, str(value))
 
 
 def _flag(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise InputError(key, "must be true or false")
+        raise InputError(key, _("must be true or false"))
     return value
 
 
@@ -188,9 +191,11 @@ def parse_scenario_text(text: str, name: str) -> Scenario:
         data = json.loads(text) if is_json else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         kind = "JSON" if is_json else "TOML"
-        raise InputError("scenario", f"{name} is not valid {kind} ({exc})") from None
+        raise InputError("scenario", _("{name} is not valid {kind} ({reason})")
+                         .format(name=name, kind=kind, reason=exc)) from None
     if not isinstance(data, dict):
-        raise InputError("scenario", f"{name} must hold one object of scenario keys")
+        raise InputError("scenario", _("{name} must hold one object of scenario keys")
+                         .format(name=name))
     return scenario_from_data(data)
 
 
