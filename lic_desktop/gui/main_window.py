@@ -4,12 +4,10 @@ nothing: every edit goes to the QuoteEditor presenter, which hands back a FormSt
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -28,7 +26,8 @@ from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui import quote_out
 from lic_desktop.gui.book_tab import BookTab
 from lic_desktop.gui.compare_tab import CompareTab
-from lic_desktop.gui.files import RecentFiles, read_scenario, write_scenario
+from lic_desktop.gui.file_actions import ScenarioFiles
+from lic_desktop.gui.files import RecentFiles
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
 from lic_desktop.gui.menus import build_menus
 from lic_desktop.gui.planner_tab import PlannerTab
@@ -40,14 +39,13 @@ from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
 from lic_desktop.present.planner_view import PlannerPresenter
 
-SCENARIO_FILTER = N_("Scenarios (*.toml *.json);;All files (*)")
 TAB_TITLES = (N_("Quote"), N_("Planner"), N_("Compare"), N_("Book"), N_("Licenses"))
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
 STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
 NOTE_STYLE = "padding: 6px;"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, ScenarioFiles):
     # Set by gui.menus.build_menus, again on each language change.
     recent_menu: QMenu
     pdf_action: QAction
@@ -296,66 +294,6 @@ class MainWindow(QMainWindow):
     def new_scenario(self) -> None:
         if self._may_discard():
             self.editor.new()
-
-    def open_scenario(self) -> None:
-        if not self._may_discard():
-            return
-        name, _kind = QFileDialog.getOpenFileName(self, _("Open scenario"), "",
-                                                  _(SCENARIO_FILTER))
-        if name:
-            self.open_path(Path(name))
-
-    def open_path(self, path: Path) -> bool:
-        try:
-            self.editor.load(read_scenario(path), path)
-        except (InputError, CatalogError) as exc:
-            QMessageBox.warning(self, _("Open scenario"),
-                                _("{name} was not opened.").format(name=path.name)
-                                + f"\n\n{exc}")
-            return False
-        self.recent.add(path)
-        return True
-
-    def fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.recent.paths():
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
-        self.recent_menu.setEnabled(True)
-        if not self.recent.paths():
-            self.recent_menu.addAction(_("(none)")).setEnabled(False)
-
-    def _open_recent(self, path: Path) -> None:
-        if self._may_discard() and not self.open_path(path):
-            self.recent.remove(path)
-
-    def open_catalog(self) -> None:
-        name, _kind = QFileDialog.getOpenFileName(self, _("Open catalog"), "",
-                                                  _("Catalogs (*.toml)"))
-        if name:
-            self._on_edited("catalog", name)
-
-    def save(self) -> bool:
-        if self.editor.path is None:
-            return self.save_as()
-        return self._write(self.editor.path)
-
-    def save_as(self) -> bool:
-        name, _kind = QFileDialog.getSaveFileName(self, _("Save scenario"), "scenario.toml",
-                                              SCENARIO_FILTER)
-        return bool(name) and self._write(Path(name))
-
-    def _write(self, path: Path) -> bool:
-        try:
-            write_scenario(path, self.editor.scenario())
-        except (InputError, OSError) as exc:
-            QMessageBox.warning(self, _("Save scenario"),
-                                _("{name} was not saved.").format(name=path.name)
-                                + f"\n\n{exc}")
-            return False
-        self.editor.mark_saved(path)
-        self.recent.add(path)
-        return True
 
     def copy_quote(self) -> None:
         if quote_out.copy_quote(self.editor):
