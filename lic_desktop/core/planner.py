@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from decimal import Decimal
 from enum import StrEnum
 
+from lic_desktop.core.charge_rule import ChargeRule
 from lic_desktop.core.engine import make_quote
-from lic_desktop.core.money import Money, max_money, prorate
+from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import (
     DAY,
     MINUTE,
@@ -118,17 +118,8 @@ class _DayRule:
             and after.end is not None
         self.deferred = after is not None and lic.period is not None \
             and after.start == lic.period.end
-        self._amounts_seen: dict[tuple[Decimal, int, int], tuple[Money, Money]] = {}
         self._renewals_seen: dict[tuple[datetime, int], tuple[Money, Money]] = {}
-        change, leased = first.change, not lic.owned
-        self.rule = "constant"
-        if cat.policy == "reset" and change is not ChangeKind.NONE:
-            self.rule = "reset"
-        elif cat.policy == "difference" and leased and change is ChangeKind.UPGRADE:
-            self.rule = "upgrade"
-        elif cat.policy == "difference" and leased and change is ChangeKind.DOWNGRADE \
-                and cat.downgrade == "immediate_credit":
-            self.rule = "credit"
+        self.charges = ChargeRule(first)
 
     def days(self, moments: list[datetime]) -> tuple[PlanDay, ...]:
         """Every day in order; the license's period rolls on as the days pass its end."""
@@ -164,27 +155,9 @@ class _DayRule:
                        expiry, cash, cost)
 
     def _amounts(self, paid: Money, remaining: int, total: int) -> tuple[Money, Money]:
-        """What the change costs now, and any account credit; days share these."""
-        key = (paid.amount, remaining, total)
-        amounts = self._amounts_seen.get(key)
-        if amounts is None:
-            amounts = self._amounts_seen[key] = self._work_out(paid, remaining, total)
-        return amounts
-
-    def _work_out(self, paid: Money, remaining: int, total: int) -> tuple[Money, Money]:
-        """The policies' own formulas for what the change costs now, and any credit."""
-        order, digits = self.first.order, self.cat.digits
-        if self.rule == "reset":
-            deduction = prorate(paid, remaining, total, digits)
-            grand = order.grand_total
-            return max_money(grand - deduction, self.zero), max_money(deduction - grand, self.zero)
-        if self.rule == "upgrade":
-            difference = max_money(order.amount - self.renewal_price, self.zero)
-            return prorate(difference, remaining, total, digits), self.zero
-        if self.rule == "credit":
-            difference = max_money(self.renewal_price - order.amount, self.zero)
-            return self.zero, prorate(difference, remaining, total, digits)
-        return order.due_now, order.account_credit
+        """What the change costs now, and any account credit: the policies' formulas."""
+        due_now, credit, _deduction = self.charges.amounts(paid, remaining, total)
+        return due_now, credit
 
     def _expiry(self, moment: datetime, period: Period | None, elapsed: int) \
             -> datetime | None:
