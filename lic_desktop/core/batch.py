@@ -12,14 +12,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.charge_rule import ChargeRule
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
-from lic_desktop.core.periods import InputError
-from lic_desktop.core.quote import ChangeRequest, License, Quote, check_ip
+from lic_desktop.core.periods import InputError, Period, add_months
+from lic_desktop.core.quote import (
+    ChangeKind,
+    ChangeRequest,
+    License,
+    Quote,
+    check_ip,
+    check_moment,
+)
 from lic_desktop.core.scenario import parse_amount, parse_moment
 from lic_desktop.core.text import _
 
 REQUIRED = ("catalog", "plan", "cycle", "start")
+# The columns that decide a license's price apart from its start (a template's key).
+TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
+                "to_quantity", "to_cycle")
 OPTIONAL = ("quantity", "paid", "pending", "to_plan", "to_quantity", "to_cycle", "ip",
             "customer")
 
@@ -39,6 +50,91 @@ class RowError:
                                                             message=self.message)
 
 
+@dataclass(frozen=True, slots=True)
+class Priced:
+    """One license of the book priced: what the output row shows, whichever way it was
+    worked out (a full quote, or the book's fast path checked against it)."""
+
+    catalog: Catalog
+    customer: str
+    ip: str
+    plan: str
+    quantity: int
+    cycle: str
+    to_plan: str
+    to_quantity: int
+    to_cycle: str
+    change: ChangeKind
+    order_type: str
+    grand_total: Money
+    deduction: Money
+    first_bill_amount: Money
+    account_credit: Money
+    due_now: Money
+    pending: Money
+    total_due: Money
+    effective: datetime
+    new_expiry: datetime | None
+    blocked: bool
+    quote: Quote | None = None  # the full quote, when there is one (its reasons)
+
+    @classmethod
+    def of(cls, quote: Quote) -> Priced:
+        lic, req, order = quote.license, quote.request, quote.order
+        after = quote.new_billing
+        period = lic.period
+        expiry = after.end if after is not None else (period.end if period else None)
+        return cls(quote.catalog, lic.customer, lic.ip, lic.plan, lic.quantity, lic.cycle,
+                   req.plan, req.quantity, req.cycle, quote.change, order.type,
+                   order.grand_total, order.deduction, order.first_bill_amount,
+                   order.account_credit, order.due_now, lic.unpaid, quote.total_due,
+                   order.effective, expiry, quote.blocked, quote)
+
+
+class _Template:
+    """A book's many licenses of the same plan and change differ only in their start: the
+    first one is quoted in full, the others reuse its ChargeRule for their own period.
+    Only plain leased changes take this path; anything with a reason, an unpaid invoice
+    or an edge (a change before the start, a lease past its end) is quoted in full."""
+
+    HANDLED = (ChangeKind.UPGRADE, ChangeKind.DOWNGRADE, ChangeKind.CYCLE_CHANGE)
+
+    def __init__(self, quote: Quote) -> None:
+        lic, req, cat = quote.license, quote.request, quote.catalog
+        self.quote, self.at, self.lic = quote, req.at, lic
+        self.rule = ChargeRule(quote)
+        self.months = cat.cycles[lic.cycle].months
+        self.new_months = cat.cycles[req.cycle].months
+        self.reset = cat.policy == "reset"
+        self.deferred = quote.order.effective != req.at
+        self.usable = (not quote.reasons and lic.period is not None and lic.anchor is None
+                       and quote.change in self.HANDLED and not lic.unpaid
+                       and quote.new_billing is not None and quote.new_billing.end is not None)
+
+    def price(self, start: datetime, ip: str, customer: str) -> Priced | None:
+        """The license starting at `start`, or None when it needs a full quote."""
+        at, lic, order = self.at, self.lic, self.quote.order
+        if not self.usable or at < start:
+            return None
+        period = Period.of_months(start, self.months)
+        if not self.reset and at > period.end:
+            return None
+        due_now, credit, deduction = self.rule.amounts(
+            lic.amount_paid, period.days_remaining(at), period.days_total)
+        if self.reset:
+            grand, effective = order.grand_total, at
+            expiry = self.quote.new_billing.end if self.quote.new_billing else None
+        else:
+            grand = due_now if self.rule.kind == "upgrade" else order.grand_total
+            effective = period.end if self.deferred else at
+            expiry = add_months(start, self.months + self.new_months) if self.deferred \
+                else period.end
+        req = self.quote.request
+        return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
+                      req.quantity, req.cycle, self.quote.change, order.type, grand, deduction,
+                      due_now, credit, due_now, lic.unpaid, due_now, effective, expiry, False)
+
+
 @dataclass
 class Totals:
     """What the book adds up to, per currency."""
@@ -49,14 +145,17 @@ class Totals:
     account_credit: dict[str, Money] = field(default_factory=dict)
     total_due: dict[str, Money] = field(default_factory=dict)
 
-    def add(self, quote: Quote) -> None:
+    def add(self, priced: Priced) -> None:
         self.licenses += 1
-        self.blocked += quote.blocked
-        for totals, value in ((self.due_now, quote.order.due_now),
-                              (self.account_credit, quote.order.account_credit),
-                              (self.total_due, quote.total_due)):
-            currency = value.currency
-            totals[currency] = totals[currency] + value if currency in totals else value
+        self.blocked += priced.blocked
+        currency = priced.due_now.currency
+        if currency not in self.due_now:
+            zero = Money.zero(currency)
+            self.due_now[currency] = self.account_credit[currency] = \
+                self.total_due[currency] = zero
+        self.due_now[currency] += priced.due_now
+        self.account_credit[currency] += priced.account_credit
+        self.total_due[currency] += priced.total_due
 
 
 def check_header(header: list[str] | None) -> list[str]:
@@ -85,6 +184,7 @@ class BookPricer:
         self._catalogs: dict[str, Catalog | CatalogError] = {}
         self.totals = Totals()
         self.errors: list[RowError] = []
+        self._templates: dict[tuple[str, ...], _Template] = {}
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
@@ -98,29 +198,54 @@ class BookPricer:
             raise InputError("catalog", str(found))
         return found
 
-    def quotes(self, lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str], Quote]]:
-        """(line number, the row, its quote) for the good lines; bad ones go to `errors`."""
+    def quotes(self, lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str], Priced]]:
+        """(line number, the row, its price) for the good lines; bad ones go to `errors`."""
         reader = csv.reader(lines)
         names = check_header(next(reader, None))
+        columns = len(names)
+        where = {name: i for i, name in enumerate(names) if name}
+        key_at = [where.get(name) for name in TEMPLATE_KEY]
+        start_at, ip_at, customer_at = where["start"], where.get("ip"), where.get("customer")
         for values in reader:
             line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue  # blank lines are no licenses
-            if len(values) > len(names):
+            if len(values) > columns:
                 self.errors.append(RowError(line, "row", _(
                     "has {values} values for {columns} columns").format(
-                        values=len(values), columns=len(names))))
+                        values=len(values), columns=columns)))
                 continue
-            row = dict(zip(names, values, strict=False))
+            cells = [v.strip() for v in values] + [""] * (columns - len(values))
+            if not any(cells):
+                continue  # blank lines are no licenses
+            row = dict(zip(names, cells, strict=True))
             try:
-                quote = self.quote(row)
+                priced = self.price(row, cells, tuple("" if i is None else cells[i]
+                                                      for i in key_at),
+                                    (start_at, ip_at, customer_at))
             except InputError as exc:
                 self.errors.append(RowError(line, exc.field, exc.message))
                 continue
-            self.totals.add(quote)
-            yield line, row, quote
+            self.totals.add(priced)
+            yield line, row, priced
+
+    def price(self, row: dict[str, str], cells: list[str], key: tuple[str, ...],
+              at: tuple[int, int | None, int | None]) -> Priced:
+        """One row priced, through its plan's template when it can be."""
+        template = self._templates.get(key)
+        start_text = cells[at[0]]
+        if template is not None and key[0] and key[1] and key[3] and start_text:
+            start = check_moment("start", parse_moment("start", start_text))
+            ip = "" if at[1] is None else cells[at[1]]
+            customer = "" if at[2] is None else cells[at[2]]
+            priced = template.price(start, check_ip("ip", ip), customer)
+            if priced is not None:
+                return priced
+        quote = self.quote(row)
+        if template is None:
+            self._templates[key] = _Template(quote)
+        return Priced.of(quote)
 
     def quote(self, row: dict[str, str]) -> Quote:
+        """One row quoted in full by the engine."""
         get = row.get
 
         def text(name: str) -> str:

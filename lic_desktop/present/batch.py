@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lic_desktop.core.batch import Totals
-from lic_desktop.core.quote import Quote
+from lic_desktop.core.batch import Priced, Totals
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import reason_text
 from lic_desktop.present.quote_json import money_text
@@ -17,23 +16,22 @@ OUTPUT_COLUMNS = (
     "effective_date", "new_expiry", "blocked", "reason")
 
 
-def output_row(line: int, row: dict[str, str], quote: Quote, fmt: Formatter) -> list[Any]:
+def output_row(line: int, row: dict[str, str], priced: Priced, fmt: Formatter) -> list[Any]:
     """The values in OUTPUT_COLUMNS order."""
-    lic, req, order, cat = quote.license, quote.request, quote.order, quote.catalog
-    digits = cat.digits
-    after = quote.new_billing
-    period = lic.period
-    expiry = after.end if after is not None else (period.end if period else None)
+    digits, quote, expiry = priced.catalog.digits, priced.quote, priced.new_expiry
+    reasons = "" if quote is None else " ".join(reason_text(quote, r, fmt)
+                                                for r in quote.reasons)
     return [
-        line, row.get("catalog", "").strip(), lic.customer, lic.ip, lic.plan, lic.quantity,
-        lic.cycle, req.plan, req.quantity, req.cycle, cat.currency, quote.change.value,
-        order.type, money_text(order.grand_total, digits),
-        money_text(order.deduction, digits), money_text(order.first_bill_amount, digits),
-        money_text(order.account_credit, digits), money_text(order.due_now, digits),
-        money_text(lic.unpaid, digits), money_text(quote.total_due, digits),
-        order.effective.date().isoformat(), "" if expiry is None else expiry.date().isoformat(),
-        "yes" if quote.blocked else "",
-        " ".join(reason_text(quote, r, fmt) for r in quote.reasons),
+        line, row.get("catalog", "").strip(), priced.customer, priced.ip, priced.plan,
+        priced.quantity, priced.cycle, priced.to_plan, priced.to_quantity, priced.to_cycle,
+        priced.catalog.currency, priced.change.value, priced.order_type,
+        money_text(priced.grand_total, digits), money_text(priced.deduction, digits),
+        money_text(priced.first_bill_amount, digits),
+        money_text(priced.account_credit, digits), money_text(priced.due_now, digits),
+        money_text(priced.pending, digits), money_text(priced.total_due, digits),
+        priced.effective.date().isoformat(),
+        "" if expiry is None else expiry.date().isoformat(),
+        "yes" if priced.blocked else "", reasons,
     ]
 
 
