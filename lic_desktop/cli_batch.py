@@ -92,8 +92,9 @@ def run_batch(args: argparse.Namespace) -> int:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(OUTPUT_COLUMNS)
         try:
-            for line, row, quote in pricer.quotes(counted_lines(handle, progress, pricer)):
-                writer.writerow(output_row(line, row, quote, fmt))
+            for line, catalog, priced in pricer.quotes(counted_lines(handle, progress,
+                                                                      pricer)):
+                writer.writerow(output_row(line, catalog, priced, fmt))
         except BatchFileError as exc:
             progress.close()
             raise InputError("licenses", f"{source}: {exc}") from None

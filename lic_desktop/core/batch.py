@@ -10,6 +10,9 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
+from operator import itemgetter
+from typing import NamedTuple
 
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.charge_rule import ChargeRule
@@ -21,6 +24,7 @@ from lic_desktop.core.quote import (
     ChangeRequest,
     License,
     Quote,
+    Reason,
     check_ip,
     check_moment,
 )
@@ -28,6 +32,7 @@ from lic_desktop.core.scenario import parse_amount, parse_moment
 from lic_desktop.core.text import _
 
 REQUIRED = ("catalog", "plan", "cycle", "start")
+TEMPLATE_LIMIT = 20_000  # distinct plans x changes; each keeps one quote (a few KiB)
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
                 "to_quantity", "to_cycle")
@@ -50,10 +55,10 @@ class RowError:
                                                             message=self.message)
 
 
-@dataclass(frozen=True, slots=True)
-class Priced:
+class Priced(NamedTuple):
     """One license of the book priced: what the output row shows, whichever way it was
-    worked out (a full quote, or the book's fast path checked against it)."""
+    worked out (a full quote, or the book's fast path checked against it). A named tuple:
+    a book makes a million of them."""
 
     catalog: Catalog
     customer: str
@@ -76,7 +81,8 @@ class Priced:
     effective: datetime
     new_expiry: datetime | None
     blocked: bool
-    quote: Quote | None = None  # the full quote, when there is one (its reasons)
+    quote: Quote | None = None  # this row's full quote, when it was quoted in full
+    worded_by: Quote | None = None  # the quote whose reasons this row shares (their words)
 
     @classmethod
     def of(cls, quote: Quote) -> Priced:
@@ -88,7 +94,7 @@ class Priced:
                    req.plan, req.quantity, req.cycle, quote.change, order.type,
                    order.grand_total, order.deduction, order.first_bill_amount,
                    order.account_credit, order.due_now, lic.unpaid, quote.total_due,
-                   order.effective, expiry, quote.blocked, quote)
+                   order.effective, expiry, quote.blocked, quote, quote)
 
 
 class _Template:
@@ -97,19 +103,23 @@ class _Template:
     Only plain leased changes take this path; anything with a reason, an unpaid invoice
     or an edge (a change before the start, a lease past its end) is quoted in full."""
 
-    HANDLED = (ChangeKind.UPGRADE, ChangeKind.DOWNGRADE, ChangeKind.CYCLE_CHANGE)
+    HANDLED = (ChangeKind.UPGRADE, ChangeKind.DOWNGRADE, ChangeKind.CYCLE_CHANGE,
+               ChangeKind.NONE)
 
     def __init__(self, quote: Quote) -> None:
         lic, req, cat = quote.license, quote.request, quote.catalog
         self.quote, self.at, self.lic = quote, req.at, lic
-        self.rule = ChargeRule(quote)
+        self.rule = ChargeRule(quote, remember=False)
         self.months = cat.cycles[lic.cycle].months
         self.new_months = cat.cycles[req.cycle].months
         self.reset = cat.policy == "reset"
         self.deferred = quote.order.effective != req.at
-        self.usable = (not quote.reasons and lic.period is not None and lic.anchor is None
+        self.nothing = quote.change is ChangeKind.NONE
+        plain = quote.reasons == ((Reason.NOTHING_CHANGES,) if self.nothing else ())
+        new_period = quote.new_billing is not None and quote.new_billing.end is not None
+        self.usable = (plain and lic.period is not None and lic.anchor is None
                        and quote.change in self.HANDLED and not lic.unpaid
-                       and quote.new_billing is not None and quote.new_billing.end is not None)
+                       and (new_period or self.nothing))
 
     def price(self, start: datetime, ip: str, customer: str) -> Priced | None:
         """The license starting at `start`, or None when it needs a full quote."""
@@ -121,7 +131,10 @@ class _Template:
             return None
         due_now, credit, deduction = self.rule.amounts(
             lic.amount_paid, period.days_remaining(at), period.days_total)
-        if self.reset:
+        expiry: datetime | None
+        if self.nothing:  # nothing to order: the license just runs on
+            grand, effective, expiry = order.grand_total, at, period.end
+        elif self.reset:
             grand, effective = order.grand_total, at
             expiry = self.quote.new_billing.end if self.quote.new_billing else None
         else:
@@ -132,30 +145,42 @@ class _Template:
         req = self.quote.request
         return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
                       req.quantity, req.cycle, self.quote.change, order.type, grand, deduction,
-                      due_now, credit, due_now, lic.unpaid, due_now, effective, expiry, False)
+                      due_now, credit, due_now, lic.unpaid, due_now, effective, expiry, False,
+                      None, self.quote if self.nothing else None)
 
 
 @dataclass
 class Totals:
-    """What the book adds up to, per currency."""
+    """What the book adds up to, per currency (summed as amounts of that currency)."""
 
     licenses: int = 0
     blocked: int = 0
-    due_now: dict[str, Money] = field(default_factory=dict)
-    account_credit: dict[str, Money] = field(default_factory=dict)
-    total_due: dict[str, Money] = field(default_factory=dict)
+    _sums: dict[str, list[Decimal]] = field(default_factory=dict)
 
     def add(self, priced: Priced) -> None:
         self.licenses += 1
         self.blocked += priced.blocked
-        currency = priced.due_now.currency
-        if currency not in self.due_now:
-            zero = Money.zero(currency)
-            self.due_now[currency] = self.account_credit[currency] = \
-                self.total_due[currency] = zero
-        self.due_now[currency] += priced.due_now
-        self.account_credit[currency] += priced.account_credit
-        self.total_due[currency] += priced.total_due
+        sums = self._sums.get(priced.due_now.currency)
+        if sums is None:
+            sums = self._sums[priced.due_now.currency] = [Decimal(0)] * 3
+        sums[0] += priced.due_now.amount
+        sums[1] += priced.account_credit.amount
+        sums[2] += priced.total_due.amount
+
+    def _money(self, index: int) -> dict[str, Money]:
+        return {currency: Money(sums[index], currency) for currency, sums in self._sums.items()}
+
+    @property
+    def due_now(self) -> dict[str, Money]:
+        return self._money(0)
+
+    @property
+    def account_credit(self) -> dict[str, Money]:
+        return self._money(1)
+
+    @property
+    def total_due(self) -> dict[str, Money]:
+        return self._money(2)
 
 
 def check_header(header: list[str] | None) -> list[str]:
@@ -198,13 +223,16 @@ class BookPricer:
             raise InputError("catalog", str(found))
         return found
 
-    def quotes(self, lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str], Priced]]:
-        """(line number, the row, its price) for the good lines; bad ones go to `errors`."""
+    def quotes(self, lines: Iterable[str]) -> Iterator[tuple[int, str, Priced]]:
+        """(line number, the row's catalog as written, its price) for the good lines; bad
+        ones go to `errors`."""
         reader = csv.reader(lines)
         names = check_header(next(reader, None))
         columns = len(names)
         where = {name: i for i, name in enumerate(names) if name}
         key_at = [where.get(name) for name in TEMPLATE_KEY]
+        # The template key of a row, picked out in C when every key column is there.
+        pick = itemgetter(*key_at) if None not in key_at else None
         start_at, ip_at, customer_at = where["start"], where.get("ip"), where.get("customer")
         for values in reader:
             line = reader.line_num
@@ -216,18 +244,16 @@ class BookPricer:
             cells = [v.strip() for v in values] + [""] * (columns - len(values))
             if not any(cells):
                 continue  # blank lines are no licenses
-            row = dict(zip(names, cells, strict=True))
+            key = pick(cells) if pick else tuple("" if i is None else cells[i] for i in key_at)
             try:
-                priced = self.price(row, cells, tuple("" if i is None else cells[i]
-                                                      for i in key_at),
-                                    (start_at, ip_at, customer_at))
+                priced = self.price(names, cells, key, (start_at, ip_at, customer_at))
             except InputError as exc:
                 self.errors.append(RowError(line, exc.field, exc.message))
                 continue
             self.totals.add(priced)
-            yield line, row, priced
+            yield line, key[0], priced
 
-    def price(self, row: dict[str, str], cells: list[str], key: tuple[str, ...],
+    def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
               at: tuple[int, int | None, int | None]) -> Priced:
         """One row priced, through its plan's template when it can be."""
         template = self._templates.get(key)
@@ -239,8 +265,10 @@ class BookPricer:
             priced = template.price(start, check_ip("ip", ip), customer)
             if priced is not None:
                 return priced
-        quote = self.quote(row)
+        quote = self.quote(dict(zip(names, cells, strict=True)))
         if template is None:
+            if len(self._templates) >= TEMPLATE_LIMIT:
+                self._templates.clear()  # bounded: memory stays flat however long the book
             self._templates[key] = _Template(quote)
         return Priced.of(quote)
 

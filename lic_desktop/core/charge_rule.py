@@ -13,7 +13,7 @@ from lic_desktop.core.quote import ChangeKind, Quote
 class ChargeRule:
     """The policy formula a quote used, ready for other (paid, remaining, total) days."""
 
-    def __init__(self, quote: Quote) -> None:
+    def __init__(self, quote: Quote, remember: bool = True) -> None:
         lic, cat = quote.license, quote.catalog
         self.quote = quote
         self.digits = cat.digits
@@ -30,6 +30,9 @@ class ChargeRule:
         elif cat.policy == "difference" and leased and change is ChangeKind.DOWNGRADE \
                 and cat.downgrade == "immediate_credit":
             self.kind = "credit"
+        # The planner asks about the same few days again and again; a book's templates
+        # are many, so they do not keep answers (memory stays flat).
+        self.remember = remember
         self._seen: dict[tuple[Decimal, int, int], tuple[Money, Money, Money]] = {}
 
     def amounts(self, paid: Money, remaining: int, total: int) -> tuple[Money, Money, Money]:
@@ -38,7 +41,9 @@ class ChargeRule:
         key = (paid.amount, remaining, total)
         found = self._seen.get(key)
         if found is None:
-            found = self._seen[key] = self._work_out(paid, remaining, total)
+            found = self._work_out(paid, remaining, total)
+            if self.remember:
+                self._seen[key] = found
         return found
 
     def _work_out(self, paid: Money, remaining: int, total: int) -> tuple[Money, Money, Money]:

@@ -85,7 +85,7 @@ class Period:
         """Calendar days from the start date to the end date (C3)."""
         return (self.end.date() - self.start.date()).days
 
-    def days_used(self, moment: datetime) -> int:
+    def days_used(self, moment: datetime, total: int | None = None) -> int:
         """Whole 24-hour days from the start to `moment`, clamped to [0, total] (C4)."""
         if moment < self.start:
             raise InputError(
@@ -93,7 +93,7 @@ class Period:
                 _("{moment} is before the period start {start}").format(
                     moment=f"{moment:%Y-%m-%d %H:%M}", start=f"{self.start:%Y-%m-%d %H:%M}"),
             )
-        return min((moment - self.start) // DAY, self.days_total)
+        return min((moment - self.start) // DAY, self.days_total if total is None else total)
 
     def days_remaining(self, moment: datetime) -> int:
         """A day that has begun counts as remaining, in the customer's favour (C4).
@@ -101,7 +101,8 @@ class Period:
         The end keeps the start's time of day, so the period is exactly `days_total` 24-hour
         days long and a moment at or after the end has used them all: 0 remain.
         """
-        return self.days_total - self.days_used(moment)
+        total = self.days_total
+        return total - self.days_used(moment, total)
 
 
 def months_begun(start: datetime, moment: datetime) -> int:

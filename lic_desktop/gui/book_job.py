@@ -68,11 +68,11 @@ class BookJob(QRunnable):
                 yield line
 
         with self.path.open(encoding="utf-8-sig", newline="") as handle:
-            for line, row, quote in pricer.quotes(lines(handle)):
+            for line, catalog, priced in pricer.quotes(lines(handle)):
                 if self.cancelled:
                     result.cancelled = True
                     break
-                chunk.append(output_row(line, row, quote, self.fmt))
+                chunk.append(output_row(line, catalog, priced, self.fmt))
                 if len(chunk) >= CHUNK:
                     self.signals.rows.emit(chunk)
                     self.signals.progress.emit(done * 1000 // size)

@@ -16,13 +16,13 @@ OUTPUT_COLUMNS = (
     "effective_date", "new_expiry", "blocked", "reason")
 
 
-def output_row(line: int, row: dict[str, str], priced: Priced, fmt: Formatter) -> list[Any]:
+def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter) -> list[Any]:
     """The values in OUTPUT_COLUMNS order."""
-    digits, quote, expiry = priced.catalog.digits, priced.quote, priced.new_expiry
+    digits, quote, expiry = priced.catalog.digits, priced.worded_by, priced.new_expiry
     reasons = "" if quote is None else " ".join(reason_text(quote, r, fmt)
                                                 for r in quote.reasons)
     return [
-        line, row.get("catalog", "").strip(), priced.customer, priced.ip, priced.plan,
+        line, catalog, priced.customer, priced.ip, priced.plan,
         priced.quantity, priced.cycle, priced.to_plan, priced.to_quantity, priced.to_cycle,
         priced.catalog.currency, priced.change.value, priced.order_type,
         money_text(priced.grand_total, digits), money_text(priced.deduction, digits),
