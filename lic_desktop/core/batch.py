@@ -15,9 +15,10 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.changes import leased_kind
 from lic_desktop.core.charge_rule import ChargeRule
-from lic_desktop.core.engine import make_quote
-from lic_desktop.core.money import Money
+from lic_desktop.core.engine import check_change, make_quote
+from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import InputError, Period, add_months
 from lic_desktop.core.quote import (
     ChangeKind,
@@ -28,6 +29,7 @@ from lic_desktop.core.quote import (
     check_ip,
     check_moment,
 )
+from lic_desktop.core.reset import reset_charge
 from lic_desktop.core.scenario import parse_amount, parse_moment
 from lic_desktop.core.text import _
 
@@ -112,12 +114,13 @@ class _Template:
         self.rule = ChargeRule(quote, remember=False)
         self.months = cat.cycles[lic.cycle].months
         self.new_months = cat.cycles[req.cycle].months
-        self.reset = cat.policy == "reset"
         self.deferred = quote.order.effective != req.at
         self.nothing = quote.change is ChangeKind.NONE
         plain = quote.reasons == ((Reason.NOTHING_CHANGES,) if self.nothing else ())
         new_period = quote.new_billing is not None and quote.new_billing.end is not None
+        # A reset-policy change is a _ResetTemplate's; here only its "nothing changes".
         self.usable = (plain and lic.period is not None and lic.anchor is None
+                       and (cat.policy != "reset" or self.nothing)
                        and quote.change in self.HANDLED and not lic.unpaid
                        and (new_period or self.nothing))
 
@@ -127,16 +130,13 @@ class _Template:
         if not self.usable or at < start:
             return None
         period = Period.of_months(start, self.months)
-        if not self.reset and at > period.end:
+        if at > period.end:
             return None
         due_now, credit, deduction = self.rule.amounts(
             lic.amount_paid, period.days_remaining(at), period.days_total)
         expiry: datetime | None
         if self.nothing:  # nothing to order: the license just runs on
             grand, effective, expiry = order.grand_total, at, period.end
-        elif self.reset:
-            grand, effective = order.grand_total, at
-            expiry = self.quote.new_billing.end if self.quote.new_billing else None
         else:
             grand = due_now if self.rule.kind == "upgrade" else order.grand_total
             effective = period.end if self.deferred else at
@@ -147,6 +147,37 @@ class _Template:
                       req.quantity, req.cycle, self.quote.change, order.type, grand, deduction,
                       due_now, credit, due_now, lic.unpaid, due_now, effective, expiry, False,
                       None, self.quote if self.nothing else None)
+
+
+class _ResetTemplate:
+    """A reset-policy change needs no full quote at all: a new period starts at the change
+    moment at the new plan's price, less what is left of the paid one (SPEC "reset"). The
+    first license of a plan and change is priced here too, so a book of many different
+    server counts costs no more than one of few. Nothing-changes rows and unpaid invoices
+    are quoted in full."""
+
+    def __init__(self, lic: License, req: ChangeRequest, kind: ChangeKind) -> None:
+        cat = lic.catalog
+        self.lic, self.req, self.kind, self.at = lic, req, kind, req.at
+        self.usable = kind is not ChangeKind.NONE and not lic.unpaid and lic.anchor is None
+        self.months = cat.cycles[lic.cycle].months
+        self.digits = cat.digits
+        self.grand_total = cat.period_price(req.plan, req.quantity, req.cycle)
+        self.expiry = Period.of_months(req.at, cat.cycles[req.cycle].months).end
+
+    def price(self, start: datetime, ip: str, customer: str) -> Priced | None:
+        """The license starting at `start`, or None when it needs a full quote."""
+        lic, req, at = self.lic, self.req, self.at
+        if not self.usable or at < start:
+            return None
+        period = Period.of_months(start, self.months)
+        deduction = prorate(lic.amount_paid, period.days_remaining(at), period.days_total,
+                            self.digits)
+        due_now, credit = reset_charge(self.grand_total, deduction)
+        return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
+                      req.quantity, req.cycle, self.kind, "update", self.grand_total,
+                      deduction, due_now, credit, due_now, lic.unpaid, due_now, at,
+                      self.expiry, False)
 
 
 @dataclass
@@ -209,7 +240,7 @@ class BookPricer:
         self._catalogs: dict[str, Catalog | CatalogError] = {}
         self.totals = Totals()
         self.errors: list[RowError] = []
-        self._templates: dict[tuple[str, ...], _Template] = {}
+        self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
@@ -265,15 +296,30 @@ class BookPricer:
             priced = template.price(start, check_ip("ip", ip), customer)
             if priced is not None:
                 return priced
-        quote = self.quote(dict(zip(names, cells, strict=True)))
+        lic, request = self.license(dict(zip(names, cells, strict=True)))
+        if template is None and lic.catalog.policy == "reset":
+            check_change(lic, request)  # the full quote's checks, without the full quote
+            reset = _ResetTemplate(lic, request, leased_kind(lic, request))
+            priced = reset.price(lic.start, lic.ip, lic.customer)
+            if priced is not None:
+                self._remember(key, reset)
+                return priced
+        quote = make_quote(lic, request)
         if template is None:
-            if len(self._templates) >= TEMPLATE_LIMIT:
-                self._templates.clear()  # bounded: memory stays flat however long the book
-            self._templates[key] = _Template(quote)
+            self._remember(key, _Template(quote))
         return Priced.of(quote)
+
+    def _remember(self, key: tuple[str, ...], template: _Template | _ResetTemplate) -> None:
+        if len(self._templates) >= TEMPLATE_LIMIT:
+            self._templates.clear()  # bounded: memory stays flat however long the book
+        self._templates[key] = template
 
     def quote(self, row: dict[str, str]) -> Quote:
         """One row quoted in full by the engine."""
+        return make_quote(*self.license(row))
+
+    def license(self, row: dict[str, str]) -> tuple[License, ChangeRequest]:
+        """One row's license and change, checked as the engine checks them."""
         get = row.get
 
         def text(name: str) -> str:
@@ -294,7 +340,7 @@ class BookPricer:
             check_ip("ip", text("ip")), customer=text("customer"))
         request = ChangeRequest(text("to_plan") or lic.plan, text("to_cycle") or lic.cycle,
                                 self.at, whole(text("to_quantity"), "to_quantity", quantity))
-        return make_quote(lic, request)
+        return lic, request
 
 
 def whole(text: str, name: str, default: int) -> int:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from lic_desktop.core.money import Money, max_money, prorate
 from lic_desktop.core.quote import ChangeKind, Quote
+from lic_desktop.core.reset import reset_charge
 
 
 class ChargeRule:
@@ -50,9 +51,7 @@ class ChargeRule:
         order, zero = self.quote.order, self.zero
         if self.kind == "reset":
             deduction = prorate(paid, remaining, total, self.digits)
-            grand = order.grand_total
-            return max_money(grand - deduction, zero), max_money(deduction - grand, zero), \
-                deduction
+            return (*reset_charge(order.grand_total, deduction), deduction)
         if self.kind == "upgrade":
             difference = max_money(order.amount - self.renewal_price, zero)
             return prorate(difference, remaining, total, self.digits), zero, zero

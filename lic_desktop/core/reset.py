@@ -7,7 +7,7 @@ payment is deducted from the new period's price.
 from __future__ import annotations
 
 from lic_desktop.core.changes import current_billing, leased_kind, zero
-from lic_desktop.core.money import max_money
+from lic_desktop.core.money import Money, max_money
 from lic_desktop.core.periods import Period
 from lic_desktop.core.quote import (
     Billing,
@@ -37,8 +37,7 @@ def quote_reset(lic: License, req: ChangeRequest) -> Quote:
     # On or after the due date nothing is left of the old period: the deduction is 0.
     assert before.amount_remaining is not None  # reset catalogs have no owned licenses
     deduction = before.amount_remaining
-    first_bill = max_money(grand_total - deduction, zero(lic))
-    credit = max_money(deduction - grand_total, zero(lic))
+    first_bill, credit = reset_charge(grand_total, deduction)
     order = Order(
         type="update",
         plan=req.plan,
@@ -56,3 +55,11 @@ def quote_reset(lic: License, req: ChangeRequest) -> Quote:
     after = Billing.at(grand_total, new_period, req.at, cat.digits)
     renewal = Invoice(new_period.end, grand_total)
     return Quote(lic, req, kind, before, order, after, renewal, None)
+
+
+def reset_charge(grand_total: Money, deduction: Money) -> tuple[Money, Money]:
+    """(first bill, account credit): the new period's price less what is left of the old
+    one; a remainder worth more than the new period becomes account credit."""
+    nothing = Money.zero(grand_total.currency)
+    return max_money(grand_total - deduction, nothing), max_money(deduction - grand_total,
+                                                                  nothing)

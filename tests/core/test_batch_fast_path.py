@@ -14,18 +14,24 @@ from lic_desktop.core.batch import BookPricer, Priced
 HEADER = "catalog,plan,quantity,cycle,start,paid,pending,to_plan,to_quantity,to_cycle,ip,customer"
 AT = datetime(2022, 11, 16, 0, 23)
 
+# Server counts include ones the catalog refuses (0, past its maximum): the fast path must
+# refuse them too, also after the same plan and change was priced with a good count.
+counts = st.integers(0, 7).map(lambda n: 10**7 if n == 7 else n)
+# Days from the start to the change: half within the first months, where most figures move.
+days = st.one_of(st.integers(-40, 400), st.integers(0, 100))
 ez_rows = st.builds(
-    lambda q, c, tq, tc, days, paid: ["ezeelogin", "servers", str(q), c, days, paid, "", "",
-                                      str(tq), tc, "10.0.0.1", "x"],
-    st.integers(1, 6), st.sampled_from(["monthly", "quarterly", "yearly"]),
-    st.integers(1, 6), st.sampled_from(["", "monthly", "yearly"]),
-    st.integers(-40, 400), st.sampled_from(["", "5.00", "100.00"]))
+    lambda q, c, tq, tc, days, paid, pending: ["ezeelogin", "servers", str(q), c, days, paid,
+                                               pending, "", str(tq), tc, "10.0.0.1", "x"],
+    counts, st.sampled_from(["monthly", "quarterly", "yearly"]),
+    counts, st.sampled_from(["", "monthly", "yearly"]),
+    days, st.sampled_from(["", "", "5.00", "100.00", "5.001"]),
+    st.sampled_from(["", "", "", "3.98"]))
 ls_rows = st.builds(
     lambda plan, cycle, to_plan, to_cycle, days: ["litespeed", plan, "", cycle, days, "", "",
                                                   to_plan, "", to_cycle, "", "y"],
     st.sampled_from(["vps", "1-cpu", "4-cpu"]), st.sampled_from(["monthly", "yearly"]),
     st.sampled_from(["vps", "2-cpu", "8-cpu"]), st.sampled_from(["", "monthly", "yearly"]),
-    st.integers(-40, 400))
+    days)
 
 
 def as_line(cells: list[object]) -> str:
@@ -41,7 +47,7 @@ def fields(p: Priced) -> tuple[object, ...]:
             p.ip, p.customer, (p.worded_by.reasons if p.worded_by else ()))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(ez_rows, ls_rows), min_size=1, max_size=60))
 def test_every_row_equals_its_full_quote(rows: list[list[object]]) -> None:
     lines = [HEADER, *(as_line(r) for r in rows)]
@@ -60,10 +66,23 @@ def test_every_row_equals_its_full_quote(rows: list[list[object]]) -> None:
 
 
 def test_the_fast_path_is_taken() -> None:
-    lines = [HEADER] + [as_line(["ezeelogin", "servers", "10", "monthly", d, "", "", "",
-                                 "16", "", "", ""]) for d in range(5, 25)]
+    lines = [HEADER] + [as_line(["litespeed", "vps", "", "monthly", d, "", "", "8-cpu",
+                                 "", "", "", ""]) for d in range(5, 25)]
     pricer = BookPricer(AT, load_catalog)
     priced = [p for _line, _row, p in pricer.quotes(lines)]
     assert len(priced) == 20
     assert priced[0].quote is not None  # the first is quoted in full
     assert all(p.quote is None for p in priced[1:])  # the rest reuse its template
+
+
+def test_reset_changes_need_no_full_quote_but_nothing_and_unpaid_do() -> None:
+    changes = [["ezeelogin", "servers", str(q), "monthly", d, "", "", "", str(q + 6), "",
+                "", ""] for q, d in zip(range(1, 21), range(5, 25), strict=True)]
+    nothing = ["ezeelogin", "servers", "3", "monthly", 9, "", "", "", "3", "", "", ""]
+    unpaid = ["ezeelogin", "servers", "3", "monthly", 9, "", "3.98", "", "4", "", "", ""]
+    pricer = BookPricer(AT, load_catalog)
+    priced = [p for _line, _row, p in pricer.quotes(
+        [HEADER, *(as_line(r) for r in [*changes, nothing, unpaid])])]
+    assert [p.quote for p in priced[:20]] == [None] * 20  # 20 server counts, no full quote
+    assert priced[20].quote is not None and priced[20].worded_by is not None
+    assert priced[21].quote is not None and priced[21].blocked
