@@ -84,5 +84,7 @@ def test_reset_changes_need_no_full_quote_but_nothing_and_unpaid_do() -> None:
     priced = [p for _line, _row, p in pricer.quotes(
         [HEADER, *(as_line(r) for r in [*changes, nothing, unpaid])])]
     assert [p.quote for p in priced[:20]] == [None] * 20  # 20 server counts, no full quote
-    assert priced[20].quote is not None and priced[20].worded_by is not None
-    assert priced[21].quote is not None and priced[21].blocked
+    assert priced[20].quote is not None  # nothing changes: quoted in full, for its words
+    assert priced[20].worded_by is not None
+    assert priced[21].quote is not None  # the unpaid invoice blocks it
+    assert priced[21].blocked
