@@ -8,14 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 from lic_desktop import l10n
 from lic_desktop.gui.book_job import BookJob, BookResult
 from lic_desktop.gui.rows_model import RowsModel
+from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.batch import OUTPUT_COLUMNS, summary_lines
@@ -80,11 +79,8 @@ class BookTab(QWidget, Translatable):
                                 "start, …) at the change moment of the form."))
         self.summary.setWordWrap(True)
         self.model = BookModel()
-        self.table = QTableView()
-        self.table.setObjectName("book_table")
-        self.tr_text(self.table.setAccessibleName, N_("Priced license book"))
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table(self, "book_table", N_("Priced license book"),
+                                     self.model)
         self.table.verticalHeader().hide()
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)

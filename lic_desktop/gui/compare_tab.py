@@ -5,16 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_
 from lic_desktop.present.compare import MAX_PINNED, ComparePresenter, CompareRow
@@ -77,11 +76,7 @@ class CompareTab(QWidget, Translatable):
                         "plans, cycles and dates; bold marks what differs from the first."))
         self.hint.setWordWrap(True)
         self.model = CompareModel()
-        self.table = QTableView()
-        self.table.setObjectName("compare_table")
-        self.tr_text(self.table.setAccessibleName, N_("Compared quotes"))
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table(self, "compare_table", N_("Compared quotes"), self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.remove_button = QPushButton()
         self.tr_text(self.remove_button.setText, N_("Remove selected"))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateTimeEdit,
     QFileDialog,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from lic_desktop.gui.files import write_text
 from lic_desktop.gui.form import DATETIME_FORMAT, from_qdatetime, to_qdatetime
 from lic_desktop.gui.planner_chart import PlannerChart
 from lic_desktop.gui.planner_model import PlanColumn, PlannerModel, RawValueSortProxy
+from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, _
 from lic_desktop.present.planner_view import PlannerPresenter, PlannerState
@@ -81,15 +81,10 @@ class PlannerTab(QWidget, Translatable):
         layout.addWidget(split, 1)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("planner_table")
-        self.tr_text(table.setAccessibleName, N_("Planner days"))
-        table.setModel(self.proxy)
+        table = read_only_table(self, "planner_table", N_("Planner days"), self.proxy,
+                                pick_rows=True)
         table.setSortingEnabled(True)
         table.sortByColumn(PlanColumn.MOMENT, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

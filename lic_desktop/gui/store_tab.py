@@ -19,14 +19,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.gui.store_job import StoreJob
+from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.store_check import comparison
@@ -99,13 +98,8 @@ class StoreTab(QWidget, Translatable):
         self.check_button.clicked.connect(self.check_price)
         self.check_button.setEnabled(False)
         self.model = LicenseModel()
-        self.table = QTableView()
-        self.table.setObjectName("licenses_table")
-        self.tr_text(self.table.setAccessibleName, N_("Store licenses"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table(self, "licenses_table", N_("Store licenses"), self.model,
+                                     pick_rows=True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)

@@ -1,0 +1,23 @@
+"""The app's read-only tables: named for tests and screen readers, never edited in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from lic_desktop.gui.translatable import Translatable
+
+
+def read_only_table(owner: Translatable, name: str, accessible_name: str,
+                    model: QAbstractItemModel, pick_rows: bool = False) -> QTableView:
+    """A table showing `model`; `accessible_name` (a msgid) follows the language through
+    `owner`. With `pick_rows`, a click selects one whole row."""
+    table = QTableView()
+    table.setObjectName(name)
+    owner.tr_text(table.setAccessibleName, accessible_name)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if pick_rows:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    return table
