@@ -35,6 +35,7 @@ from lic_desktop.core.text import _
 
 REQUIRED = ("catalog", "plan", "cycle", "start")
 TEMPLATE_LIMIT = 20_000  # distinct plans x changes; each keeps one quote (a few KiB)
+SPAN_LIMIT = 50_000  # distinct (start, cycle length) pairs; each keeps a few numbers
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
                 "to_quantity", "to_cycle")
@@ -99,6 +100,16 @@ class Priced(NamedTuple):
                    order.effective, expiry, quote.blocked, quote, quote)
 
 
+class Span(NamedTuple):
+    """A license's current period as the change moment sees it. The moment is the same for
+    the whole book and many licenses share a start, so a book works each one out once."""
+
+    start: datetime
+    end: datetime
+    remaining: int  # days left at the change moment (C4)
+    total: int
+
+
 class _Template:
     """A book's many licenses of the same plan and change differ only in their start: the
     first one is quoted in full, the others reuse its ChargeRule for their own period.
@@ -124,24 +135,22 @@ class _Template:
                        and quote.change in self.HANDLED and not lic.unpaid
                        and (new_period or self.nothing))
 
-    def price(self, start: datetime, ip: str, customer: str) -> Priced | None:
-        """The license starting at `start`, or None when it needs a full quote."""
+    def price(self, span: Span, ip: str, customer: str) -> Priced | None:
+        """The license whose period is `span` (when `usable`), or None when it needs a full
+        quote (a lease past its end)."""
         at, lic, order = self.at, self.lic, self.quote.order
-        if not self.usable or at < start:
+        if at > span.end:
             return None
-        period = Period.of_months(start, self.months)
-        if at > period.end:
-            return None
-        due_now, credit, deduction = self.rule.amounts(
-            lic.amount_paid, period.days_remaining(at), period.days_total)
+        due_now, credit, deduction = self.rule.amounts(lic.amount_paid, span.remaining,
+                                                       span.total)
         expiry: datetime | None
         if self.nothing:  # nothing to order: the license just runs on
-            grand, effective, expiry = order.grand_total, at, period.end
+            grand, effective, expiry = order.grand_total, at, span.end
         else:
             grand = due_now if self.rule.kind == "upgrade" else order.grand_total
-            effective = period.end if self.deferred else at
-            expiry = add_months(start, self.months + self.new_months) if self.deferred \
-                else period.end
+            effective = span.end if self.deferred else at
+            expiry = add_months(span.start, self.months + self.new_months) \
+                if self.deferred else span.end
         req = self.quote.request
         return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
                       req.quantity, req.cycle, self.quote.change, order.type, grand, deduction,
@@ -165,14 +174,10 @@ class _ResetTemplate:
         self.grand_total = cat.period_price(req.plan, req.quantity, req.cycle)
         self.expiry = Period.of_months(req.at, cat.cycles[req.cycle].months).end
 
-    def price(self, start: datetime, ip: str, customer: str) -> Priced | None:
-        """The license starting at `start`, or None when it needs a full quote."""
+    def price(self, span: Span, ip: str, customer: str) -> Priced:
+        """The license whose period is `span` (when `usable`)."""
         lic, req, at = self.lic, self.req, self.at
-        if not self.usable or at < start:
-            return None
-        period = Period.of_months(start, self.months)
-        deduction = prorate(lic.amount_paid, period.days_remaining(at), period.days_total,
-                            self.digits)
+        deduction = prorate(lic.amount_paid, span.remaining, span.total, self.digits)
         due_now, credit = reset_charge(self.grand_total, deduction)
         return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
                       req.quantity, req.cycle, self.kind, "update", self.grand_total,
@@ -241,6 +246,7 @@ class BookPricer:
         self.totals = Totals()
         self.errors: list[RowError] = []
         self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
+        self._spans: dict[tuple[str, int], Span | None] = {}
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
@@ -289,25 +295,45 @@ class BookPricer:
         """One row priced, through its plan's template when it can be."""
         template = self._templates.get(key)
         start_text = cells[at[0]]
-        if template is not None and key[0] and key[1] and key[3] and start_text:
-            start = check_moment("start", parse_moment("start", start_text))
-            ip = "" if at[1] is None else cells[at[1]]
-            customer = "" if at[2] is None else cells[at[2]]
-            priced = template.price(start, check_ip("ip", ip), customer)
-            if priced is not None:
-                return priced
+        if template is not None and template.usable and key[0] and key[1] and key[3] \
+                and start_text:
+            span = self.span(start_text, template.months)
+            if span is not None:
+                ip = "" if at[1] is None else cells[at[1]]
+                customer = "" if at[2] is None else cells[at[2]]
+                priced = template.price(span, check_ip("ip", ip), customer)
+                if priced is not None:
+                    return priced
         lic, request = self.license(dict(zip(names, cells, strict=True)))
         if template is None and lic.catalog.policy == "reset":
             check_change(lic, request)  # the full quote's checks, without the full quote
             reset = _ResetTemplate(lic, request, leased_kind(lic, request))
-            priced = reset.price(lic.start, lic.ip, lic.customer)
-            if priced is not None:
+            span = self.span(start_text, reset.months) if reset.usable else None
+            if span is not None:
                 self._remember(key, reset)
-                return priced
+                return reset.price(span, lic.ip, lic.customer)
         quote = make_quote(lic, request)
         if template is None:
             self._remember(key, _Template(quote))
         return Priced.of(quote)
+
+    def span(self, start_text: str, months: int) -> Span | None:
+        """The period a license starting at `start_text` is in at the change moment, or
+        None when the change comes before that start (a full quote says why)."""
+        key = (start_text, months)
+        try:
+            return self._spans[key]
+        except KeyError:
+            pass
+        start = check_moment("start", parse_moment("start", start_text))
+        span = None
+        if start <= self.at:
+            period = Period.of_months(start, months)
+            span = Span(start, period.end, period.days_remaining(self.at), period.days_total)
+        if len(self._spans) >= SPAN_LIMIT:
+            self._spans.clear()  # bounded, as the templates are
+        self._spans[key] = span
+        return span
 
     def _remember(self, key: tuple[str, ...], template: _Template | _ResetTemplate) -> None:
         if len(self._templates) >= TEMPLATE_LIMIT:
@@ -332,8 +358,10 @@ class BookPricer:
         cat = self.catalog(text("catalog"))
         quantity = whole(text("quantity"), "quantity", 1)
         paid, pending = text("paid"), text("pending")
+        # The start is checked whole before the ip, as the book's fast path checks it.
+        start = check_moment("start", parse_moment("start", text("start")))
         lic = License(
-            cat, text("plan"), text("cycle"), parse_moment("start", text("start")),
+            cat, text("plan"), text("cycle"), start,
             quantity,
             Money(parse_amount("paid", paid), cat.currency) if paid else None,
             Money(parse_amount("pending", pending), cat.currency) if pending else None,

@@ -17,8 +17,9 @@ AT = datetime(2022, 11, 16, 0, 23)
 # Server counts include ones the catalog refuses (0, past its maximum): the fast path must
 # refuse them too, also after the same plan and change was priced with a good count.
 counts = st.integers(0, 7).map(lambda n: 10**7 if n == 7 else n)
-# Days from the start to the change: half within the first months, where most figures move.
-days = st.one_of(st.integers(-40, 400), st.integers(0, 100))
+# Days from the start to the change: half within the first months, where most figures move,
+# and a few starts many licenses share (the book works each start's period out once).
+days = st.one_of(st.integers(-40, 400), st.integers(0, 100), st.sampled_from([-3, 31, 95]))
 ez_rows = st.builds(
     lambda q, c, tq, tc, days, paid, pending: ["ezeelogin", "servers", str(q), c, days, paid,
                                                pending, "", str(tq), tc, "10.0.0.1", "x"],
@@ -65,6 +66,29 @@ def test_every_row_equals_its_full_quote(rows: list[list[object]]) -> None:
     assert len(priced) + len(fast.errors) == len(rows)
 
 
+def test_every_start_over_a_year_equals_its_full_quote() -> None:
+    # Each start day once per plan and change: the shared periods and the templates must
+    # match the engine on every day, month end and leap day, not just the sampled ones.
+    plans = [["ezeelogin", "servers", "3", cycle, "", "", "", "", "9", "", "", ""]
+             for cycle in ("monthly", "quarterly", "yearly")]
+    plans += [["litespeed", "2-cpu", "", cycle, "", "", "", to_plan, "", "", "", ""]
+              for cycle in ("monthly", "yearly") for to_plan in ("8-cpu", "vps")]
+    rows = [[*plan[:4], day, *plan[5:]] for day in range(-3, 800) for plan in plans]
+    lines = [HEADER, *(as_line(r) for r in rows)]
+    fast = BookPricer(AT, load_catalog)
+    priced = {line: p for line, _row, p in fast.quotes(lines)}
+    full = BookPricer(AT, load_catalog)
+    for number, text in enumerate(lines[1:], start=2):
+        row = dict(zip(HEADER.split(","), text.split(","), strict=True))
+        try:
+            expected = Priced.of(full.quote(row))
+        except ValueError:
+            assert number not in priced
+            continue
+        assert fields(priced[number]) == fields(expected), text
+    assert sum(p.quote is None for p in priced.values()) > len(priced) * 0.9  # fast path
+
+
 def test_the_fast_path_is_taken() -> None:
     lines = [HEADER] + [as_line(["litespeed", "vps", "", "monthly", d, "", "", "8-cpu",
                                  "", "", "", ""]) for d in range(5, 25)]
@@ -88,3 +112,15 @@ def test_reset_changes_need_no_full_quote_but_nothing_and_unpaid_do() -> None:
     assert priced[20].worded_by is not None
     assert priced[21].quote is not None  # the unpaid invoice blocks it
     assert priced[21].blocked
+
+
+def test_a_row_with_two_mistakes_names_the_same_one_with_or_without_a_template() -> None:
+    good = ["ezeelogin", "servers", "3", "monthly", 9, "", "", "", "4", "", "10.0.0.1", ""]
+    bad = as_line(good).replace("2022-", "1960-").replace("10.0.0.1", "999.1.1.1")
+    alone = BookPricer(AT, load_catalog)
+    assert list(alone.quotes([HEADER, bad])) == []
+    after_a_template = BookPricer(AT, load_catalog)
+    assert len(list(after_a_template.quotes([HEADER, as_line(good), bad]))) == 1
+    assert [(e.field, e.message) for e in alone.errors] == \
+        [(e.field, e.message) for e in after_a_template.errors]
+    assert alone.errors[0].field == "start"
