@@ -7,7 +7,7 @@ payment is deducted from the new period's price.
 from __future__ import annotations
 
 from lic_desktop.core.changes import current_billing, leased_kind, zero
-from lic_desktop.core.money import Money, max_money
+from lic_desktop.core.money import Money
 from lic_desktop.core.periods import Period
 from lic_desktop.core.quote import (
     Billing,
@@ -60,6 +60,6 @@ def quote_reset(lic: License, req: ChangeRequest) -> Quote:
 def reset_charge(grand_total: Money, deduction: Money) -> tuple[Money, Money]:
     """(first bill, account credit): the new period's price less what is left of the old
     one; a remainder worth more than the new period becomes account credit."""
-    nothing = Money.zero(grand_total.currency)
-    return max_money(grand_total - deduction, nothing), max_money(deduction - grand_total,
-                                                                  nothing)
+    rest = grand_total - deduction
+    nothing = Money.zero(rest.currency)
+    return (nothing, -rest) if rest.is_negative() else (rest, nothing)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +14,13 @@ from lic_desktop.present.panes import reason_text
 
 def money_text(value: Money | None, digits: int) -> str | None:
     """Money as a string with exactly the currency's decimals: "31.84", "1990"."""
-    return None if value is None else f"{value.amount:.{digits}f}"
+    return None if value is None else money_texts((value,), digits)[0]
+
+
+def money_texts(values: Iterable[Money], digits: int) -> list[str]:
+    """money_text of each, sharing one format: a book writes seven a row."""
+    spec = f".{digits}f"
+    return [format(value.amount, spec) for value in values]
 
 
 def day(value: datetime | None) -> str | None:
