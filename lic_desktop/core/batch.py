@@ -6,6 +6,7 @@ its line number and the others go on. Totals are kept per currency.
 
 from __future__ import annotations
 
+import copy
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from lic_desktop.core.catalog import Catalog, CatalogError
-from lic_desktop.core.changes import leased_kind
+from lic_desktop.core.changes import change_kind, leased_kind
 from lic_desktop.core.charge_rule import ChargeRule
 from lic_desktop.core.engine import check_change, make_quote
 from lic_desktop.core.money import Money, prorate
@@ -28,6 +29,7 @@ from lic_desktop.core.quote import (
     Reason,
     check_ip,
     check_moment,
+    check_offer,
 )
 from lic_desktop.core.reset import reset_charge
 from lic_desktop.core.scenario import parse_amount, parse_moment
@@ -39,6 +41,11 @@ SPAN_LIMIT = 50_000  # distinct (start, cycle length) pairs; each keeps a few nu
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
                 "to_quantity", "to_cycle")
+# A reset change's family: the same change for any server counts (see for_counts).
+FAMILY_KEY = itemgetter(*(i for i, name in enumerate(TEMPLATE_KEY)
+                          if name not in ("quantity", "to_quantity")))
+QUANTITY_AT, TO_QUANTITY_AT, PAID_AT = (TEMPLATE_KEY.index(name) for name in
+                                        ("quantity", "to_quantity", "paid"))
 OPTIONAL = ("quantity", "paid", "pending", "to_plan", "to_quantity", "to_cycle", "ip",
             "customer")
 
@@ -161,26 +168,53 @@ class _Template:
 class _ResetTemplate:
     """A reset-policy change needs no full quote at all: a new period starts at the change
     moment at the new plan's price, less what is left of the paid one (SPEC "reset"). The
-    first license of a plan and change is priced here too, so a book of many different
-    server counts costs no more than one of few. Nothing-changes rows and unpaid invoices
-    are quoted in full."""
+    first license of a plan and change is priced here too, and other server counts of the
+    same change are derived from it (`for_counts`), so a book of many different counts
+    costs little more than one of few. Nothing-changes rows and unpaid invoices are quoted
+    in full."""
 
     def __init__(self, lic: License, req: ChangeRequest, kind: ChangeKind) -> None:
         cat = lic.catalog
-        self.lic, self.req, self.kind, self.at = lic, req, kind, req.at
+        self.lic, self.req, self.at = lic, req, req.at
         self.usable = kind is not ChangeKind.NONE and not lic.unpaid and lic.anchor is None
         self.months = cat.cycles[lic.cycle].months
         self.digits = cat.digits
-        self.grand_total = cat.period_price(req.plan, req.quantity, req.cycle)
         self.expiry = Period.of_months(req.at, cat.cycles[req.cycle].months).end
+        self._counts(lic.quantity, req.quantity, kind, lic.amount_paid)
+
+    def _counts(self, quantity: int, to_quantity: int, kind: ChangeKind, paid: Money) -> None:
+        self.quantity, self.to_quantity, self.kind, self.paid = quantity, to_quantity, kind, paid
+        req = self.req
+        self.grand_total = self.lic.catalog.period_price(req.plan, to_quantity, req.cycle)
+
+    def for_counts(self, quantity: int, to_quantity: int, paid_listed: bool) \
+            -> _ResetTemplate | None:
+        """The same change for other server counts, checked as the engine checks them; None
+        when they need a full quote (it names the mistake) or nothing changes. With
+        `paid_listed` the license paid its plan's catalog price, which the count sets."""
+        lic, req = self.lic, self.req
+        cat = lic.catalog
+        try:
+            check_offer(cat, lic.plan, quantity, lic.cycle, "")
+            check_offer(cat, req.plan, to_quantity, req.cycle, "to_")
+        except InputError:
+            return None
+        kind = change_kind(cat, lic.plan, quantity, lic.cycle, to_plan=req.plan,
+                           to_quantity=to_quantity, to_cycle=req.cycle)
+        if kind is ChangeKind.NONE:
+            return None
+        paid = cat.period_price(lic.plan, quantity, lic.cycle) if paid_listed else self.paid
+        twin = copy.copy(self)
+        twin._counts(quantity, to_quantity, kind, paid)
+        return twin
 
     def price(self, span: Span, ip: str, customer: str) -> Priced:
         """The license whose period is `span` (when `usable`)."""
         lic, req, at = self.lic, self.req, self.at
-        deduction = prorate(lic.amount_paid, span.remaining, span.total, self.digits)
+        deduction = prorate(self.paid, span.remaining, span.total, self.digits)
         due_now, credit = reset_charge(self.grand_total, deduction)
-        return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
-                      req.quantity, req.cycle, self.kind, "update", self.grand_total,
+        return Priced(lic.catalog, customer, ip, lic.plan, self.quantity, lic.cycle, req.plan,
+                      self.to_quantity, req.cycle, self.kind, "update", self.grand_total,
                       deduction, due_now, credit, due_now, lic.unpaid, due_now, at,
                       self.expiry, False)
 
@@ -247,6 +281,7 @@ class BookPricer:
         self.errors: list[RowError] = []
         self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
         self._spans: dict[tuple[str, int], Span | None] = {}
+        self._families: dict[tuple[str, ...], _ResetTemplate] = {}
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
@@ -293,7 +328,7 @@ class BookPricer:
     def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
               at: tuple[int, int | None, int | None]) -> Priced:
         """One row priced, through its plan's template when it can be."""
-        template = self._templates.get(key)
+        template = self._templates.get(key) or self._from_family(key)
         start_text = cells[at[0]]
         if template is not None and template.usable and key[0] and key[1] and key[3] \
                 and start_text:
@@ -311,6 +346,7 @@ class BookPricer:
             span = self.span(start_text, reset.months) if reset.usable else None
             if span is not None:
                 self._remember(key, reset)
+                self._families.setdefault(FAMILY_KEY(key), reset)
                 return reset.price(span, lic.ip, lic.customer)
         quote = make_quote(lic, request)
         if template is None:
@@ -335,9 +371,27 @@ class BookPricer:
         self._spans[key] = span
         return span
 
+    def _from_family(self, key: tuple[str, ...]) -> _ResetTemplate | None:
+        """This row's reset change made from the same change at other server counts, or
+        None (no such change yet, or counts a full quote must refuse)."""
+        family = self._families.get(FAMILY_KEY(key))
+        if family is None:
+            return None
+        try:
+            quantity = whole(key[QUANTITY_AT], "quantity", 1)
+            to_quantity = whole(key[TO_QUANTITY_AT], "to_quantity", quantity)
+        except InputError:
+            return None
+        template = family.for_counts(quantity, to_quantity, paid_listed=not key[PAID_AT])
+        if template is not None:
+            self._remember(key, template)
+        return template
+
     def _remember(self, key: tuple[str, ...], template: _Template | _ResetTemplate) -> None:
         if len(self._templates) >= TEMPLATE_LIMIT:
-            self._templates.clear()  # bounded: memory stays flat however long the book
+            # Bounded: memory stays flat however long the book.
+            self._templates.clear()
+            self._families.clear()
         self._templates[key] = template
 
     def quote(self, row: dict[str, str]) -> Quote:

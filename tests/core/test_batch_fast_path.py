@@ -71,6 +71,10 @@ def test_every_start_over_a_year_equals_its_full_quote() -> None:
     # match the engine on every day, month end and leap day, not just the sampled ones.
     plans = [["ezeelogin", "servers", "3", cycle, "", "", "", "", "9", "", "", ""]
              for cycle in ("monthly", "quarterly", "yearly")]
+    # Other server counts of one change, the paid amount listed or given, one refused.
+    plans += [["ezeelogin", "servers", q, "yearly", "", paid, "", "", tq, "monthly", "", ""]
+              for q, tq in (("1", "50"), ("50", "2"), ("7", ""), ("", "4"), ("4", "0"))
+              for paid in ("", "100.00")]
     plans += [["litespeed", "2-cpu", "", cycle, "", "", "", to_plan, "", "", "", ""]
               for cycle in ("monthly", "yearly") for to_plan in ("8-cpu", "vps")]
     rows = [[*plan[:4], day, *plan[5:]] for day in range(-3, 800) for plan in plans]
@@ -124,3 +128,15 @@ def test_a_row_with_two_mistakes_names_the_same_one_with_or_without_a_template()
     assert [(e.field, e.message) for e in alone.errors] == \
         [(e.field, e.message) for e in after_a_template.errors]
     assert alone.errors[0].field == "start"
+
+
+def test_other_server_counts_of_a_change_reuse_its_checked_license(monkeypatch) -> None:
+    built = []
+    license = BookPricer.license
+    monkeypatch.setattr(BookPricer, "license",
+                        lambda self, row: built.append(row) or license(self, row))
+    rows = [["ezeelogin", "servers", str(q), "monthly", 5 + q, "", "", "", str(q + 6), "",
+             "", ""] for q in range(1, 21)]
+    pricer = BookPricer(AT, load_catalog)
+    assert len(list(pricer.quotes([HEADER, *(as_line(r) for r in rows)]))) == 20
+    assert len(built) == 1  # the first row's; the other 19 counts derive from it
