@@ -6,7 +6,6 @@ its line number and the others go on. Totals are kept per currency.
 
 from __future__ import annotations
 
-import copy
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from lic_desktop.core.catalog import Catalog, CatalogError
-from lic_desktop.core.changes import change_kind, leased_kind
+from lic_desktop.core.changes import change_kind
 from lic_desktop.core.charge_rule import ChargeRule
 from lic_desktop.core.engine import check_change, make_quote
 from lic_desktop.core.money import Money, prorate
@@ -128,7 +127,7 @@ class _Template:
 
     def __init__(self, quote: Quote) -> None:
         lic, req, cat = quote.license, quote.request, quote.catalog
-        self.quote, self.at, self.lic = quote, req.at, lic
+        self.quote, self.at, self.lic, self.unpaid = quote, req.at, lic, lic.unpaid
         self.rule = ChargeRule(quote, remember=False)
         self.months = cat.cycles[lic.cycle].months
         self.new_months = cat.cycles[req.cycle].months
@@ -161,62 +160,91 @@ class _Template:
         req = self.quote.request
         return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
                       req.quantity, req.cycle, self.quote.change, order.type, grand, deduction,
-                      due_now, credit, due_now, lic.unpaid, due_now, effective, expiry, False,
+                      due_now, credit, due_now, self.unpaid, due_now, effective, expiry, False,
                       None, self.quote if self.nothing else None)
 
 
-class _ResetTemplate:
+class _ResetChange:
     """A reset-policy change needs no full quote at all: a new period starts at the change
-    moment at the new plan's price, less what is left of the paid one (SPEC "reset"). The
-    first license of a plan and change is priced here too, and other server counts of the
-    same change are derived from it (`for_counts`), so a book of many different counts
+    moment at the new plan's price, less what is left of the paid one (SPEC "reset").
+
+    One change (plan, cycle, paid, target) of a book's first license serves every server
+    count of it, each checked as the engine checks it, so a book of many different counts
     costs little more than one of few. Nothing-changes rows and unpaid invoices are quoted
     in full."""
 
-    def __init__(self, lic: License, req: ChangeRequest, kind: ChangeKind) -> None:
+    COUNTS_LIMIT = 4096  # distinct counts remembered (bounded, like the templates)
+
+    def __init__(self, lic: License, req: ChangeRequest) -> None:
         cat = lic.catalog
-        self.lic, self.req, self.at = lic, req, req.at
-        self.usable = kind is not ChangeKind.NONE and not lic.unpaid and lic.anchor is None
+        self.lic, self.req, self.at, self.unpaid = lic, req, req.at, lic.unpaid
+        self.usable = not lic.unpaid and lic.anchor is None
         self.months = cat.cycles[lic.cycle].months
         self.digits = cat.digits
         self.expiry = Period.of_months(req.at, cat.cycles[req.cycle].months).end
-        self._counts(lic.quantity, req.quantity, kind, lic.amount_paid)
+        self._prices: dict[tuple[str, int], Money | None] = {}
 
-    def _counts(self, quantity: int, to_quantity: int, kind: ChangeKind, paid: Money) -> None:
-        self.quantity, self.to_quantity, self.kind, self.paid = quantity, to_quantity, kind, paid
-        req = self.req
-        self.grand_total = self.lic.catalog.period_price(req.plan, to_quantity, req.cycle)
-
-    def for_counts(self, quantity: int, to_quantity: int, paid_listed: bool) \
+    def template(self, quantity: int, to_quantity: int, paid_listed: bool) \
             -> _ResetTemplate | None:
-        """The same change for other server counts, checked as the engine checks them; None
-        when they need a full quote (it names the mistake) or nothing changes. With
-        `paid_listed` the license paid its plan's catalog price, which the count sets."""
+        """The change for these server counts; None when they need a full quote (it names
+        the mistake) or nothing changes. With `paid_listed` the license paid its plan's
+        catalog price, which the count sets."""
         lic, req = self.lic, self.req
-        cat = lic.catalog
-        try:
-            check_offer(cat, lic.plan, quantity, lic.cycle, "")
-            check_offer(cat, req.plan, to_quantity, req.cycle, "to_")
-        except InputError:
+        paid = self._price("", lic.plan, quantity, lic.cycle)
+        grand_total = self._price("to_", req.plan, to_quantity, req.cycle)
+        if paid is None or grand_total is None or not self.usable:
             return None
-        kind = change_kind(cat, lic.plan, quantity, lic.cycle, to_plan=req.plan,
+        kind = change_kind(lic.catalog, lic.plan, quantity, lic.cycle, to_plan=req.plan,
                            to_quantity=to_quantity, to_cycle=req.cycle)
         if kind is ChangeKind.NONE:
             return None
-        paid = cat.period_price(lic.plan, quantity, lic.cycle) if paid_listed else self.paid
-        twin = copy.copy(self)
-        twin._counts(quantity, to_quantity, kind, paid)
-        return twin
+        return _ResetTemplate(self, quantity, to_quantity, kind,
+                              paid=paid if paid_listed else lic.amount_paid,
+                              grand_total=grand_total)
+
+    def _price(self, prefix: str, plan: str, quantity: int, cycle: str) -> Money | None:
+        """The catalog price of `quantity` of the plan, or None when the catalog refuses
+        that count (check_offer, as License and check_change use it)."""
+        key = (prefix, quantity)
+        try:
+            return self._prices[key]
+        except KeyError:
+            pass
+        cat = self.lic.catalog
+        try:
+            check_offer(cat, plan, quantity, cycle, prefix)
+            price: Money | None = cat.period_price(plan, quantity, cycle)
+        except InputError:
+            price = None
+        if len(self._prices) >= self.COUNTS_LIMIT:
+            self._prices.clear()
+        self._prices[key] = price
+        return price
+
+
+class _ResetTemplate:
+    """One reset change at one pair of server counts, for any start."""
+
+    __slots__ = ("change", "grand_total", "kind", "months", "paid", "quantity",
+                 "to_quantity")
+    usable = True  # made only for changes the fast path prices
+
+    def __init__(self, change: _ResetChange, quantity: int, to_quantity: int,
+                 kind: ChangeKind, *, paid: Money, grand_total: Money) -> None:
+        self.change, self.months = change, change.months
+        self.quantity, self.to_quantity, self.kind = quantity, to_quantity, kind
+        self.paid, self.grand_total = paid, grand_total
 
     def price(self, span: Span, ip: str, customer: str) -> Priced:
-        """The license whose period is `span` (when `usable`)."""
-        lic, req, at = self.lic, self.req, self.at
-        deduction = prorate(self.paid, span.remaining, span.total, self.digits)
+        """The license whose period is `span`."""
+        change = self.change
+        lic, req = change.lic, change.req
+        deduction = prorate(self.paid, span.remaining, span.total, change.digits)
         due_now, credit = reset_charge(self.grand_total, deduction)
         return Priced(lic.catalog, customer, ip, lic.plan, self.quantity, lic.cycle, req.plan,
                       self.to_quantity, req.cycle, self.kind, "update", self.grand_total,
-                      deduction, due_now, credit, due_now, lic.unpaid, due_now, at,
-                      self.expiry, False)
+                      deduction, due_now, credit, due_now, change.unpaid, due_now, change.at,
+                      change.expiry, False)
 
 
 @dataclass
@@ -281,7 +309,7 @@ class BookPricer:
         self.errors: list[RowError] = []
         self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
         self._spans: dict[tuple[str, int], Span | None] = {}
-        self._families: dict[tuple[str, ...], _ResetTemplate] = {}
+        self._families: dict[tuple[str, ...], _ResetChange] = {}
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
@@ -313,7 +341,9 @@ class BookPricer:
                     "has {values} values for {columns} columns").format(
                         values=len(values), columns=columns)))
                 continue
-            cells = [v.strip() for v in values] + [""] * (columns - len(values))
+            cells = list(map(str.strip, values))
+            if len(cells) < columns:
+                cells += [""] * (columns - len(cells))
             if not any(cells):
                 continue  # blank lines are no licenses
             key = pick(cells) if pick else tuple("" if i is None else cells[i] for i in key_at)
@@ -342,11 +372,12 @@ class BookPricer:
         lic, request = self.license(dict(zip(names, cells, strict=True)))
         if template is None and lic.catalog.policy == "reset":
             check_change(lic, request)  # the full quote's checks, without the full quote
-            reset = _ResetTemplate(lic, request, leased_kind(lic, request))
-            span = self.span(start_text, reset.months) if reset.usable else None
-            if span is not None:
+            change = _ResetChange(lic, request)
+            reset = change.template(lic.quantity, request.quantity, not key[PAID_AT])
+            span = None if reset is None else self.span(start_text, change.months)
+            if reset is not None and span is not None:
                 self._remember(key, reset)
-                self._families.setdefault(FAMILY_KEY(key), reset)
+                self._families.setdefault(FAMILY_KEY(key), change)
                 return reset.price(span, lic.ip, lic.customer)
         quote = make_quote(lic, request)
         if template is None:
@@ -374,15 +405,15 @@ class BookPricer:
     def _from_family(self, key: tuple[str, ...]) -> _ResetTemplate | None:
         """This row's reset change made from the same change at other server counts, or
         None (no such change yet, or counts a full quote must refuse)."""
-        family = self._families.get(FAMILY_KEY(key))
-        if family is None:
+        change = self._families.get(FAMILY_KEY(key))
+        if change is None:
             return None
         try:
             quantity = whole(key[QUANTITY_AT], "quantity", 1)
             to_quantity = whole(key[TO_QUANTITY_AT], "to_quantity", quantity)
         except InputError:
             return None
-        template = family.for_counts(quantity, to_quantity, paid_listed=not key[PAID_AT])
+        template = change.template(quantity, to_quantity, paid_listed=not key[PAID_AT])
         if template is not None:
             self._remember(key, template)
         return template
