@@ -18,7 +18,7 @@ from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.changes import change_kind
 from lic_desktop.core.charge_rule import ChargeRule
 from lic_desktop.core.engine import check_change, make_quote
-from lic_desktop.core.money import Money, prorate
+from lic_desktop.core.money import Money
 from lic_desktop.core.periods import InputError, Period, add_months
 from lic_desktop.core.quote import (
     ChangeKind,
@@ -30,7 +30,7 @@ from lic_desktop.core.quote import (
     check_moment,
     check_offer,
 )
-from lic_desktop.core.reset import reset_charge
+from lic_desktop.core.reset import reset_amounts
 from lic_desktop.core.scenario import parse_amount, parse_moment
 from lic_desktop.core.text import _
 
@@ -239,8 +239,8 @@ class _ResetTemplate:
         """The license whose period is `span`."""
         change = self.change
         lic, req = change.lic, change.req
-        deduction = prorate(self.paid, span.remaining, span.total, change.digits)
-        due_now, credit = reset_charge(self.grand_total, deduction)
+        due_now, credit, deduction = reset_amounts(self.grand_total, self.paid, span.remaining,
+                                                   span.total, change.digits)
         return Priced(lic.catalog, customer, ip, lic.plan, self.quantity, lic.cycle, req.plan,
                       self.to_quantity, req.cycle, self.kind, "update", self.grand_total,
                       deduction, due_now, credit, due_now, change.unpaid, due_now, change.at,

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from lic_desktop.core.money import Money, max_money, prorate
 from lic_desktop.core.quote import ChangeKind, Quote
-from lic_desktop.core.reset import reset_charge
+from lic_desktop.core.reset import reset_amounts
 
 
 class ChargeRule:
@@ -50,8 +50,7 @@ class ChargeRule:
     def _work_out(self, paid: Money, remaining: int, total: int) -> tuple[Money, Money, Money]:
         order, zero = self.quote.order, self.zero
         if self.kind == "reset":
-            deduction = prorate(paid, remaining, total, self.digits)
-            return (*reset_charge(order.grand_total, deduction), deduction)
+            return reset_amounts(order.grand_total, paid, remaining, total, self.digits)
         if self.kind == "upgrade":
             difference = max_money(order.amount - self.renewal_price, zero)
             return prorate(difference, remaining, total, self.digits), zero, zero

@@ -7,7 +7,7 @@ payment is deducted from the new period's price.
 from __future__ import annotations
 
 from lic_desktop.core.changes import current_billing, leased_kind, zero
-from lic_desktop.core.money import Money
+from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import Period
 from lic_desktop.core.quote import (
     Billing,
@@ -55,6 +55,14 @@ def quote_reset(lic: License, req: ChangeRequest) -> Quote:
     after = Billing.at(grand_total, new_period, req.at, cat.digits)
     renewal = Invoice(new_period.end, grand_total)
     return Quote(lic, req, kind, before, order, after, renewal, None)
+
+
+def reset_amounts(grand_total: Money, paid: Money, remaining: int, total: int,
+                  digits: int) -> tuple[Money, Money, Money]:
+    """(first bill, account credit, deduction) when `remaining` of `total` days are left
+    of a period that was paid `paid`: what the planner and the book ask for each day."""
+    deduction = prorate(paid, remaining, total, digits)
+    return (*reset_charge(grand_total, deduction), deduction)
 
 
 def reset_charge(grand_total: Money, deduction: Money) -> tuple[Money, Money]:
