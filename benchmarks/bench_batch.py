@@ -5,8 +5,8 @@ the same run on the same file, is a process that only reads the book and writes 
 many rows with the csv module: the I/O floor. The batch process also times its own
 `batch` command: "start s" is the rest (Python and the app's imports), and "started/s"
 is the rate from opening the book to the summary line (the catalogs load in it), which
-is what the window's Book tab sees. Run: python benchmarks/bench_batch.py
-[--sizes 10000 1000000]
+is what the window's Book tab sees. Figures are the median of --repeat runs (3).
+Run: python benchmarks/bench_batch.py [--sizes 10000 1000000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,7 +79,9 @@ def timed(script: str, book: Path, out: Path) -> tuple[float, int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
-    sizes = parser.parse_args().sizes
+    parser.add_argument("--repeat", type=int, default=3, help="fresh processes a size")
+    args = parser.parse_args()
+    sizes, repeat = args.sizes, args.repeat
     print(f"{'rows':>9} {'seconds':>8} {'licenses/s':>11} {'start s':>8} {'started/s':>10} "
           f"{'peak MiB':>9} {'floor s':>8} {'x floor':>8} {'floor MiB':>9}")
     with tempfile.TemporaryDirectory() as folder:
@@ -86,7 +89,10 @@ def main() -> None:
         for rows in sizes:
             book = Path(folder) / f"book{rows}.csv"
             make_book(book, rows)
-            seconds, peak, running = timed(PRICE, book, out)
+            # The median of a few fresh processes: one run on a shared machine can be off
+            # by a third.
+            runs = [timed(PRICE, book, out) for _ in range(repeat)]
+            seconds, peak, running = (statistics.median(r[i] for r in runs) for i in range(3))
             floor, floor_peak, _ = timed(FLOOR, book, out)
             print(f"{rows:>9,} {seconds:>8.2f} {rows / seconds:>11,.0f} "
                   f"{seconds - running:>8.2f} {rows / running:>10,.0f} {peak / 1024:>9.1f} "

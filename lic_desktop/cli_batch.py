@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import os
 import sys
 import tempfile
@@ -11,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TextIO
+from typing import TextIO
 
 from lic_desktop import l10n
 from lic_desktop.catalogs import load_catalog
@@ -27,10 +28,10 @@ EXIT_BAD_ROWS = 2
 class Progress:
     """A one-line progress bar on a terminal; silent when stderr is a file or a pipe."""
 
-    def __init__(self, total_bytes: int, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, total_bytes: int, stream: TextIO | None = None) -> None:
         self.total = max(total_bytes, 1)
-        self.stream = stream
-        self.shown = stream.isatty()
+        self.stream = sys.stderr if stream is None else stream  # as it is now, not at import
+        self.shown = self.stream.isatty()
         self.next_draw = 0.0
 
     def update(self, done_bytes: int, licenses: int, force: bool = False) -> None:
@@ -46,16 +47,6 @@ class Progress:
     def close(self) -> None:
         if self.shown:
             self.stream.write("\n")
-
-
-def counted_lines(handle: IO[str], progress: Progress, pricer: BookPricer) -> Iterator[str]:
-    done = 0
-    for i, line in enumerate(handle):
-        done += len(line)
-        if i % 512 == 0:
-            progress.update(done, pricer.totals.licenses)
-        yield line
-    progress.update(done, pricer.totals.licenses, force=True)
 
 
 @contextmanager
@@ -81,7 +72,8 @@ def run_batch(args: argparse.Namespace) -> int:
     at = parse_moment("at", args.at)
     source = Path(args.licenses)
     try:
-        handle = source.open(encoding="utf-8-sig", newline="")
+        raw = source.open("rb")  # its position is the progress: bytes read so far
+        handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         size = source.stat().st_size
     except OSError as exc:
         raise InputError("licenses", f"cannot read {source}: {exc.strerror or exc}") from None
@@ -92,9 +84,11 @@ def run_batch(args: argparse.Namespace) -> int:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(OUTPUT_COLUMNS)
         try:
-            for line, catalog, priced in pricer.quotes(counted_lines(handle, progress,
-                                                                      pricer)):
+            for line, catalog, priced in pricer.quotes(handle):
                 writer.writerow(output_row(line, catalog, priced, fmt))
+                if not line & 511:  # the bytes read so far, every 512 lines
+                    progress.update(raw.tell(), pricer.totals.licenses)
+            progress.update(size, pricer.totals.licenses, force=True)
         except BatchFileError as exc:
             progress.close()
             raise InputError("licenses", f"{source}: {exc}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -59,23 +60,17 @@ class BookJob(QRunnable):
         pricer = BookPricer(self.at, load_catalog)
         result.totals, result.errors = pricer.totals, pricer.errors
         chunk: list[list[Any]] = []
-        done = 0
-
-        def lines(handle: Any) -> Any:
-            nonlocal done
-            for line in handle:
-                done += len(line)
-                yield line
-
-        with self.path.open(encoding="utf-8-sig", newline="") as handle:
-            for line, catalog, priced in pricer.quotes(lines(handle)):
+        # The binary file's position is the progress: bytes read so far.
+        with self.path.open("rb") as raw, \
+                io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+            for line, catalog, priced in pricer.quotes(handle):
                 if self.cancelled:
                     result.cancelled = True
                     break
                 chunk.append(output_row(line, catalog, priced, self.fmt))
                 if len(chunk) >= CHUNK:
                     self.signals.rows.emit(chunk)
-                    self.signals.progress.emit(done * 1000 // size)
+                    self.signals.progress.emit(raw.tell() * 1000 // size)
                     chunk = []
         if chunk:
             self.signals.rows.emit(chunk)

@@ -126,3 +126,38 @@ def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     code, _, err = run(capsys, "batch", str(tmp_path / "nope.csv"), "--at", AT)
     assert code == 2
     assert err.startswith("lic-desktop: LICENSES.csv: cannot read")
+
+
+def test_a_spreadsheet_export_with_a_bom_and_crlf_reads_like_plain_text(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    plain = book(tmp_path, HEADER, *GOOD)
+    exported = tmp_path / "exported.csv"
+    exported.write_bytes(b"\xef\xbb\xbf" + "\r\n".join([HEADER, *GOOD]).encode() + b"\r\n")
+    assert run(capsys, "batch", str(plain), "--at", AT)[:2] == \
+        run(capsys, "batch", str(exported), "--at", AT)[:2]
+
+
+def test_a_file_that_is_not_utf8_is_refused_whole(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("\n".join([HEADER, *GOOD[:2], GOOD[2] + "\u00e9"]).encode("latin-1"))
+    out = tmp_path / "priced.csv"
+    code, _, err = run(capsys, "batch", str(latin), "--at", AT, "--out", str(out))
+    assert code == 2
+    assert "latin1.csv is not UTF-8 text" in err
+    assert not out.exists()  # no half-written output
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_the_progress_bar_reach_the_end(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    path = book(tmp_path, HEADER, *(GOOD * 300))
+    assert main(["batch", str(path), "--at", AT, "--out", str(tmp_path / "out.csv")]) == 0
+    bars = terminal.getvalue().split("\r")
+    assert bars[-1].startswith("[" + "#" * 30 + "] 100% 1,500 licenses\n")
