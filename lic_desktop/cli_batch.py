@@ -102,16 +102,3 @@ def run_batch(args: argparse.Namespace) -> int:
     for text in summary_lines(pricer.totals, len(pricer.errors), digits):
         print(text, file=sys.stderr)
     return EXIT_BAD_ROWS if pricer.errors else 0
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    b = sub.add_parser("batch", help="re-price a license book (CSV) at one change moment")
-    b.add_argument("licenses", metavar="LICENSES.csv", help="columns: catalog, plan, cycle, "
-                   "start (required); quantity, paid, pending, to_plan, to_quantity, "
-                   "to_cycle, ip, customer")
-    b.add_argument("--at", required=True, metavar="'YYYY-MM-DD HH:MM'",
-                   help="the change moment for every license")
-    b.add_argument("--out", metavar="OUT.csv", help="write the priced book here "
-                   "(default: standard output)")
-    b.add_argument("--locale", metavar="LOCALE", help="language of the reasons and the "
-                   "summary (money columns stay plain numbers)")

@@ -30,27 +30,6 @@ def cache_dir() -> Path:
     return Path(base) / "lic-desktop" / "store"
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    s = sub.add_parser("store", help="read the store: licenses, products, invoices, "
-                       "its own upgrade price")
-    s.add_argument("what", choices=("licenses", "products", "invoices", "check-upgrade"))
-    s.add_argument("--url", required=True, help="the store's address (https://...)")
-    s.add_argument("--identifier", required=True, help="the API identifier; the secret "
-                   "comes from the keyring or LIC_STORE_SECRET")
-    s.add_argument("--client-id", type=int, default=1, help="the store's client id")
-    s.add_argument("--service", type=int, help="check-upgrade: the license's service id")
-    s.add_argument("--to-plan", help="check-upgrade: the new plan")
-    s.add_argument("--to-quantity", type=int, help="check-upgrade: the new quantity")
-    s.add_argument("--to-cycle", help="check-upgrade: the new billing cycle")
-    s.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="our quote's change moment "
-                   "(default: now)")
-    s.add_argument("--format", choices=("text", "json"), default="text")
-    s.add_argument("--locale", metavar="LOCALE", help="formats and language")
-    d = sub.add_parser("store-demo", help="serve a demo store on 127.0.0.1 to try the "
-                       "connection")
-    d.add_argument("--port", type=int, default=8765)
-
-
 def open_session(args: argparse.Namespace) -> StoreSession:
     secret = read_secret(args.url, args.identifier)
     if not secret:

@@ -2,7 +2,7 @@
 
 Renders the main window, computes the article's seed upgrade and compares it to the
 cent, formats a de_DE amount (babel's locale data is there), loads every embedded
-catalog. Prints one line a check and exits non-zero when any fails.
+catalog, imports every command's module. Prints one line a check and exits non-zero when any fails.
 """
 
 from __future__ import annotations
@@ -54,6 +54,16 @@ def check_catalogs() -> str:
     return f"catalogs: {', '.join(c.name for c in catalogs)}"
 
 
+def check_commands() -> str:
+    # The command line imports each command's module by name when it runs; a bundle
+    # missing one would only fail when a user runs that command.
+    from lic_desktop.cli import COMMANDS, command  # noqa: PLC0415 - cli imports this module
+
+    for name in COMMANDS:
+        command(name)
+    return f"commands: {', '.join(COMMANDS)}"
+
+
 def check_window(app: QApplication) -> str:
     from lic_desktop.gui.main_window import MainWindow  # noqa: PLC0415 - after the app
 
@@ -75,7 +85,7 @@ def check_window(app: QApplication) -> str:
 def run_self_test(app: QApplication) -> int:
     checks: list[tuple[str, Callable[[], str]]] = [
         ("seed", check_seed), ("babel", check_babel), ("catalogs", check_catalogs),
-        ("window", lambda: check_window(app))]
+        ("commands", check_commands), ("window", lambda: check_window(app))]
     failed = 0
     for name, check in checks:
         try:

@@ -42,8 +42,7 @@ from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.store_check import comparison
 from lic_desktop.present.store_view import LICENSE_HEADERS, LicenseRow, license_rows, status_text
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
-from lic_desktop.store.convert import match_product, rows
-from lic_desktop.store.demo import WHMCS_CYCLES
+from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
 from lic_desktop.store.secrets import read_secret, save_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 

@@ -16,6 +16,7 @@ from lic_desktop.store.client import StoreError
 
 WHMCS_MONTHS = {"monthly": 1, "quarterly": 3, "semiannually": 6, "annually": 12,
                 "biennially": 24, "triennially": 36}
+WHMCS_CYCLES = {months: name for name, months in WHMCS_MONTHS.items()}  # 12: "annually"
 NOT_SOLD = Decimal("-1")
 
 

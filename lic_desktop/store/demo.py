@@ -21,9 +21,8 @@ from urllib.parse import parse_qs
 
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import add_months
+from lic_desktop.store.convert import WHMCS_CYCLES
 
-WHMCS_CYCLES = {1: "monthly", 3: "quarterly", 6: "semiannually", 12: "annually",
-                24: "biennially", 36: "triennially"}
 DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "semiannually": "Semi-Annually", "annually": "Annually",
                   "biennially": "Biennially", "triennially": "Triennially",

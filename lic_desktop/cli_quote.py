@@ -1,0 +1,109 @@
+"""`lic-desktop quote`, `plan` and `catalogs`: one license change from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lic_desktop.catalogs import embedded_catalogs, load_catalog
+from lic_desktop.cli import SCENARIO_FIELDS
+from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.engine import make_quote
+from lic_desktop.core.periods import InputError
+from lic_desktop.core.planner import plan_change
+from lic_desktop.core.quote import minute
+from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment, parse_scenario_text
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.catalog_text import catalog_dict, catalog_text
+from lic_desktop.present.planner import plan_csv, plan_dict, plan_text
+from lic_desktop.present.quote_document import quote_document
+from lic_desktop.present.quote_json import quote_dict
+from lic_desktop.present.quote_text import quote_text
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    """The scenario file (if any) with every option given on the command line on top."""
+    base: dict[str, Any] = {}
+    if args.scenario:
+        path = Path(args.scenario)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError("scenario", f"cannot read {path}: {exc}") from None
+        base = _as_dict(parse_scenario_text(text, path.name))
+    for name in SCENARIO_FIELDS:
+        value = getattr(args, name)
+        if value is not None:
+            base[name] = value
+    for name in ("start", "at", "anchor"):
+        if getattr(args, name) is not None:
+            base[name] = parse_moment(name, getattr(args, name))
+    for name in ("paid", "pending"):
+        if getattr(args, name) is not None:
+            base[name] = parse_amount(name, getattr(args, name))
+    for name in ("catalog", "plan", "cycle", "start", "at"):
+        if base.get(name) is None:
+            raise InputError(name, "is required (or give it in --scenario FILE)")
+    return Scenario(**base)
+
+
+def _as_dict(scenario: Scenario) -> dict[str, Any]:
+    return {name: getattr(scenario, name) for name in scenario.__dataclass_fields__}
+
+
+def run_quote(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    catalog = load_catalog(scenario.catalog)
+    quote = make_quote(scenario.license(catalog), scenario.request())
+    fmt = Formatter(args.locale)
+    if args.pdf:
+        write_quote_pdf(Path(args.pdf), quote_document(quote, fmt, minute(datetime.now())))
+    if args.format == "json":
+        print(json.dumps(quote_dict(quote, fmt), indent=2))
+    else:
+        sys.stdout.write(quote_text(quote, fmt))
+    return 0
+
+
+def write_quote_pdf(path: Path, html: str) -> None:
+    # Qt loads only when a PDF is asked for.
+    from lic_desktop.gui.export import ensure_gui_application, write_pdf  # noqa: PLC0415
+
+    if path.is_dir() or not path.parent.is_dir():
+        raise InputError("pdf", f"{path} is not a file in an existing folder")
+    ensure_gui_application()
+    try:
+        write_pdf(path, html)
+    except OSError as exc:
+        raise InputError("pdf", str(exc)) from None
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    catalog = load_catalog(scenario.catalog)
+    until = parse_moment("until", args.until) if args.until else None
+    plan = plan_change(scenario.license(catalog), scenario.request(), until)
+    fmt = Formatter(args.locale)
+    if args.format == "json":
+        print(json.dumps(plan_dict(plan, fmt), indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(plan_csv(plan))
+    else:
+        sys.stdout.write(plan_text(plan, fmt))
+    return 0
+
+
+def run_catalogs(args: argparse.Namespace) -> int:
+    catalogs: list[Catalog] = (
+        [load_catalog(args.catalog)] if args.catalog
+        else [load_catalog(name) for name in embedded_catalogs()]
+    )
+    if args.format == "json":
+        print(json.dumps([catalog_dict(c) for c in catalogs], indent=2))
+    else:
+        sys.stdout.write("\n".join(catalog_text(c) for c in catalogs))
+    return 0
