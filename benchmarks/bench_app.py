@@ -44,7 +44,12 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_m
 def measure(command: list[str]) -> tuple[float, float]:
     """Median wall seconds and peak MiB of `command` over RUNS fresh processes."""
     times, peaks = [], []
+    # Bytecode cached, as after `pip install` (which compiles it) or any earlier start: a
+    # machine with PYTHONDONTWRITEBYTECODE would otherwise compile the app's sources on
+    # every start but not the bare window's (it has none). One untimed run writes it.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run(command, env=env, capture_output=True, check=True)
     for _ in range(RUNS):
         out = subprocess.run([sys.executable, "-c", MEASURE, *command], env=env,
                              capture_output=True, text=True, check=True).stdout.split()

@@ -4,6 +4,7 @@ nothing: every edit goes to the QuoteEditor presenter, which hands back a FormSt
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent
@@ -24,20 +25,23 @@ from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui import quote_out
-from lic_desktop.gui.book_tab import BookTab
-from lic_desktop.gui.compare_tab import CompareTab
 from lic_desktop.gui.file_actions import ScenarioFiles
 from lic_desktop.gui.files import RecentFiles
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
+from lic_desktop.gui.lazy_pages import LazyPages
 from lic_desktop.gui.menus import build_menus
-from lic_desktop.gui.planner_tab import PlannerTab
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
-from lic_desktop.gui.store_tab import StoreTab
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
 from lic_desktop.present.planner_view import PlannerPresenter
+
+if TYPE_CHECKING:  # imported when first shown: see _make_planner_tab and the others
+    from lic_desktop.gui.book_tab import BookTab
+    from lic_desktop.gui.compare_tab import CompareTab
+    from lic_desktop.gui.planner_tab import PlannerTab
+    from lic_desktop.gui.store_tab import StoreTab
 
 TAB_TITLES = (N_("Quote"), N_("Planner"), N_("Compare"), N_("Book"), N_("Licenses"))
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
@@ -94,8 +98,6 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.form.catalog_price_requested.connect(self.editor.use_catalog_price)
         self.form.due_date_requested.connect(self.editor.set_change_to_due_date)
         self.form.now_requested.connect(self.editor.set_change_to_now)
-        self.planner_tab.day_chosen.connect(self._on_day_chosen)
-        self.planner_tab.until_changed.connect(self._refresh_planner)
         geometry = settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -109,26 +111,68 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.quote_tab = QuoteTab()
         self.panes = self.quote_tab.panes
         self.planner = PlannerPresenter(self.fmt)
-        self.planner_tab = PlannerTab(self.planner)
         self.compare = ComparePresenter(self.fmt)
-        self.compare_tab = CompareTab(self.compare)
         tabs = QTabWidget()
         tabs.setObjectName("tabs")
         tabs.addTab(self.quote_tab, "")
-        tabs.addTab(self.planner_tab, "")
-        tabs.addTab(self.compare_tab, "")
-        self.book_tab = BookTab(self.fmt)
-        tabs.addTab(self.book_tab, "")
-        self.store_tab = StoreTab(self.settings, lambda: None if self.editor.state.stale
-                                  else self.editor.state.quote)
-        self.store_tab.fmt = self.fmt
-        self.store_tab.picked.connect(self._on_store_license)
-        self.store_tab.status_changed.connect(self.store_status.setText)
-        tabs.addTab(self.store_tab, "")
+        self.pages = LazyPages(tabs)
+        self.pages.add("planner", self._make_planner_tab)
+        self.pages.add("compare", self._make_compare_tab)
+        self.pages.add("book", self._make_book_tab)
+        self.pages.add("store", self._make_store_tab)
         for index, title in enumerate(TAB_TITLES):
             tabs.setTabText(index, _(title))
         tabs.currentChanged.connect(self._on_tab_changed)
         return tabs
+
+    # The other tabs are built when first shown or used (gui.lazy_pages); their modules
+    # load then too, which is what keeps them out of the window's start.
+
+    def _make_planner_tab(self) -> QWidget:
+        from lic_desktop.gui.planner_tab import PlannerTab  # noqa: PLC0415 - lazy
+
+        tab = PlannerTab(self.planner)
+        tab.day_chosen.connect(self._on_day_chosen)
+        tab.until_changed.connect(self._refresh_planner)
+        return tab
+
+    def _make_compare_tab(self) -> QWidget:
+        from lic_desktop.gui.compare_tab import CompareTab  # noqa: PLC0415 - lazy
+
+        return CompareTab(self.compare)
+
+    def _make_book_tab(self) -> QWidget:
+        from lic_desktop.gui.book_tab import BookTab  # noqa: PLC0415 - lazy
+
+        tab = BookTab(self.fmt)
+        tab.at = self.editor.state.inputs.at
+        return tab
+
+    def _make_store_tab(self) -> QWidget:
+        from lic_desktop.gui.store_tab import StoreTab  # noqa: PLC0415 - lazy
+
+        tab = StoreTab(self.settings, lambda: None if self.editor.state.stale
+                       else self.editor.state.quote)
+        tab.fmt = self.fmt
+        tab.picked.connect(self._on_store_license)
+        tab.status_changed.connect(self.store_status.setText)
+        return tab
+
+    @property
+    def planner_tab(self) -> PlannerTab:
+        return cast("PlannerTab", self.pages.page("planner"))
+
+    @property
+    def compare_tab(self) -> CompareTab:
+        return cast("CompareTab", self.pages.page("compare"))
+
+    @property
+    def book_tab(self) -> BookTab:
+        return cast("BookTab", self.pages.page("book"))
+
+    @property
+    def store_tab(self) -> StoreTab:
+        return cast("StoreTab", self.pages.page("store"))
 
     def _first_language(self, asked: str | None) -> str:
         """The language asked for, else the remembered one, else the system's."""
@@ -141,24 +185,33 @@ class MainWindow(QMainWindow, ScenarioFiles):
         return l10n.system_locale()
 
     def set_language(self, locale: str) -> None:
-        """Switch every label, menu, pane and number format now, and remember it."""
+        """Switch every label, menu, pane and number format now, and remember it. Tabs not
+        built yet will be built in the new language."""
         self.language = l10n.check_locale(locale)
         l10n.set_language(self.language)
         self.settings.setValue("language", self.language)
         self.fmt = Formatter(self.language)
-        for holder in (self.editor, self.planner, self.compare, self.book_tab, self.store_tab):
-            holder.fmt = self.fmt
+        planner = cast("PlannerTab | None", self.pages.built("planner"))
+        compare = cast("CompareTab | None", self.pages.built("compare"))
+        book = cast("BookTab | None", self.pages.built("book"))
+        store = cast("StoreTab | None", self.pages.built("store"))
+        for holder in (self.editor, self.planner, self.compare, book, store):
+            if holder is not None:
+                holder.fmt = self.fmt
         build_menus(self)
         for index, title in enumerate(TAB_TITLES):
             self.tabs.setTabText(index, _(title))
-        for widget in (self.form, self.quote_tab, self.planner_tab, self.compare_tab,
-                       self.book_tab, self.store_tab):
-            widget.retranslate()
-        for model in (self.planner_tab.model, self.book_tab.model, self.store_tab.model):
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
-                                         max(model.columnCount() - 1, 0))
-        self.compare_tab.refresh()
-        self.store_status.setText(self.store_tab.status())
+        for widget in (self.form, self.quote_tab, planner, compare, book, store):
+            if widget is not None:
+                widget.retranslate()
+        for tab in (planner, book, store):
+            if tab is not None:
+                tab.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                                 max(tab.model.columnCount() - 1, 0))
+        if compare is not None:
+            compare.refresh()
+        self.store_status.setText(_("Offline: embedded catalogs") if store is None
+                                  else store.status())
         self.editor.republish()
 
     def _build_layout(self) -> None:
@@ -188,7 +241,9 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def refresh(self, state: FormState) -> None:
         self.form.show_state(state)
         self.quote_tab.show_state(state)
-        self.book_tab.at = state.inputs.at
+        book = self.pages.built("book")
+        if book is not None:
+            cast("BookTab", book).at = state.inputs.at
         self._refresh_planner()
         self._show_banner(state)
         self.headline.setText(state.headline)
@@ -252,7 +307,8 @@ class MainWindow(QMainWindow, ScenarioFiles):
 
     def _refresh_planner(self) -> None:
         """Plan only while the planner is showing: no work per keystroke on a hidden tab."""
-        if self.tabs.currentWidget() is self.planner_tab:
+        planner = self.pages.built("planner")
+        if planner is not None and self.tabs.currentWidget() is planner:
             self.planner_tab.show_state(self.planner.update(self.editor.state))
 
     def connect_store(self) -> None:
@@ -341,8 +397,9 @@ class MainWindow(QMainWindow, ScenarioFiles):
         if not self._may_discard():
             event.ignore()
             return
-        self.book_tab.cancel()
-        self.store_tab.cancel()
+        for job_tab in (self.pages.built("book"), self.pages.built("store")):
+            if job_tab is not None:  # their jobs run on other threads
+                cast("BookTab | StoreTab", job_tab).cancel()
         QThreadPool.globalInstance().waitForDone(2000)
         if self.recovery.owns_file:
             self.recovery.discard()

@@ -1,0 +1,68 @@
+"""The window opens with only the Quote tab built; each other tab is built, in its place
+and in the current language, the first time it is shown or used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from lic_desktop import l10n
+from lic_desktop.gui.main_window import MainWindow
+from tests.conftest import SCENARIOS
+
+LAZY = ("planner", "compare", "book", "store")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    yield
+    l10n.set_language("en_US")
+
+
+def test_only_the_quote_tab_is_built_at_start(window: MainWindow) -> None:
+    assert [window.pages.built(name) for name in LAZY] == [None] * 4
+    assert window.pages.waiting() == list(LAZY)
+    assert [window.tabs.tabText(i) for i in range(5)] == \
+        ["Quote", "Planner", "Compare", "Book", "Licenses"]
+
+
+def test_showing_a_tab_builds_it_in_place_and_fills_it(window: MainWindow,
+                                                      qtbot: QtBot) -> None:
+    window.open_path(SCENARIOS / "seed-upgrade.toml")
+    window.tabs.setCurrentIndex(1)  # as a click on "Planner" does
+    planner = window.pages.built("planner")
+    assert planner is window.planner_tab
+    assert window.tabs.widget(1) is planner
+    assert window.tabs.currentIndex() == 1
+    assert window.tabs.tabText(1) == "Planner"
+    assert window.tabs.count() == 5
+    assert "2022-12-01" in window.planner_tab.advice.text()  # planned for the seed license
+    assert window.pages.built("book") is None  # the others still wait
+
+
+def test_a_tab_built_by_use_does_not_take_the_focus(window: MainWindow) -> None:
+    window.book_tab.at = window.editor.state.inputs.at  # e.g. the window's own refresh
+    assert window.tabs.currentIndex() == 0
+    assert window.tabs.widget(3) is window.book_tab
+
+
+def test_a_tab_built_after_a_language_switch_speaks_the_new_language(
+        window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(1)
+    before = window.planner_tab.findChildren(QPushButton)
+    window.set_language("de_DE")
+    assert "Bis zum Fälligkeitsdatum" in [b.text() for b in before]  # built: retranslated
+    assert window.store_status.text() == "Offline: integrierte Kataloge"
+    store = window.store_tab  # built now, in German
+    assert store.status() == "Offline: integrierte Kataloge"
+    assert window.tabs.tabText(4) == l10n._("Licenses")
+
+
+def test_closing_with_tabs_never_built_cancels_nothing_and_builds_nothing(
+        window: MainWindow) -> None:
+    window.editor.mark_saved(SCENARIOS / "x.toml")
+    window.close()
+    assert [window.pages.built(name) for name in LAZY] == [None] * 4
