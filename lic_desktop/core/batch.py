@@ -370,7 +370,8 @@ class BookPricer:
                 if priced is not None:
                     return priced
         lic, request = self.license(dict(zip(names, cells, strict=True)))
-        if template is None and lic.catalog.policy == "reset":
+        # An unpaid invoice blocks a change: such rows go straight to the full quote.
+        if template is None and lic.catalog.policy == "reset" and not lic.unpaid:
             check_change(lic, request)  # the full quote's checks, without the full quote
             change = _ResetChange(lic, request)
             reset = change.template(lic.quantity, request.quantity, not key[PAID_AT])
