@@ -17,6 +17,7 @@ from typing import NamedTuple
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.changes import change_kind
 from lic_desktop.core.charge_rule import ChargeRule
+from lic_desktop.core.difference import applies_at_renewal
 from lic_desktop.core.engine import check_change, make_quote
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import InputError, Period, add_months
@@ -36,11 +37,12 @@ from lic_desktop.core.text import _
 
 REQUIRED = ("catalog", "plan", "cycle", "start")
 TEMPLATE_LIMIT = 20_000  # distinct plans x changes; each keeps one quote (a few KiB)
+PROGRESS_EVERY = 512  # rows between two progress reports
 SPAN_LIMIT = 50_000  # distinct (start, cycle length) pairs; each keeps a few numbers
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
                 "to_quantity", "to_cycle")
-# A reset change's family: the same change for any server counts (see for_counts).
+# A reset change's family: the same change for any server counts (_ResetChange.template).
 FAMILY_KEY = itemgetter(*(i for i, name in enumerate(TEMPLATE_KEY)
                           if name not in ("quantity", "to_quantity")))
 QUANTITY_AT, TO_QUANTITY_AT, PAID_AT = (TEMPLATE_KEY.index(name) for name in
@@ -131,11 +133,13 @@ class _Template:
         self.rule = ChargeRule(quote, remember=False)
         self.months = cat.cycles[lic.cycle].months
         self.new_months = cat.cycles[req.cycle].months
-        self.deferred = quote.order.effective != req.at
+        # Not `effective != at`: for a first license whose period ends at the change
+        # moment the two are equal, yet the change still waits for the renewal.
+        self.deferred = applies_at_renewal(cat, quote.change)
         self.nothing = quote.change is ChangeKind.NONE
         plain = quote.reasons == ((Reason.NOTHING_CHANGES,) if self.nothing else ())
         new_period = quote.new_billing is not None and quote.new_billing.end is not None
-        # A reset-policy change is a _ResetTemplate's; here only its "nothing changes".
+        # A reset-policy change is a _ResetChange's; here only its "nothing changes".
         self.usable = (plain and lic.period is not None and lic.anchor is None
                        and (cat.policy != "reset" or self.nothing)
                        and quote.change in self.HANDLED and not lic.unpaid
@@ -173,16 +177,14 @@ class _ResetChange:
     costs little more than one of few. Nothing-changes rows and unpaid invoices are quoted
     in full."""
 
-    COUNTS_LIMIT = 4096  # distinct counts remembered (bounded, like the templates)
-
-    def __init__(self, lic: License, req: ChangeRequest) -> None:
+    def __init__(self, lic: License, req: ChangeRequest, offers: _Offers) -> None:
         cat = lic.catalog
         self.lic, self.req, self.at, self.unpaid = lic, req, req.at, lic.unpaid
+        self.offers = offers
         self.usable = not lic.unpaid and lic.anchor is None
         self.months = cat.cycles[lic.cycle].months
         self.digits = cat.digits
         self.expiry = Period.of_months(req.at, cat.cycles[req.cycle].months).end
-        self._prices: dict[tuple[str, int], Money | None] = {}
 
     def template(self, quantity: int, to_quantity: int, paid_listed: bool) \
             -> _ResetTemplate | None:
@@ -190,8 +192,8 @@ class _ResetChange:
         the mistake) or nothing changes. With `paid_listed` the license paid its plan's
         catalog price, which the count sets."""
         lic, req = self.lic, self.req
-        paid = self._price("", lic.plan, quantity, lic.cycle)
-        grand_total = self._price("to_", req.plan, to_quantity, req.cycle)
+        paid = self.offers.price(lic.catalog, lic.plan, quantity, lic.cycle)
+        grand_total = self.offers.price(lic.catalog, req.plan, to_quantity, req.cycle)
         if paid is None or grand_total is None or not self.usable:
             return None
         kind = change_kind(lic.catalog, lic.plan, quantity, lic.cycle, to_plan=req.plan,
@@ -202,23 +204,32 @@ class _ResetChange:
                               paid=paid if paid_listed else lic.amount_paid,
                               grand_total=grand_total)
 
-    def _price(self, prefix: str, plan: str, quantity: int, cycle: str) -> Money | None:
-        """The catalog price of `quantity` of the plan, or None when the catalog refuses
-        that count (check_offer, as License and check_change use it)."""
-        key = (prefix, quantity)
+
+class _Offers:
+    """The catalog price of a plan, count and cycle the catalog sells (check_offer, as
+    License and check_change use it), or None when it refuses them: one bounded table for
+    the whole book, shared by every reset change."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, str, int, str], Money | None] = {}
+
+    def price(self, cat: Catalog, plan: str, quantity: int, cycle: str) -> Money | None:
+        # The pricer keeps its catalogs for the whole book, so their ids stay theirs.
+        key = (id(cat), plan, quantity, cycle)
         try:
-            return self._prices[key]
+            return self._seen[key]
         except KeyError:
             pass
-        cat = self.lic.catalog
         try:
-            check_offer(cat, plan, quantity, cycle, prefix)
+            check_offer(cat, plan, quantity, cycle, "")
             price: Money | None = cat.period_price(plan, quantity, cycle)
         except InputError:
             price = None
-        if len(self._prices) >= self.COUNTS_LIMIT:
-            self._prices.clear()
-        self._prices[key] = price
+        if len(self._seen) >= self.LIMIT:
+            self._seen.clear()
+        self._seen[key] = price
         return price
 
 
@@ -310,6 +321,7 @@ class BookPricer:
         self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
         self._spans: dict[tuple[str, int], Span | None] = {}
         self._families: dict[tuple[str, ...], _ResetChange] = {}
+        self._offers = _Offers()
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
@@ -323,9 +335,11 @@ class BookPricer:
             raise InputError("catalog", str(found))
         return found
 
-    def quotes(self, lines: Iterable[str]) -> Iterator[tuple[int, str, Priced]]:
+    def quotes(self, lines: Iterable[str], on_progress: Callable[[int], object] | None = None
+               ) -> Iterator[tuple[int, str, Priced]]:
         """(line number, the row's catalog as written, its price) for the good lines; bad
-        ones go to `errors`."""
+        ones go to `errors`. `on_progress` hears the count of rows read, good or bad, every
+        PROGRESS_EVERY rows."""
         reader = csv.reader(lines)
         names = check_header(next(reader, None))
         columns = len(names)
@@ -334,7 +348,9 @@ class BookPricer:
         # The template key of a row, picked out in C when every key column is there.
         pick = itemgetter(*key_at) if None not in key_at else None
         start_at, ip_at, customer_at = where["start"], where.get("ip"), where.get("customer")
-        for values in reader:
+        for read, values in enumerate(reader, start=1):
+            if on_progress is not None and not read % PROGRESS_EVERY:
+                on_progress(read)
             line = reader.line_num
             if len(values) > columns:
                 self.errors.append(RowError(line, "row", _(
@@ -356,16 +372,17 @@ class BookPricer:
             yield line, key[0], priced
 
     def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
-              at: tuple[int, int | None, int | None]) -> Priced:
-        """One row priced, through its plan's template when it can be."""
+              columns: tuple[int, int | None, int | None]) -> Priced:
+        """One row priced, through its plan's template when it can be. `columns`: where
+        the start, ip and customer are in `cells`."""
         template = self._templates.get(key) or self._from_family(key)
-        start_text = cells[at[0]]
+        start_text = cells[columns[0]]
         if template is not None and template.usable and key[0] and key[1] and key[3] \
                 and start_text:
             span = self.span(start_text, template.months)
             if span is not None:
-                ip = "" if at[1] is None else cells[at[1]]
-                customer = "" if at[2] is None else cells[at[2]]
+                ip = "" if columns[1] is None else cells[columns[1]]
+                customer = "" if columns[2] is None else cells[columns[2]]
                 priced = template.price(span, check_ip("ip", ip), customer)
                 if priced is not None:
                     return priced
@@ -373,7 +390,7 @@ class BookPricer:
         # An unpaid invoice blocks a change: such rows go straight to the full quote.
         if template is None and lic.catalog.policy == "reset" and not lic.unpaid:
             check_change(lic, request)  # the full quote's checks, without the full quote
-            change = _ResetChange(lic, request)
+            change = _ResetChange(lic, request, self._offers)
             reset = change.template(lic.quantity, request.quantity, not key[PAID_AT])
             span = None if reset is None else self.span(start_text, change.months)
             if reset is not None and span is not None:
@@ -460,6 +477,6 @@ class BookPricer:
 def whole(text: str, name: str, default: int) -> int:
     if not text:
         return default
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "²" is a digit to isdigit, not to int
         raise InputError(name, _("{text!r} is not a whole number").format(text=text))
     return int(text)

@@ -59,6 +59,9 @@ class Plan:
         return self.unit_price is not None
 
 
+PRICES_LIMIT = 10_000  # period prices a catalog keeps worked out
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     name: str
@@ -107,6 +110,8 @@ class Catalog:
                 raw = p.unit_price * quantity * c.months * (1 - c.discount)
             else:
                 raw = p.prices[cycle] * quantity
+            if len(self._prices) >= PRICES_LIMIT:
+                self._prices.clear()  # bounded: a book may hold many counts
             price = self._prices[key] = self.rounded(self.money(raw))
         return price
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.changes import current_billing, leased_kind, zero
 from lic_desktop.core.money import Money, max_money, prorate
 from lic_desktop.core.periods import InputError, Period, months_begun
@@ -68,6 +69,13 @@ class _Builder:
         processes = plan.cpus + 1 if plan.cpus is not None else None
         return Quote(self.lic, self.req, kind, self.before, order, after, invoice, processes,
                      reasons=reasons, blocked=blocked, new_serial=new_serial)
+
+
+def applies_at_renewal(cat: Catalog, kind: ChangeKind) -> bool:
+    """A leased change that waits for the period's end: a new cycle, or a downgrade where
+    the catalog does not credit it at once."""
+    return kind is ChangeKind.CYCLE_CHANGE or (
+        kind is ChangeKind.DOWNGRADE and cat.downgrade != "immediate_credit")
 
 
 def _leased_change(lic: License, req: ChangeRequest) -> Quote:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lic_desktop.catalogs import load_catalog
+from lic_desktop.core import batch, catalog
 from lic_desktop.core.batch import BookPricer, Priced
 
 HEADER = "catalog,plan,quantity,cycle,start,paid,pending,to_plan,to_quantity,to_cycle,ip,customer"
@@ -140,3 +141,51 @@ def test_other_server_counts_of_a_change_reuse_its_checked_license(monkeypatch) 
     pricer = BookPricer(AT, load_catalog)
     assert len(list(pricer.quotes([HEADER, *(as_line(r) for r in rows)]))) == 20
     assert len(built) == 1  # the first row's; the other 19 counts derive from it
+
+
+def test_a_first_license_ending_at_the_change_moment_does_not_move_the_others() -> None:
+    # Its deferred change takes effect at the change moment itself (its period ends
+    # there); the next licenses of the same plan and change still wait for their own end.
+    at = datetime(2022, 12, 1, 0, 0)
+    lines = [HEADER]
+    for to_plan, to_cycle in (("vps", ""), ("", "yearly")):  # a downgrade, a cycle change
+        for start in ("2022-11-01 00:00", "2022-11-15 00:00", "2022-11-20 09:30"):
+            lines.append(f"litespeed,4-cpu,,monthly,{start},,,{to_plan},,{to_cycle},,")
+    fast = BookPricer(at, load_catalog)
+    priced = {line: p for line, _row, p in fast.quotes(lines)}
+    full = BookPricer(at, load_catalog)
+    for number, text in enumerate(lines[1:], start=2):
+        expected = Priced.of(full.quote(dict(zip(HEADER.split(","), text.split(","),
+                                                 strict=True))))
+        assert fields(priced[number]) == fields(expected), text
+    assert priced[3].effective == datetime(2022, 12, 15, 0, 0)
+    assert sum(p.quote is None for p in priced.values()) == 4  # the fast path was taken
+
+
+def test_the_tables_stay_bounded_and_right_when_they_are_cleared(monkeypatch) -> None:
+    monkeypatch.setattr(batch._Offers, "LIMIT", 3)
+    monkeypatch.setattr(batch, "SPAN_LIMIT", 4)
+    monkeypatch.setattr(batch, "TEMPLATE_LIMIT", 5)
+    monkeypatch.setattr(catalog, "PRICES_LIMIT", 6)
+    rows = [["ezeelogin", "servers", str(q), "monthly", d, "", "", "", str(tq), "", "", ""]
+            for q, tq, d in zip([1, 2, 3, 0, 5, 1, 2, 60] * 5, [4, 5, 6, 7, 0, 9, 2, 10**7] * 5,
+                                range(3, 43), strict=True)]
+    lines = [HEADER, *(as_line(r) for r in rows)]
+    fast = BookPricer(AT, load_catalog)
+    priced = {line: p for line, _row, p in fast.quotes(lines)}
+    full = BookPricer(AT, load_catalog)
+    for number, text in enumerate(lines[1:], start=2):
+        row = dict(zip(HEADER.split(","), text.split(","), strict=True))
+        try:
+            expected = Priced.of(full.quote(row))
+        except ValueError:
+            assert number not in priced
+            continue
+        assert fields(priced[number]) == fields(expected), text
+    assert len(fast._offers._seen) <= 3
+    assert len(fast._spans) <= 4
+    assert len(fast._templates) <= 5
+    assert len(load_catalog("ezeelogin")._prices) <= 6
+    # Refused: 0 servers now; 0 or ten million servers after (5 rows each).
+    assert sorted({e.field for e in fast.errors}) == ["quantity", "to_quantity"]
+    assert len(fast.errors) == 15

@@ -14,6 +14,7 @@ import pytest
 
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
 from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.difference import applies_at_renewal
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import InputError
@@ -291,3 +292,18 @@ def test_another_plan_at_the_same_price_counts_as_an_upgrade(tmp_path: Path) -> 
     assert q.change is ChangeKind.UPGRADE
     assert q.order.effective == AT
     assert q.order.due_now == usd("0")
+
+
+@pytest.mark.parametrize("downgrade", ['"end_of_cycle"', '"immediate_credit"'])
+@pytest.mark.parametrize(("to_plan", "to_cycle", "kind"), [
+    ("8-cpu", "monthly", ChangeKind.UPGRADE), ("vps", "monthly", ChangeKind.DOWNGRADE),
+    ("4-cpu", "yearly", ChangeKind.CYCLE_CHANGE)])
+def test_applies_at_renewal_says_when_the_engine_waits_for_the_period_end(
+        litespeed_variant, downgrade: str, to_plan: str, to_cycle: str,  # type: ignore[no-untyped-def]
+        kind: ChangeKind) -> None:
+    # The batch decides from it whether a change waits, without a quote of each license.
+    cat = litespeed_variant(downgrade=downgrade)
+    quote = make_quote(License(cat, "4-cpu", "monthly", START),
+                       ChangeRequest(to_plan, to_cycle, AT))
+    assert quote.change is kind
+    assert (quote.order.effective == END) is applies_at_renewal(cat, kind)
