@@ -5,7 +5,8 @@ the same run on the same file, is a process that only reads the book and writes 
 many rows with the csv module: the I/O floor. The batch process also times its own
 `batch` command: "start s" is the rest (Python and the app's imports), and "started/s"
 is the rate from opening the book to the summary line (the catalogs load in it), which
-is what the window's Book tab sees. Figures are the median of --repeat runs (3).
+is what the window's Book tab sees. The batch figures are the median of --repeat runs (3); the
+floor is one run.
 Run: python benchmarks/bench_batch.py [--sizes 10000 1000000] [--repeat 3]
 """
 

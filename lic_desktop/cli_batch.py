@@ -28,8 +28,8 @@ EXIT_BAD_ROWS = 2
 class Progress:
     """A one-line progress bar on a terminal; silent when stderr is a file or a pipe."""
 
-    def __init__(self, total_bytes: int, stream: TextIO | None = None) -> None:
-        self.total = max(total_bytes, 1)
+    def __init__(self, total_bytes: int | None, stream: TextIO | None = None) -> None:
+        self.total = None if total_bytes is None else max(total_bytes, 1)  # None: unknown
         self.stream = sys.stderr if stream is None else stream  # as it is now, not at import
         self.shown = self.stream.isatty()
         self.next_draw = 0.0
@@ -39,9 +39,12 @@ class Progress:
         if not self.shown or (now < self.next_draw and not force):
             return
         self.next_draw = now + 0.1
-        share = min(done_bytes / self.total, 1.0)
-        bar = "#" * int(share * 30)
-        self.stream.write(f"\r[{bar:<30}] {share:4.0%} {licenses:,} licenses")
+        if self.total is None:
+            self.stream.write(f"\r{licenses:,} licenses")
+        else:
+            share = min(done_bytes / self.total, 1.0)
+            bar = "#" * int(share * 30)
+            self.stream.write(f"\r[{bar:<30}] {share:4.0%} {licenses:,} licenses")
         self.stream.flush()
 
     def close(self) -> None:
@@ -71,23 +74,28 @@ def output(path: str | None) -> Iterator[TextIO]:
 def run_batch(args: argparse.Namespace) -> int:
     at = parse_moment("at", args.at)
     source = Path(args.licenses)
-    try:
-        raw = source.open("rb")  # its position is the progress: bytes read so far
-        handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        size = source.stat().st_size
-    except OSError as exc:
-        raise InputError("licenses", f"cannot read {source}: {exc.strerror or exc}") from None
     fmt = Formatter(args.locale)
     pricer = BookPricer(at, load_catalog)
-    progress = Progress(size)
+    try:
+        size = source.stat().st_size
+        raw = source.open("rb")
+    except OSError as exc:
+        raise InputError("licenses", f"cannot read {source}: {exc.strerror or exc}") from None
+    handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    # A pipe has no size or position: the bar then counts licenses only.
+    seekable = raw.seekable()
+    progress = Progress(size if seekable else None)
+
+    def report(_read: int) -> None:
+        progress.update(raw.tell() if seekable else 0, pricer.totals.licenses)
+
     with handle, output(args.out) as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(OUTPUT_COLUMNS)
         try:
-            for line, catalog, priced in pricer.quotes(handle):
+            for line, catalog, priced in pricer.quotes(
+                    handle, report if progress.shown else None):
                 writer.writerow(output_row(line, catalog, priced, fmt))
-                if not line & 511:  # the bytes read so far, every 512 lines
-                    progress.update(raw.tell(), pricer.totals.licenses)
             progress.update(size, pricer.totals.licenses, force=True)
         except BatchFileError as exc:
             progress.close()

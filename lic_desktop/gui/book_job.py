@@ -63,6 +63,7 @@ class BookJob(QRunnable):
         # The binary file's position is the progress: bytes read so far.
         with self.path.open("rb") as raw, \
                 io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+            seekable = raw.seekable()
             for line, catalog, priced in pricer.quotes(handle):
                 if self.cancelled:
                     result.cancelled = True
@@ -70,7 +71,8 @@ class BookJob(QRunnable):
                 chunk.append(output_row(line, catalog, priced, self.fmt))
                 if len(chunk) >= CHUNK:
                     self.signals.rows.emit(chunk)
-                    self.signals.progress.emit(raw.tell() * 1000 // size)
+                    if seekable:  # a pipe has no position: the bar waits for the end
+                        self.signals.progress.emit(raw.tell() * 1000 // size)
                     chunk = []
         if chunk:
             self.signals.rows.emit(chunk)

@@ -134,7 +134,8 @@ class StoreClient:
     def _post(self, form: dict[str, str]) -> tuple[int, bytes]:
         with self._http.stream("POST", self.url, data=form) as response:
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.limits.max_bytes:
+            if declared and declared.isascii() and declared.isdigit() \
+                    and int(declared) > self.limits.max_bytes:
                 raise StoreError(self._too_big())
             chunks, size = [], 0
             for chunk in response.iter_bytes():

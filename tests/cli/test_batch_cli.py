@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -161,3 +163,46 @@ def test_a_terminal_sees_the_progress_bar_reach_the_end(
     assert main(["batch", str(path), "--at", AT, "--out", str(tmp_path / "out.csv")]) == 0
     bars = terminal.getvalue().split("\r")
     assert bars[-1].startswith("[" + "#" * 30 + "] 100% 1,500 licenses\n")
+
+
+def test_a_piped_book_on_a_terminal_counts_licenses_without_a_bar(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A pipe has no size and no position: the bar counts instead of failing to seek.
+    fifo = tmp_path / "book.fifo"
+    os.mkfifo(fifo)
+    text = "\n".join([HEADER, *(GOOD * 300)]) + "\n"
+    writer = threading.Thread(target=fifo.write_text, args=(text,))
+    writer.start()
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(fifo), "--at", AT, "--out", str(out)]) == 0
+    writer.join()
+    assert len(out.read_text().splitlines()) == 1 + 1500
+    assert terminal.getvalue().split("\r")[-1].startswith("1,500 licenses\n")
+
+
+def test_progress_counts_rows_not_line_numbers(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    # Every record spans two lines (a quoted line break in the customer's name), so the
+    # line numbers of the priced rows are all odd: progress must still move.
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    two_line = GOOD[2].replace(",Beta", ',"Beta\nGmbH"')
+    path = book(tmp_path, HEADER, *([two_line] * 1500))
+    assert main(["batch", str(path), "--at", AT, "--out", str(tmp_path / "out.csv")]) == 0
+    bars = [b for b in terminal.getvalue().split("\r") if b]
+    assert len(bars) >= 2  # at least one before the end
+    assert "0 licenses" not in bars[0]
+
+
+@pytest.mark.parametrize("count", ["\u00b2", "\u0663", "1.5", "-2"])
+def test_a_count_that_is_not_plain_digits_is_a_bad_row_not_a_crash(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, count: str) -> None:
+    path = book(tmp_path, HEADER, GOOD[0], GOOD[0].replace(",10,", f",{count},"),
+                GOOD[0].replace(",16,", f",{count},"))
+    code, out, err = run(capsys, "batch", str(path), "--at", AT)
+    assert code == 2  # bad rows reported, the good one written
+    assert len(out.splitlines()) == 2
+    assert f"line 3: quantity: '{count}' is not a whole number" in err
+    assert f"line 4: to_quantity: '{count}' is not a whole number" in err
