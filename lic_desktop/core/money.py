@@ -124,22 +124,30 @@ class Money:
 
 
 def round_money(amount: Money, digits: int) -> Money:
-    """Round half-up to the currency's minor unit: the only place money is rounded.
+    """Round half-up to the currency's minor unit (C5). Money is rounded only here and in
+    prorate, and both go through the one rule in _rounded.
 
     `digits` is the currency's number of decimals (USD 2, JPY 0, KWD 3), looked up once
     when the catalog is loaded.
     """
+    return Money._of(_rounded(amount.amount, digits), amount.currency)
+
+
+def _rounded(amount: Decimal, digits: int) -> Decimal:
+    """The rounding rule: half-up to `digits` decimals."""
     exponent = _MINOR_UNITS.get(digits)
     if exponent is None:
         if digits < 0:
             raise ValueError("a currency has zero or more decimals")
         exponent = _MINOR_UNITS.setdefault(digits, Decimal(1).scaleb(-digits))
-    return Money._of(amount.amount.quantize(exponent, rounding=ROUND_HALF_UP), amount.currency)
+    return amount.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def prorate(amount: Money, part: int, whole: int, digits: int) -> Money:
-    """amount x part / whole, rounded once, half-up (C6): the share of a period's price."""
-    return round_money(Money._of(amount.amount * part / whole, amount.currency), digits)
+    """amount x part / whole, rounded once, half-up (C6): the share of a period's price.
+    Rounded as round_money rounds, without an unrounded Money in between (a book
+    prorates a million times)."""
+    return Money._of(_rounded(amount.amount * part / whole, digits), amount.currency)
 
 
 def max_money(a: Money, b: Money) -> Money:
