@@ -17,9 +17,9 @@ from lic_desktop.catalogs import embedded_catalogs, load_catalog
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
-from lic_desktop.core.quote import MAX_QUANTITY, Quote, period_of
+from lic_desktop.core.quote import MAX_QUANTITY, ChangeKind, Quote, period_of
 from lic_desktop.core.scenario import Scenario
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.inputs import (
     Inputs,
     Option,
@@ -335,10 +335,25 @@ class QuoteEditor:
             quote=shown,
             panes=panes,
             stale=quote is None,
-            notices=() if quote is None or panes is None else panes[1].notices,
+            notices=() if quote is None or panes is None else window_notices(quote, panes),
             headline="" if shown is None else headline(shown, self.fmt),
             path=self.path,
             modified=inputs != self._history.saved,
             can_undo=self._history.index > 0,
             can_redo=self._history.index < len(self._history.items) - 1,
         )
+
+
+def window_notices(quote: Quote, panes: tuple[Pane, ...]) -> tuple[Notice, ...]:
+    """The order pane's notices; with nothing to change (as the window first opens) also
+    where to pick the change, which the quote text and document do not need."""
+    found = panes[1].notices
+    if quote.change is not ChangeKind.NONE:
+        return found
+    cat = quote.catalog
+    if cat.plans[quote.license.plan].per_unit:
+        hint = _("To quote a change, pick a new plan, number of {units} or billing cycle "
+                 "under Change.").format(units=(cat.quantity_label or _("units")).lower())
+    else:
+        hint = _("To quote a change, pick a new plan or billing cycle under Change.")
+    return (*found, Notice(hint))
