@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalogs", help="list catalogs, their plans and cycles")
     c.add_argument("--catalog", metavar="NAME|PATH", help="only this catalog (checks a file)")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    add_locale_option(c)
     return parser
 
 

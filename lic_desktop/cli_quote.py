@@ -105,5 +105,6 @@ def run_catalogs(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([catalog_dict(c) for c in catalogs], indent=2))
     else:
-        sys.stdout.write("\n".join(catalog_text(c) for c in catalogs))
+        fmt = Formatter(args.locale)
+        sys.stdout.write("\n".join(catalog_text(c, fmt) for c in catalogs))
     return 0

@@ -4,33 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from lic_desktop.core.catalog import Catalog, Plan
+from lic_desktop.core.catalog import Catalog, Cycle, Plan
+from lic_desktop.l10n import Formatter, _
 
 
-def _price_text(cat: Catalog, plan: Plan) -> str:
+def _price_text(cat: Catalog, plan: Plan, fmt: Formatter) -> str:
     if plan.unit_price is not None:
-        unit = (cat.quantity_label or "unit").lower().rstrip("s")
-        return f"{plan.unit_price} {cat.currency} a {unit} a month (min {plan.min_quantity})"
-    return ", ".join(f"{cycle} {price}" for cycle, price in plan.prices.items()) \
-        + f" {cat.currency}"
+        return _("{price} a {unit} a month (at least {least})").format(
+            price=fmt.money(cat.money(plan.unit_price)),
+            unit=(cat.quantity_label or _("unit")).lower().rstrip("s"),
+            least=fmt.integer(plan.min_quantity))
+    return ", ".join(f"{cycle} {fmt.money(cat.money(price))}"
+                     for cycle, price in plan.prices.items())
 
 
-def catalog_text(cat: Catalog) -> str:
-    lines = [f"{cat.name}: {cat.title} ({cat.currency}, {cat.policy} policy)",
-             f"  file: {cat.source}"]
+def _cycle_text(cycle: Cycle, fmt: Formatter) -> str:
+    span = _("one-time purchase") if cycle.perpetual else \
+        (_("1 month") if cycle.months == 1 else _("{months} months").format(months=cycle.months))
+    if cycle.discount:
+        span = _("{span}, {discount} off").format(span=span,
+                                                  discount=fmt.percent(cycle.discount))
+    return span
+
+
+def catalog_text(cat: Catalog, fmt: Formatter) -> str:
+    """The catalog as `lic-desktop catalogs` lists it: keys to type, labels, prices."""
+    lines = [_("{name}: {title} ({currency}, {policy} policy)").format(
+                 name=cat.name, title=cat.title, currency=cat.currency, policy=cat.policy),
+             "  " + _("file: {source}").format(source=cat.source)]
     if cat.policy == "difference":
-        lines.append(f"  downgrade: {cat.downgrade}; processing fee {cat.processing_fee} "
-                     f"{cat.currency}")
-    lines.append("  plans:")
-    lines += [f"    {p.key:<10} {p.label:<10} {_price_text(cat, p)}" for p in cat.plans.values()]
-    lines.append("  cycles:")
-    for c in cat.cycles.values():
-        span = ("one-time purchase" if c.perpetual
-                else f"{c.months} month{'s' if c.months != 1 else ''}")
-        off = f", {(c.discount * 100).normalize():f} % off" if c.discount else ""
-        lines.append(f"    {c.key:<10} {c.label} ({span}{off})")
+        lines.append("  " + _("downgrade: {rule}; processing fee {fee}").format(
+            rule=cat.downgrade, fee=fmt.money(cat.money(cat.processing_fee))))
+    # Keys and labels in columns as wide as the longest ("half_yearly").
+    key_width = max(len(k) for k in [*cat.plans, *cat.cycles])
+    label_width = max(len(p.label) for p in cat.plans.values())
+    lines.append("  " + _("plans:"))
+    lines += [f"    {p.key:<{key_width}}  {p.label:<{label_width}}  "
+              f"{_price_text(cat, p, fmt)}" for p in cat.plans.values()]
+    lines.append("  " + _("cycles:"))
+    lines += [f"    {c.key:<{key_width}}  {c.label} ({_cycle_text(c, fmt)})"
+              for c in cat.cycles.values()]
     if cat.note:
-        lines.append(f"  note: {cat.note}")
+        lines.append("  " + _("note: {note}").format(note=cat.note))
     return "\n".join(lines) + "\n"
 
 

@@ -239,3 +239,23 @@ def test_a_catalog_with_a_byte_order_mark_loads(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "catalogs", "--catalog", str(path))
     assert code == 0
     assert "ezeelogin" in out
+
+
+def test_catalogs_text_lines_up_and_formats_money(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, _ = run(capsys, "catalogs", "--catalog", "ezeelogin", "--locale", "en_US")
+    assert code == 0
+    cycles = text.split("  cycles:\n")[1].splitlines()[:4]
+    # Labels start in one column, past the longest key ("half_yearly").
+    assert len({line.index(label) for line, label in zip(
+        cycles, ["Monthly", "Quarterly", "Half-yearly", "Yearly"], strict=True)}) == 1
+    assert "    servers      Servers  $1.99 USD a server a month (at least 1)" in text
+    assert "(6 months, 10% off)" in text
+
+
+def test_catalogs_text_speaks_the_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, _ = run(capsys, "catalogs", "--catalog", "litespeed", "--locale", "de_DE")
+    assert code == 0
+    assert "  Tarife:\n" in text
+    assert "Bearbeitungsgebühr 25,00\u00a0$" in text
+    assert "owned 1.099,00\u00a0$" in text
+    assert "(Einmalkauf)" in text
