@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from lic_desktop import l10n
 from lic_desktop.gui.main_window import MainWindow
 from tests.conftest import FIXTURES, SCENARIOS
 from tests.present.test_locales import po_translations
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    yield
-    l10n.set_language("en_US")
 
 
 def labels(window: MainWindow) -> list[list[str]]:

@@ -3,9 +3,6 @@ and in the current language, the first time it is shown or used."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -14,12 +11,6 @@ from lic_desktop.gui.main_window import MainWindow
 from tests.conftest import SCENARIOS
 
 LAZY = ("planner", "compare", "book", "store")
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    yield
-    l10n.set_language("en_US")
 
 
 def test_only_the_quote_tab_is_built_at_start(window: MainWindow) -> None:

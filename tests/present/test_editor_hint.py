@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from lic_desktop import l10n
 from lic_desktop.present.editor import QuoteEditor
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    yield
-    l10n.set_language("en_US")
 
 
 class View:

@@ -3,7 +3,6 @@ ja_JP: each value exactly as babel formats it for that locale."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,12 +20,6 @@ from lic_desktop.l10n import Formatter
 from lic_desktop.present.panes import quote_panes
 
 START, AT = datetime(2022, 11, 1, 9, 0), datetime(2022, 11, 16, 0, 23)
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    yield
-    l10n.set_language("en_US")
 
 
 def seed(catalog: str = "ezeelogin") -> Quote:
