@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # imported when first shown: see _make_planner_tab and the ot
     from lic_desktop.gui.planner_tab import PlannerTab
     from lic_desktop.gui.store_tab import StoreTab
 
+TABS_MINIMUM = QSize(560, 400)
 TAB_TITLES = (N_("Quote"), N_("Planner"), N_("Compare"), N_("Book"), N_("Licenses"))
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
 STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.compare = ComparePresenter(self.fmt)
         tabs = QTabWidget()
         tabs.setObjectName("tabs")
+        # At least what the widest page needs in every shipped language (the planner's,
+        # in French), so the splitter does not jump when a tab is first built.
+        tabs.setMinimumSize(TABS_MINIMUM)
         tabs.addTab(self.quote_tab, "")
         self.pages = LazyPages(tabs)
         self.pages.add("planner", self._make_planner_tab)
@@ -307,13 +311,12 @@ class MainWindow(QMainWindow, ScenarioFiles):
 
     def _refresh_planner(self) -> None:
         """Plan only while the planner is showing: no work per keystroke on a hidden tab."""
-        planner = self.pages.built("planner")
-        if planner is not None and self.tabs.currentWidget() is planner:
+        if self.pages.is_current("planner"):
             self.planner_tab.show_state(self.planner.update(self.editor.state))
 
     def connect_store(self) -> None:
         if self.store_tab.ask_and_connect(self):
-            self.tabs.setCurrentWidget(self.store_tab)
+            self.pages.show("store")
 
     def store_tab_refresh(self) -> None:
         self.store_tab.refresh()
@@ -363,7 +366,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
             self.statusBar().showMessage(_("Four quotes are pinned: remove one first"), 5000)
             return
         self.compare_tab.refresh()
-        self.tabs.setCurrentWidget(self.compare_tab)
+        self.pages.show("compare")
 
     def export_pdf(self) -> None:
         written = quote_out.export_pdf(self, self.editor)

@@ -15,7 +15,7 @@ def test_pin_two_quotes_and_see_the_difference_in_bold(window: MainWindow,
     window.pin_action.trigger()
     window.editor.set_field("to_quantity", 6)
     window.pin_action.trigger()
-    assert window.tabs.currentWidget() is window.compare_tab
+    assert window.pages.is_current("compare")
     model = window.compare_tab.model
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert model.columnCount() == 2

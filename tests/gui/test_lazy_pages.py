@@ -3,6 +3,7 @@ and in the current language, the first time it is shown or used."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -23,11 +24,15 @@ def test_only_the_quote_tab_is_built_at_start(window: MainWindow) -> None:
 def test_showing_a_tab_builds_it_in_place_and_fills_it(window: MainWindow,
                                                       qtbot: QtBot) -> None:
     window.open_path(SCENARIOS / "seed-upgrade.toml")
+    seen: list[tuple[int, str]] = []  # what the tab bar (and a screen reader) is told
+    bar = window.tabs.tabBar()
+    bar.currentChanged.connect(lambda i: seen.append((i, bar.tabText(i))))
     window.tabs.setCurrentIndex(1)  # as a click on "Planner" does
     planner = window.pages.built("planner")
     assert planner is window.planner_tab
-    assert window.tabs.widget(1) is planner
-    assert window.tabs.currentIndex() == 1
+    assert planner.parent() is window.tabs.widget(1)
+    assert window.pages.is_current("planner")
+    assert seen == [(1, "Planner")]
     assert window.tabs.tabText(1) == "Planner"
     assert window.tabs.count() == 5
     assert "2022-12-01" in window.planner_tab.advice.text()  # planned for the seed license
@@ -37,7 +42,7 @@ def test_showing_a_tab_builds_it_in_place_and_fills_it(window: MainWindow,
 def test_a_tab_built_by_use_does_not_take_the_focus(window: MainWindow) -> None:
     window.book_tab.at = window.editor.state.inputs.at  # e.g. the window's own refresh
     assert window.tabs.currentIndex() == 0
-    assert window.tabs.widget(3) is window.book_tab
+    assert window.book_tab.parent() is window.tabs.widget(3)
 
 
 def test_a_tab_built_after_a_language_switch_speaks_the_new_language(
@@ -57,3 +62,15 @@ def test_closing_with_tabs_never_built_cancels_nothing_and_builds_nothing(
     window.editor.mark_saved(SCENARIOS / "x.toml")
     window.close()
     assert [window.pages.built(name) for name in LAZY] == [None] * 4
+
+
+@pytest.mark.parametrize("language", ["en_US", "de_DE", "fr_FR"])
+def test_building_the_tabs_never_widens_the_right_pane(window: MainWindow,
+                                                       language: str) -> None:
+    # Else a splitter dragged far left jumps back when a tab is first opened.
+    window.set_language(language)
+    smallest = window.tabs.minimumSizeHint().expandedTo(window.tabs.minimumSize())
+    for name in LAZY:
+        window.pages.show(name)
+    after = window.tabs.minimumSizeHint().expandedTo(window.tabs.minimumSize())
+    assert after == smallest

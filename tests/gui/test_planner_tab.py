@@ -21,14 +21,14 @@ from tests.conftest import SCENARIOS
 @pytest.fixture
 def planner(window: MainWindow) -> MainWindow:
     window.open_path(SCENARIOS / "seed-upgrade.toml")
-    window.tabs.setCurrentWidget(window.planner_tab)
+    window.pages.show("planner")
     return window
 
 
 def test_the_planner_waits_until_its_tab_shows(window: MainWindow) -> None:
     window.open_path(SCENARIOS / "seed-upgrade.toml")
     assert window.planner.state.plan is None
-    window.tabs.setCurrentWidget(window.planner_tab)
+    window.pages.show("planner")
     assert window.planner.state.plan is not None
 
 
