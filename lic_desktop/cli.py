@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from lic_desktop import l10n
-from lic_desktop.cli_args import UsageError, build_parser
+from lic_desktop.cli_args import SCENARIO_FIELDS, UsageError, build_parser
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 
@@ -25,9 +25,6 @@ COMMANDS = {"gui": "cli:run_gui", "quote": "cli_quote:run_quote",
             "plan": "cli_quote:run_plan", "catalogs": "cli_quote:run_catalogs",
             "batch": "cli_batch:run_batch", "store": "cli_store:run_store",
             "store-demo": "cli_store:run_store_demo"}
-# The quote inputs a scenario file and the command line share.
-SCENARIO_FIELDS = ("catalog", "plan", "quantity", "cycle", "to_plan", "to_quantity",
-                   "to_cycle", "ip", "secondary_ip", "auto_renew", "customer")
 
 
 def run_gui(args: argparse.Namespace) -> int:

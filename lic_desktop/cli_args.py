@@ -8,6 +8,9 @@ from typing import NoReturn
 
 from lic_desktop import __version__
 
+# The quote inputs a scenario file and the command line share.
+SCENARIO_FIELDS = ("catalog", "plan", "quantity", "cycle", "to_plan", "to_quantity",
+                   "to_cycle", "ip", "secondary_ip", "auto_renew", "customer")
 
 class UsageError(Exception):
     """argparse's complaint, raised instead of printed so main() reports it on one line."""
@@ -55,7 +58,8 @@ def _add_gui_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--screenshot", metavar="PNG", help="render the window to a PNG and exit "
                    "(works with QT_QPA_PLATFORM=offscreen)")
     p.add_argument("--self-test", action="store_true", help="check this installation "
-                   "(window, seed quote, locale data, catalogs) offscreen and exit")
+                   "(seed quote, locale data, catalogs, every command's code, the window "
+                   "and each of its tabs) offscreen and exit")
     add_locale_option(p)
 
 

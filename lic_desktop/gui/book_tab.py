@@ -75,9 +75,11 @@ class BookTab(QWidget, Translatable):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.summary = QLabel(_("Price a whole license book (CSV: catalog, plan, cycle, "
-                                "start, …) at the change moment of the form."))
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.tr_live("summary", self.summary.setText, lambda: _(
+            "Price a whole license book (CSV: catalog, plan, cycle, start, …) at the change "
+            "moment of the form."))
         self.model = BookModel()
         self.table = read_only_table(self, "book_table", N_("Priced license book"),
                                      self.model)
@@ -106,10 +108,10 @@ class BookTab(QWidget, Translatable):
         """Price `path` at `at` in the background; the table fills as rows arrive."""
         self.cancel()
         self.model.clear()
-        self.problems.clear()
+        self.tr_live("problems", self.problems.setPlainText, str)  # none yet
         self.problems.hide()
-        self.summary.setText(_("Pricing {name} at {moment}…").format(
-            name=path.name, moment=f"{at:%Y-%m-%d %H:%M}"))
+        self.tr_live("summary", self.summary.setText, lambda: _(
+            "Pricing {name} at {moment}…").format(name=path.name, moment=f"{at:%Y-%m-%d %H:%M}"))
         self.progress.setValue(0)
         self.progress.show()
         self.open_button.setEnabled(False)
@@ -125,23 +127,26 @@ class BookTab(QWidget, Translatable):
         if self.job is not None:
             self.job.cancel()
 
+    def _result_text(self, result: BookResult) -> str:
+        if result.failure:
+            return _("Not priced: {reason}").format(reason=result.failure)
+        digits = {c: l10n.currency_digits(c) for c in result.totals.total_due}
+        lines = summary_lines(result.totals, len(result.errors), digits)
+        if result.cancelled:
+            lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
+        if self.model.rowCount() >= MAX_SHOWN:
+            lines.append(_("The table shows the first {count} rows; use 'lic-desktop "
+                           "batch' for a file of them all.").format(count=f"{MAX_SHOWN:,}"))
+        return "\n".join(lines)
+
     def _on_finished(self, result: BookResult) -> None:
         self.job = None
         self.progress.hide()
         self.open_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        if result.failure:
-            self.summary.setText(_("Not priced: {reason}").format(reason=result.failure))
-        else:
-            digits = {c: l10n.currency_digits(c) for c in result.totals.total_due}
-            lines = summary_lines(result.totals, len(result.errors), digits)
-            if result.cancelled:
-                lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
-            if self.model.rowCount() >= MAX_SHOWN:
-                lines.append(_("The table shows the first {count} rows; use 'lic-desktop "
-                               "batch' for a file of them all.").format(count=f"{MAX_SHOWN:,}"))
-            self.summary.setText("\n".join(lines))
+        self.tr_live("summary", self.summary.setText, lambda: self._result_text(result))
         if result.errors:
-            self.problems.setPlainText("\n".join(str(e) for e in result.errors))
+            self.tr_live("problems", self.problems.setPlainText,
+                         lambda: "\n".join(str(e) for e in result.errors))
             self.problems.show()
         self.finished.emit(result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,8 +81,9 @@ class StoreTab(QWidget, Translatable):
         self.snapshot: Snapshot | None = None
         self.job: StoreJob | None = None
         self._jobs = 0
-        self.message = QLabel(_("Not connected: Store → Connect… (try 'lic-desktop "
-                                "store-demo')."))
+        self.message = QLabel()
+        self.tell(lambda: _("Not connected: Store → Connect… (try 'lic-desktop "
+                            "store-demo')."))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar()
@@ -138,7 +140,7 @@ class StoreTab(QWidget, Translatable):
         if remember:
             problem = save_secret(url, identifier, secret)
             if problem:
-                self.message.setText(_("The secret was not remembered: {problem}.").format(
+                self.tell(lambda: _("The secret was not remembered: {problem}.").format(
                     problem=problem))
         try:
             self.connect_store(Credentials(url, identifier, secret), client_id)
@@ -179,7 +181,7 @@ class StoreTab(QWidget, Translatable):
             self.job.cancelled = True
             self.job = None
             self._set_busy(False)
-            self.message.setText(_("Cancelled."))
+            self.tell(lambda: _("Cancelled."))
             self.finished.emit(False, "cancelled")
 
     def _set_busy(self, busy: bool) -> None:
@@ -206,19 +208,23 @@ class StoreTab(QWidget, Translatable):
         if self.job is None or number != self.job.number:
             return
         self.job = None
-        self.message.setText(_("The store could not be read: {reason}").format(reason=message))
+        self.tell(lambda: _("The store could not be read: {reason}").format(reason=message))
         self._set_busy(False)
         self.finished.emit(False, message)
 
     def _on_fetched(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.model.set_rows(license_rows(snapshot))
-        lines = [_("{count} licenses of client {client}{cached}. Double-click one to quote "
-                   "it.").format(count=len(snapshot.licenses), client=self.client_id,
-                                 cached=" " + _("(cached)") if snapshot.cached else ""),
-                 *snapshot.errors]
-        self.message.setText("\n".join(lines))
-        self.finished.emit(True, lines[0])
+        client = self.client_id
+
+        def lines() -> list[str]:
+            return [_("{count} licenses of client {client}{cached}. Double-click one to quote "
+                      "it.").format(count=len(snapshot.licenses), client=client,
+                                    cached=" " + _("(cached)") if snapshot.cached else ""),
+                    *snapshot.errors]
+
+        self.tell(lambda: "\n".join(lines()))
+        self.finished.emit(True, lines()[0])
 
     # --- using a license --------------------------------------------------------------
 
@@ -235,26 +241,30 @@ class StoreTab(QWidget, Translatable):
         quote, snapshot, session = self.current_quote(), self.snapshot, self.session
         selected = self.table.currentIndex()
         if quote is None or snapshot is None or session is None or not selected.isValid():
-            self.message.setText(_("Pick a license (and the change in the form) first."))
+            self.tell(lambda: _("Pick a license (and the change in the form) first."))
             return
         lic = snapshot.licenses[self.model.row(selected.row()).index][1]
         catalog = quote.catalog
         months = catalog.cycles[quote.request.cycle].months
 
-        def work(cancelled: Callable[[], bool]) -> list[str]:
+        def work(cancelled: Callable[[], bool]) -> tuple[Decimal, str]:
             del cancelled
             pid = next((int(p["pid"]) for p in rows(session.client.call("GetProducts")
                                                     .get("products"), "product")
                         if (m := match_product(catalog, str(p.get("name", "")),
                                                str(p.get("paytype"))))
                         and m.plan == quote.request.plan and not m.owned), None)
-            price, counted = session.store_price(
+            return session.store_price(
                 lic, catalog, new_pid=pid, new_cycle=WHMCS_CYCLES.get(months, "monthly"),
                 new_quantity=quote.request.quantity)
-            return comparison(quote, price, counted, self.fmt)
 
-        self._start(work, self._on_price)
+        self._start(work, lambda found: self._on_price(quote, *found))
 
-    def _on_price(self, lines: list[str]) -> None:
-        self.message.setText("\n".join(lines))
-        self.finished.emit(True, lines[-1])
+    def _on_price(self, quote: Quote, price: Decimal, counted: str) -> None:
+        # Worded here, not in the worker, so a language switch can word it again.
+        self.tell(lambda: "\n".join(comparison(quote, price, counted, self.fmt)))
+        self.finished.emit(True, comparison(quote, price, counted, self.fmt)[-1])
+
+    def tell(self, describe: Callable[[], str]) -> None:
+        """The tab's message, in the current language now and after a switch."""
+        self.tr_live("message", self.message.setText, describe)

@@ -67,3 +67,18 @@ def test_an_empty_book_says_so(qtbot: QtBot, window: MainWindow, tmp_path: Path)
 def test_book_model_passes_the_model_tester(window: MainWindow, qtmodeltester: object) -> None:
     window.book_tab.model.append([[str(i) for i in range(24)]])
     qtmodeltester.check(window.book_tab.model)  # type: ignore[attr-defined]
+
+
+def test_a_priced_book_and_the_store_message_follow_a_language_switch(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "book.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    with qtbot.waitSignal(window.book_tab.finished, timeout=10_000):
+        window.book_tab.load(path, AT)
+    assert window.book_tab.summary.text().startswith("2 licenses priced, 0 blocked, 1 bad")
+    assert window.book_tab.problems.toPlainText().startswith("line 3: plan:")
+    assert window.store_tab.message.text().startswith("Not connected")
+    window.set_language("de_DE")
+    assert window.book_tab.summary.text().startswith("2 Lizenzen berechnet, 0 blockiert")
+    assert window.store_tab.message.text().startswith("Nicht verbunden")
+    assert not window.book_tab.problems.toPlainText().startswith("line 3")  # "Zeile 3"
