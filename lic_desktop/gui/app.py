@@ -17,7 +17,6 @@ from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.gui.files import read_scenario
 from lic_desktop.gui.main_window import MainWindow
-from lic_desktop.gui.quote_out import QUOTE_MIME_TYPE
 
 SCREENSHOT_SIZE = (1280, 820)
 
@@ -40,6 +39,8 @@ def _hand_clipboard_to_qt() -> None:
     Qt deletes clipboard data that Python created when the application is destroyed,
     which segfaults; replacing it with text Qt itself owns avoids that.
     """
+    from lic_desktop.gui.quote_out import QUOTE_MIME_TYPE  # noqa: PLC0415 - at quit only
+
     clipboard = QApplication.clipboard()
     data = clipboard.mimeData()
     if data is not None and data.hasFormat(QUOTE_MIME_TYPE):

@@ -24,7 +24,6 @@ from lic_desktop import __version__, l10n
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario
-from lic_desktop.gui import quote_out
 from lic_desktop.gui.file_actions import ScenarioFiles
 from lic_desktop.gui.files import RecentFiles
 from lic_desktop.gui.form import FIELD_LABELS, InputForm
@@ -35,7 +34,6 @@ from lic_desktop.gui.recovery import Recovery
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
-from lic_desktop.present.planner_view import PlannerPresenter
 
 if TYPE_CHECKING:  # imported when first shown: see _make_planner_tab and the others
     from lic_desktop.gui.book_tab import BookTab
@@ -111,7 +109,6 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def _build_tabs(self) -> QTabWidget:
         self.quote_tab = QuoteTab()
         self.panes = self.quote_tab.panes
-        self.planner = PlannerPresenter(self.fmt)
         self.compare = ComparePresenter(self.fmt)
         tabs = QTabWidget()
         tabs.setObjectName("tabs")
@@ -134,8 +131,9 @@ class MainWindow(QMainWindow, ScenarioFiles):
 
     def _make_planner_tab(self) -> QWidget:
         from lic_desktop.gui.planner_tab import PlannerTab  # noqa: PLC0415 - lazy
+        from lic_desktop.present.planner_view import PlannerPresenter  # noqa: PLC0415
 
-        tab = PlannerTab(self.planner)
+        tab = PlannerTab(PlannerPresenter(self.fmt))
         tab.day_chosen.connect(self._on_day_chosen)
         tab.until_changed.connect(self._refresh_planner)
         return tab
@@ -199,7 +197,8 @@ class MainWindow(QMainWindow, ScenarioFiles):
         compare = cast("CompareTab | None", self.pages.built("compare"))
         book = cast("BookTab | None", self.pages.built("book"))
         store = cast("StoreTab | None", self.pages.built("store"))
-        for holder in (self.editor, self.planner, self.compare, book, store):
+        presenter = None if planner is None else planner.presenter
+        for holder in (self.editor, presenter, self.compare, book, store):
             if holder is not None:
                 holder.fmt = self.fmt
         build_menus(self)
@@ -312,7 +311,8 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def _refresh_planner(self) -> None:
         """Plan only while the planner is showing: no work per keystroke on a hidden tab."""
         if self.pages.is_current("planner"):
-            self.planner_tab.show_state(self.planner.update(self.editor.state))
+            tab = self.planner_tab
+            tab.show_state(tab.presenter.update(self.editor.state))
 
     def connect_store(self) -> None:
         if self.store_tab.ask_and_connect(self):
@@ -355,6 +355,8 @@ class MainWindow(QMainWindow, ScenarioFiles):
             self.editor.new()
 
     def copy_quote(self) -> None:
+        from lic_desktop.gui import quote_out  # noqa: PLC0415 - print support loads on use
+
         if quote_out.copy_quote(self.editor):
             self.statusBar().showMessage(_("Quote copied"), 3000)
 
@@ -369,12 +371,16 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.pages.show("compare")
 
     def export_pdf(self) -> None:
+        from lic_desktop.gui import quote_out  # noqa: PLC0415 - print support loads on use
+
         written = quote_out.export_pdf(self, self.editor)
         if written is not None:
             self.statusBar().showMessage(_("Quote written to {name}").format(name=written),
                                          5000)
 
     def print_quote(self) -> None:
+        from lic_desktop.gui import quote_out  # noqa: PLC0415 - print support loads on use
+
         quote_out.print_quote(self, self.editor)
 
     def show_about(self) -> None:

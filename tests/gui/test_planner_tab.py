@@ -27,9 +27,15 @@ def planner(window: MainWindow) -> MainWindow:
 
 def test_the_planner_waits_until_its_tab_shows(window: MainWindow) -> None:
     window.open_path(SCENARIOS / "seed-upgrade.toml")
-    assert window.planner.state.plan is None
+    assert window.pages.built("planner") is None
     window.pages.show("planner")
-    assert window.planner.state.plan is not None
+    planned = window.planner_tab.presenter.state
+    assert planned.plan is not None
+    window.tabs.setCurrentIndex(0)  # hidden again: edits do not plan
+    window.form.to_quantity.setValue(20)
+    assert window.planner_tab.presenter.state is planned
+    window.pages.show("planner")
+    assert window.planner_tab.presenter.state is not planned
 
 
 def test_advice_names_the_due_date(planner: MainWindow) -> None:
@@ -79,14 +85,14 @@ def test_sorting_compares_amounts_not_text(planner: MainWindow) -> None:
     costs = [tab.proxy.index(r, PlanColumn.COST).data(Qt.ItemDataRole.UserRole)
              for r in range(tab.proxy.rowCount())]
     assert costs == sorted(costs)
-    best = planner.planner.state.plan.best_day  # type: ignore[union-attr]
+    best = planner.planner_tab.presenter.state.plan.best_day  # type: ignore[union-attr]
     assert tab.proxy.index(0, PlanColumn.MOMENT).data(Qt.ItemDataRole.UserRole) == best.moment
 
 
 def test_a_day_past_the_due_date_renews_the_license(planner: MainWindow) -> None:
     tab = planner.planner_tab
     tab.until.setDateTime(QDateTime(QDate(2023, 1, 20), QTime(0, 0)))
-    plan = planner.planner.state.plan
+    plan = planner.planner_tab.presenter.state.plan
     assert plan is not None
     day = next(d for d in plan.days if d.moment == datetime(2022, 12, 16, 0, 23))
     planner.planner_tab.day_chosen.emit(day.moment, day.period_start)
