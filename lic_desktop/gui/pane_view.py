@@ -35,6 +35,7 @@ class PaneModel(RowsModel):
     """Rows of a pane; DisplayRole is the portal's text, UserRole the raw value."""
 
     headers = ("Label", "Value")
+    roles = frozenset({_DISPLAY, _TOOLTIP, _USER, _ACCESSIBLE})
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """New values in the same rows repaint in place; other rows reset the model."""
@@ -96,7 +97,9 @@ class PaneView(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(PaneColumn.LABEL, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Row heights: fit() measures them when the rows or the width change. The header's
+        # own ResizeToContents would measure every cell again on each edit (a third of a
+        # keystroke's time) for the same heights.
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.empty = QLabel(_("(no change)"))

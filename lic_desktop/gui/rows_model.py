@@ -18,6 +18,9 @@ class RowsModel(QAbstractTableModel):
     Subclasses say what a cell shows in `cell(row, column, role)`."""
 
     headers: tuple[str, ...] = ()
+    # The roles `cell` answers; views ask a dozen others of every cell on each repaint,
+    # and those get None before any index checks. None: ask `cell` for every role.
+    roles: frozenset[int] | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,6 +41,8 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if self.roles is not None and role not in self.roles:
+            return None
         if not index.isValid() or not 0 <= index.row() < len(self._rows) \
                 or not 0 <= index.column() < len(self.headers):
             return None
