@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from lic_desktop import l10n
@@ -11,8 +12,15 @@ from lic_desktop.resources_path import resources_dir
 
 def embedded_catalogs() -> dict[str, Path]:
     """The catalogs shipped in resources/catalogs, by file stem."""
+    return dict(_shipped())
+
+
+@functools.cache
+def _shipped() -> tuple[tuple[str, Path], ...]:
+    # Listed once: the window asks on every keystroke, and the shipped folder does not
+    # change while the app runs.
     folder = resources_dir() / "catalogs"
-    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+    return tuple((p.stem, p) for p in sorted(folder.glob("*.toml")))
 
 
 def load_catalog(name_or_path: str) -> Catalog:

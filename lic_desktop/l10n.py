@@ -88,6 +88,8 @@ class Formatter:
     def __init__(self, locale: str = DEFAULT_LOCALE) -> None:
         self.locale = check_locale(locale)
         self.portal = self.locale == PORTAL_LOCALE
+        # Parsed once: given the name, babel parses it again for every amount and date.
+        self._babel = Locale.parse(self.locale)
 
     def _digits_pattern(self, digits: int) -> str:
         return "0." + "0" * digits if digits else "0"
@@ -95,12 +97,12 @@ class Formatter:
     def number(self, value: Decimal, digits: int) -> str:
         """A bare number with the currency's decimals and no grouping: "19.90", "19,90"."""
         return str(babel_numbers.format_decimal(value, format=self._digits_pattern(digits),
-                                                locale=self.locale, decimal_quantization=True))
+                                                locale=self._babel, decimal_quantization=True))
 
     def money(self, value: Money) -> str:
         """The portal's symbol form in en_US, "$31.84 USD"; babel's elsewhere, "31,84 $"."""
         text = str(babel_numbers.format_currency(value.amount, value.currency,
-                                                 locale=self.locale))
+                                                 locale=self._babel))
         return f"{text} {value.currency}" if self.portal else text
 
     def money_plain(self, value: Money, digits: int) -> str:
@@ -110,18 +112,18 @@ class Formatter:
     def date(self, value: date | datetime) -> str:
         """"Nov 16, 2022" in en_US; babel's medium date elsewhere ("16.11.2022")."""
         day = value.date() if isinstance(value, datetime) else value
-        return str(babel_dates.format_date(day, "medium", locale=self.locale))
+        return str(babel_dates.format_date(day, "medium", locale=self._babel))
 
     def created(self, value: datetime) -> str:
         """"2022-11-16 12:23 AM" in en_US; the locale's date and short time elsewhere."""
         if self.portal:
             return str(babel_dates.format_datetime(value, "yyyy-MM-dd hh:mm a",
-                                                   locale=self.locale))
-        return (f"{babel_dates.format_date(value.date(), 'medium', locale=self.locale)} "
-                f"{babel_dates.format_time(value, 'short', locale=self.locale)}")
+                                                   locale=self._babel))
+        return (f"{babel_dates.format_date(value.date(), 'medium', locale=self._babel)} "
+                f"{babel_dates.format_time(value, 'short', locale=self._babel)}")
 
     def integer(self, value: int) -> str:
-        return str(babel_numbers.format_decimal(value, locale=self.locale))
+        return str(babel_numbers.format_decimal(value, locale=self._babel))
 
     def percent(self, value: Decimal) -> str:
-        return str(babel_numbers.format_percent(value, locale=self.locale))
+        return str(babel_numbers.format_percent(value, locale=self._babel))

@@ -118,6 +118,8 @@ class PaneView(QGroupBox):
         self.empty.setText(_("(no change)"))
 
     def set_rows(self, rows: tuple[Row, ...]) -> None:
+        if rows == self.model.rows() and self.table.isHidden() == (not rows):
+            return  # the same lines (an edit elsewhere): nothing to measure again
         appearing = bool(rows) and self.table.isHidden()
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
