@@ -80,7 +80,8 @@ def run_batch(args: argparse.Namespace) -> int:
         size = source.stat().st_size
         raw = source.open("rb")
     except OSError as exc:
-        raise InputError("licenses", f"cannot read {source}: {exc.strerror or exc}") from None
+        # Named by the file itself: "lic-desktop: book.csv: cannot be read (...)".
+        raise InputError(str(source), f"cannot be read ({exc.strerror or exc})") from None
     handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     # A pipe has no size or position: the bar then counts licenses only.
     seekable = raw.seekable()
@@ -91,18 +92,22 @@ def run_batch(args: argparse.Namespace) -> int:
 
     with handle, output(args.out) as out:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(OUTPUT_COLUMNS)
+        header = [OUTPUT_COLUMNS]  # written once the book's own header has been read
         try:
             for line, catalog, priced in pricer.quotes(
                     handle, report if progress.shown else None):
+                if header:
+                    writer.writerow(header.pop())
                 writer.writerow(output_row(line, catalog, priced, fmt))
+            if header:  # a book of no licenses still gets its header line
+                writer.writerow(header.pop())
             progress.update(size, pricer.totals.licenses, force=True)
         except BatchFileError as exc:
             progress.close()
-            raise InputError("licenses", f"{source}: {exc}") from None
+            raise InputError(str(source), str(exc)) from None
         except UnicodeDecodeError:
             progress.close()
-            raise InputError("licenses", f"{source} is not UTF-8 text") from None
+            raise InputError(str(source), "is not UTF-8 text (save it as UTF-8 CSV)") from None
     progress.close()
     for error in pricer.errors:
         print(f"lic-desktop: {source}: {error}", file=sys.stderr)

@@ -7,6 +7,7 @@ its line number and the others go on. Totals are kept per currency.
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -296,7 +297,8 @@ def check_header(header: list[str] | None) -> list[str]:
     if not header:
         raise BatchFileError(_("the file is empty: the first line must name the columns "
                                "({columns})").format(columns=",".join(REQUIRED + OPTIONAL)))
-    names = [h.strip() for h in header]
+    # "Catalog", "To plan": spreadsheets capitalise, and some write spaces.
+    names = [h.strip().lower().replace(" ", "_") for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise BatchFileError(_("the header has no {missing} column (columns: {columns})")
@@ -322,6 +324,7 @@ class BookPricer:
         self._spans: dict[tuple[str, int], Span | None] = {}
         self._families: dict[tuple[str, ...], _ResetChange] = {}
         self._offers = _Offers()
+        self.semicolons = False  # the book's separator is ";" (its amounts may say "19,90")
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
@@ -340,7 +343,13 @@ class BookPricer:
         """(line number, the row's catalog as written, its price) for the good lines; bad
         ones go to `errors`. `on_progress` hears the count of rows read, good or bad, every
         PROGRESS_EVERY rows."""
-        reader = csv.reader(lines)
+        rows = iter(lines)
+        first = next(rows, None)
+        # A spreadsheet set to German or French saves "CSV" with semicolons, and its
+        # amounts with decimal commas.
+        self.semicolons = first is not None and first.count(";") > first.count(",")
+        reader = csv.reader(itertools.chain(() if first is None else (first,), rows),
+                            delimiter=";" if self.semicolons else ",")
         names = check_header(next(reader, None))
         columns = len(names)
         where = {name: i for i, name in enumerate(names) if name}
@@ -466,8 +475,10 @@ class BookPricer:
         lic = License(
             cat, text("plan"), text("cycle"), start,
             quantity,
-            Money(parse_amount("paid", paid), cat.currency) if paid else None,
-            Money(parse_amount("pending", pending), cat.currency) if pending else None,
+            Money(parse_amount("paid", paid, comma=self.semicolons), cat.currency)
+            if paid else None,
+            Money(parse_amount("pending", pending, comma=self.semicolons), cat.currency)
+            if pending else None,
             check_ip("ip", text("ip")), customer=text("customer"))
         request = ChangeRequest(text("to_plan") or lic.plan, text("to_cycle") or lic.cycle,
                                 self.at, whole(text("to_quantity"), "to_quantity", quantity))

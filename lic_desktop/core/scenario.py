@@ -49,7 +49,16 @@ def format_moment(moment: datetime) -> str:
 AMOUNT = re.compile(r"^-?[0-9]{1,12}(\.[0-9]+)?$")  # up to 999,999,999,999.xx
 
 
-def parse_amount(field: str, text: str) -> Decimal:
+def parse_amount(field: str, text: str, *, comma: bool = False) -> Decimal:
+    """A plain amount, "19.90". With `comma`, "19,90" too (a person typing in German or
+    French, or a spreadsheet saved with semicolons); only a lone comma with no point is
+    read as the decimal mark, since amounts here never take grouping."""
+    if comma and "," in text and "." not in text and text.count(",") == 1:
+        try:
+            return parse_amount(field, text.replace(",", "."))
+        except InputError as exc:  # say what was wrong in the writer's own form
+            raise InputError(field, exc.message.replace(text.replace(",", ".").strip(),
+                                                        text.strip())) from None
     plain = text.strip()
     if not AMOUNT.match(plain):
         raise InputError(field, _("{text!r} is not an amount like 19.90 (digits and a point, "

@@ -54,7 +54,7 @@ class Inputs:
             text = getattr(self, name)
             try:
                 if text is not None and text.strip():
-                    parse_amount(name, text)
+                    parse_amount(name, text, comma=True)
             except InputError as exc:
                 errors[name] = exc.message
         return errors
@@ -63,8 +63,10 @@ class Inputs:
         """The scenario these inputs describe; InputError names the first bad field."""
         for name, message in self.field_errors().items():
             raise InputError(name, message)
-        paid = None if self.paid is None else parse_amount("paid", self.paid)
-        pending = parse_amount("pending", self.pending) if self.pending.strip() else None
+        # A person types "19,90" as readily as "19.90".
+        paid = None if self.paid is None else parse_amount("paid", self.paid, comma=True)
+        pending = parse_amount("pending", self.pending, comma=True) \
+            if self.pending.strip() else None
         return Scenario(
             catalog=self.catalog, plan=self.plan, cycle=self.cycle, start=self.start,
             at=self.at, quantity=self.quantity, paid=paid, pending=pending,

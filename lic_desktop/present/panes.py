@@ -202,13 +202,18 @@ def _unbroken(text: str) -> str:
 def headline(quote: Quote, fmt: Formatter) -> str:
     """The answer in one line, above the panes: what is due now, and from when."""
     order = quote.order
-    if order.type == "none":
-        return _("Nothing to pay: no change is ordered")
+
     def money(value: Money) -> str:
         return _unbroken(fmt.money(value))
 
     def date(value: datetime) -> str:
         return _unbroken(fmt.date(value))
+
+    if order.type == "none":
+        if quote.total_due:  # nothing is ordered, but an unpaid invoice is still owed
+            return _("Due now {amount}: the unpaid invoice; no change is ordered").format(
+                amount=money(quote.total_due))
+        return _("Nothing to pay: no change is ordered")
 
     parts = [_("Due now {amount}").format(amount=money(quote.total_due))]
     if order.account_credit:

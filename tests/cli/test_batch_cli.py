@@ -127,7 +127,7 @@ def test_a_missing_column_names_it(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "batch", str(tmp_path / "nope.csv"), "--at", AT)
     assert code == 2
-    assert err.startswith("lic-desktop: LICENSES.csv: cannot read")
+    assert err.startswith(f"lic-desktop: {tmp_path / 'nope.csv'}: cannot be read (")
 
 
 def test_a_spreadsheet_export_with_a_bom_and_crlf_reads_like_plain_text(
@@ -146,7 +146,7 @@ def test_a_file_that_is_not_utf8_is_refused_whole(capsys: pytest.CaptureFixture[
     out = tmp_path / "priced.csv"
     code, _, err = run(capsys, "batch", str(latin), "--at", AT, "--out", str(out))
     assert code == 2
-    assert "latin1.csv is not UTF-8 text" in err
+    assert f"lic-desktop: {latin}: is not UTF-8 text (save it as UTF-8 CSV)" in err
     assert not out.exists()  # no half-written output
 
 
@@ -206,3 +206,28 @@ def test_a_count_that_is_not_plain_digits_is_a_bad_row_not_a_crash(
     assert len(out.splitlines()) == 2
     assert f"line 3: quantity: '{count}' is not a whole number" in err
     assert f"line 4: to_quantity: '{count}' is not a whole number" in err
+
+
+def test_a_spreadsheet_saved_with_semicolons_and_decimal_commas_reads_the_same(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Excel set to German or French: ";" between cells, "5,00" for amounts, and the
+    # header capitalised as a person would write it.
+    plain = book(tmp_path, HEADER, *GOOD)
+    german = tmp_path / "german.csv"
+    header = ";".join(h.replace("_", " ").capitalize() for h in HEADER.split(","))
+    rows = [r.replace(",", ";").replace(";5.00;", ";5,00;") for r in GOOD]
+    german.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    assert ";5,00;" in german.read_text()
+    code, out, err = run(capsys, "batch", str(german), "--at", AT)
+    assert (code, out) == run(capsys, "batch", str(plain), "--at", AT)[:2]
+    assert "5 licenses priced" in err
+
+
+def test_a_book_refused_whole_writes_nothing_to_standard_output(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for text in ("", "catalog;plan\nx;y\n"):
+        path = tmp_path / "bad.csv"
+        path.write_text(text, encoding="utf-8")
+        code, out, err = run(capsys, "batch", str(path), "--at", AT)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"lic-desktop: {path}: ")

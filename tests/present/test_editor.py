@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,18 @@ def test_all_bad_fields_are_named_at_once(editor: QuoteEditor) -> None:
     editor.set_field("ip", "172.23.44")
     editor.set_field("pending", "-1")
     assert set(editor.state.errors) == {"paid", "ip", "pending"}
+
+
+@pytest.mark.parametrize("typed", ["19,90", "19.90", " 19,9 "])
+def test_an_amount_may_be_typed_with_a_decimal_comma(editor: QuoteEditor, typed: str) -> None:
+    editor.set_field("paid", typed)
+    assert not editor.state.stale
+    assert rows(editor.state, 0)["amount"] == "$19.90 USD"
+    assert editor.scenario().paid == Decimal("19.90")  # saved with a point
+
+
+@pytest.mark.parametrize("typed", ["1,990.00", "1,99,0", "19,999"])
+def test_a_comma_that_is_not_a_decimal_mark_is_still_refused(editor: QuoteEditor,
+                                                              typed: str) -> None:
+    editor.set_field("paid", typed)
+    assert set(editor.state.errors) == {"paid"}  # named, never silently read as 1990

@@ -123,3 +123,12 @@ def test_blocked_quote_text_and_html() -> None:
     assert text.startswith("Blocked: an unpaid invoice of $19.90 USD must be paid before the "
                            "license can change. Total due: $41.13 USD.\n\nCurrent billing\n")
     assert "<b>Blocked: an unpaid invoice" in quote_html(q, FMT)
+
+
+def test_an_unpaid_invoice_with_no_change_is_still_due_in_the_headline() -> None:
+    q = make_quote(License(EZ, "servers", "monthly", START, 10,
+                           pending=Money(Decimal("19.90"), "USD")),
+                   ChangeRequest("servers", "monthly", AT, 10))
+    assert q.total_due == Money(Decimal("19.90"), "USD")
+    assert headline(q, FMT) == \
+        "Due now $19.90\u00a0USD: the unpaid invoice; no change is ordered"
