@@ -69,10 +69,19 @@ def choose_locale(asked: str | None) -> str:
     return locale
 
 
+def with_command(argv: list[str]) -> list[str]:
+    """The command first: `lic-desktop [--scenario F]` opens the window, and options
+    written before the command (`--locale de_DE quote ...`) go after it."""
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        named = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
+        if named is None:
+            return ["gui", *argv]
+        return [argv[named], *argv[:named], *argv[named + 1:]]
+    return argv or ["gui"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "--version")):
-        argv.insert(0, "gui")  # `lic-desktop [--scenario F]` opens the window
+    argv = with_command(list(sys.argv[1:] if argv is None else argv))
     try:
         args = build_parser().parse_args(argv)
         args.locale = choose_locale(getattr(args, "locale", None))
@@ -81,17 +90,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return 0
     except UsageError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_INPUT
+        message = str(exc)
     except InputError as exc:
-        print(f"lic-desktop: {option_name(exc.field)}: {exc.message}", file=sys.stderr)
-        return EXIT_INPUT
+        message = f"lic-desktop: {option_name(exc.field)}: {exc.message}"
     except CatalogError as exc:
-        print(f"lic-desktop: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        message = f"lic-desktop: {exc}"
+    except BrokenPipeError:
+        # The reader (head, a pager) stopped early. Point stdout at /dev/null so Python's
+        # own flush at exit does not fail again (the recipe in Python's signal docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:
         if os.environ.get("LIC_DESKTOP_DEBUG"):
             raise
         print(f"lic-desktop: internal error: {type(exc).__name__}: {exc} "
               "(set LIC_DESKTOP_DEBUG=1 for details)", file=sys.stderr)
         return 1
+    print(message, file=sys.stderr)
+    return EXIT_INPUT

@@ -11,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, QTime, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -54,12 +56,19 @@ def _with_mnemonic(text: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
     return f"{text} (&k):"  # k is free: no label or button uses it
 
 
-def _new_label(noun: str) -> str:
+def _new_label(noun: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
     """ "New servers:" on a letter that neither other controls nor the current
     quantity's own label use."""
-    own = _with_mnemonic(noun.capitalize())
+    own = _with_mnemonic(noun.capitalize(), taken)
     mark = own[own.index("&") + 1].lower() if "&" in own else ""
-    return _with_mnemonic(_("New {noun}").format(noun=noun), TAKEN_MNEMONICS | {mark})
+    return _with_mnemonic(_("New {noun}").format(noun=noun), taken | {mark})
+
+
+def mnemonic(text: str) -> str | None:
+    """The Alt letter of a label or button text ("De&vis pour :" -> "v")."""
+    plain = text.replace("&&", "")
+    i = plain.find("&")
+    return plain[i + 1].lower() if 0 <= i < len(plain) - 1 else None
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -221,6 +230,17 @@ class InputForm(QWidget, Translatable):
 
     # --- painting ---------------------------------------------------------------------
 
+    def _used_mnemonics(self) -> set[str]:
+        """Alt letters of the form's other labels and buttons and of the window's menus,
+        as they read now (a translation moves them)."""
+        texts = [label.text() for name, label in self.labels.items()
+                 if name not in ("quantity", "to_quantity")]
+        texts += [button.text() for button in self.findChildren(QAbstractButton)]
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            texts += [action.text() for action in window.menuBar().actions()]
+        return {letter for letter in map(mnemonic, texts) if letter}
+
     def show_state(self, state: FormState) -> None:
         inputs = state.inputs
         blockers = [QSignalBlocker(w) for w in self.fields.values()]
@@ -239,10 +259,12 @@ class InputForm(QWidget, Translatable):
             # A plan priced per license has no quantity to choose: hide the row.
             form = self.license_form if spin is self.quantity else self.change_form
             form.setRowVisible(spin, on)
-        self.labels["quantity"].setText(_with_mnemonic(state.quantity_label))
+        # The letters the English texts use, and those the translated ones use instead.
+        taken = TAKEN_MNEMONICS | self._used_mnemonics()
+        self.labels["quantity"].setText(_with_mnemonic(state.quantity_label, taken))
         owned = state.catalog.cycles[inputs.cycle].perpetual
         self.labels["start"].setText(_("Purchase da&te:") if owned else _("Period s&tart:"))
-        self.labels["to_quantity"].setText(_new_label(state.quantity_label.lower()))
+        self.labels["to_quantity"].setText(_new_label(state.quantity_label.lower(), taken))
         for picker, moment in ((self.start, inputs.start), (self.at, inputs.at)):
             if from_qdatetime(picker.dateTime()) != moment:
                 picker.setDateTime(to_qdatetime(moment))

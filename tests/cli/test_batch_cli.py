@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
+import sys
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -231,3 +233,15 @@ def test_a_book_refused_whole_writes_nothing_to_standard_output(
         code, out, err = run(capsys, "batch", str(path), "--at", AT)
         assert (code, out) == (2, "")
         assert err.startswith(f"lic-desktop: {path}: ")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # `lic-desktop batch big.csv | head -3`: head closes the pipe after three lines.
+    path = book(tmp_path, HEADER, *(GOOD * 4000))
+    shell = f"{sys.executable} -m lic_desktop batch {path} --at '{AT}' | head -3"
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {shell}"], capture_output=True,
+                          text=True, check=False)
+    assert len(done.stdout.splitlines()) == 3
+    assert "internal error" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipe" not in done.stderr

@@ -259,3 +259,13 @@ def test_catalogs_text_speaks_the_locale(capsys: pytest.CaptureFixture[str]) -> 
     assert "Bearbeitungsgebühr 25,00\u00a0$" in text
     assert "owned 1.099,00\u00a0$" in text
     assert "(Einmalkauf)" in text
+
+
+def test_options_before_the_command_are_taken_as_its_own(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    seed = str(SCENARIOS / "seed-upgrade.toml")
+    after = run(capsys, "quote", "--scenario", seed, "--locale", "de_DE")
+    before = run(capsys, "--locale", "de_DE", "quote", "--scenario", seed)
+    assert before == after
+    assert before[0] == 0
+    assert "21,23" in before[1]

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from lic_desktop.cli import main as cli_main
 from lic_desktop.core.periods import InputError
 from lic_desktop.gui.app import SCREENSHOT_SIZE, run_gui
+from lic_desktop.gui.form import mnemonic
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.gui.pane_view import PaneView
 from tests.conftest import FIXTURES, SCENARIOS
@@ -193,13 +194,11 @@ def test_every_input_is_labelled_and_reachable_by_tab(window: MainWindow) -> Non
         assert field in chain, f"{name} cannot be reached by Tab"
 
 
-def mnemonic(text: str) -> str | None:
-    i = text.replace("&&", "").find("&")
-    return text.replace("&&", "")[i + 1].lower() if i >= 0 else None
-
-
+@pytest.mark.parametrize("language", ["en_US", "de_DE", "fr_FR"])
 @pytest.mark.parametrize("scenario", ["seed-upgrade.toml", "litespeed-owned-upgrade.toml"])
-def test_no_two_controls_share_an_alt_key(window: MainWindow, scenario: str) -> None:
+def test_no_two_controls_share_an_alt_key(window: MainWindow, scenario: str,
+                                          language: str) -> None:
+    window.set_language(language)
     window.open_path(SCENARIOS / scenario)
     labels = [label for label in window.form.labels.values() if label.isVisibleTo(window)]
     texts = [label.text() for label in labels]
