@@ -53,3 +53,13 @@ def test_the_compiled_catalog_matches_the_po_file(language: str) -> None:
     with (folder / "lic_desktop.mo").open("rb") as handle:
         mo = {m.id: m.string for m in read_mo(handle) if m.id}
     assert mo == po, f"{language}: run pybabel compile -D lic_desktop -d resources/locale"
+
+
+def test_no_text_to_translate_hides_inside_an_f_string() -> None:
+    # Babel's extractor does not look inside f-strings: _("...") there never reaches
+    # the catalogs, and the text stays English in every language.
+    hidden = [f"{path.relative_to(ROOT)}:{number}"
+              for path in sorted((ROOT / "lic_desktop").rglob("*.py"))
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if re.search(r"""\bf(["']).*\{[^}]*\b_\(\s*["']""", line)]
+    assert hidden == []

@@ -22,7 +22,8 @@ class CompareRow:
 def _plan(q: Quote) -> str:
     plan = q.catalog.plans[q.request.plan]
     if plan.per_unit:
-        return f"{q.request.quantity} {(q.catalog.quantity_label or _('units')).lower()}"
+        units = q.catalog.quantity_label or _("units")
+        return f"{q.request.quantity} {units.lower()}"
     return plan.label
 
 

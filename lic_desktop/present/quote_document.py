@@ -66,12 +66,14 @@ def quote_document(quote: Quote, fmt: Formatter, created: datetime) -> str:
     rules = "".join(f"<p class='small'>{escape(r)}</p>" for r in rules_text(quote))
     note = f"<p class='small'>{escape(cat.note)}</p>" if cat.note else ""
     made_with = _("Made with lic-desktop {version}.").format(version=__version__)
+    # Worded outside the f-string: text inside one is never extracted for translation.
+    title, rules_heading = _("License change quote"), _("Rules applied")
     return (
         f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>"
-        f"<h1>{escape(_('License change quote'))}</h1><table>{fact_rows}</table>"
+        f"<h1>{escape(title)}</h1><table>{fact_rows}</table>"
         f"<p class='lead'>{escape(headline(quote, fmt))}</p>{notices}"
         f"<table width='100%'><tr><td valign='top' width='44%'>{pane_html(before)}"
         f"{pane_html(after)}</td><td valign='top'>{pane_html(order)}</td></tr></table>"
-        f"<h3>{escape(_('Rules applied'))}</h3>{rules}{note}"
+        f"<h3>{escape(rules_heading)}</h3>{rules}{note}"
         f"<p class='small'>{escape(made_with)}</p>"
         "</body></html>")

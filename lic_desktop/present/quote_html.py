@@ -8,12 +8,17 @@ from lic_desktop.core.quote import Quote
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import Pane, quote_panes
 
+NOWRAP = " style='white-space: nowrap'"
+
 
 def pane_html(pane: Pane) -> str:
+    no_change = _("(no change)")  # not inside the f-string: it would not be extracted
+    # A value of one word (an order ID, an amount) never breaks across lines.
     rows = "".join(
-        f"<tr><th align='left'>{escape(r.label)}</th><td>{escape(r.value)}</td></tr>"
+        f"<tr><th align='left'>{escape(r.label)}</th>"
+        f"<td{'' if ' ' in r.value else NOWRAP}>{escape(r.value)}</td></tr>"
         for r in pane.rows
-    ) or f"<tr><td colspan='2'>{escape(_('(no change)'))}</td></tr>"
+    ) or f"<tr><td colspan='2'>{escape(no_change)}</td></tr>"
     return f"<h3>{escape(pane.title)}</h3><table cellspacing='0' cellpadding='3'>{rows}</table>"
 
 

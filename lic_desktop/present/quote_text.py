@@ -17,7 +17,8 @@ def quote_text(quote: Quote, fmt: Formatter | None = None) -> str:
     blocking = [n.text for n in order.notices if n.blocking]
     notes = [n.text for n in order.notices if not n.blocking]
     parts = [*blocking, before.text(), order.text()]
-    parts.append(after.text() if after.rows else f"{after.title}\n{_('(no change)')}")
+    no_change = _("(no change)")  # not inside the f-string: it would not be extracted
+    parts.append(after.text() if after.rows else f"{after.title}\n{no_change}")
     if notes:
         parts.append(_("Notes") + "\n" + "\n".join(notes))
     if quote.catalog.note:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from lic_desktop import l10n
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
 from lic_desktop.core.quote import ChangeRequest, License, Quote
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.panes import headline, quote_panes
+from lic_desktop.present.quote_document import quote_document
 from lic_desktop.present.quote_html import quote_html
 from lic_desktop.present.quote_text import quote_text
 
@@ -132,3 +134,14 @@ def test_an_unpaid_invoice_with_no_change_is_still_due_in_the_headline() -> None
     assert q.total_due == Money(Decimal("19.90"), "USD")
     assert headline(q, FMT) == \
         "Due now $19.90\u00a0USD: the unpaid invoice; no change is ordered"
+
+
+def test_the_quote_document_speaks_the_language_and_keeps_the_id_whole() -> None:
+    q = make_quote(License(EZ, "servers", "monthly", START, 10),
+                   ChangeRequest("servers", "monthly", AT, 16))
+    l10n.set_language("de_DE")
+    page = quote_document(q, Formatter("de_DE"), AT)
+    assert "<h1>Angebot zur Lizenzänderung</h1>" in page
+    assert "<h3>Angewandte Regeln</h3>" in page
+    order_id = lines(q, 1)["ID"]
+    assert f"<td style='white-space: nowrap'>{order_id}</td>" in page
