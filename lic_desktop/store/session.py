@@ -18,7 +18,7 @@ import tomli_w
 
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
-from lic_desktop.store.client import StoreClient, StoreError
+from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     StoreLicense,
     parse_price,
@@ -75,10 +75,13 @@ class StoreSession:
         self.folder = cache_dir / "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
 
     def fetch(self, client_id: int, cancelled: Callable[[], bool] = lambda: False) -> Snapshot:
-        """Everything for one client, live; when the store fails, the cached copy (marked
-        cached) if there is one, else the error."""
+        """Everything for one client, live; when the store cannot be reached, the cached
+        copy (marked cached) if there is one, else the error. A store that answers with a
+        refusal (a wrong or revoked secret, say) is not "offline": that error is raised."""
         try:
             raw = self._download(client_id, cancelled)
+        except StoreRefusedError:
+            raise
         except StoreError as exc:
             cached = self.load_cached(client_id)
             if cached is None:

@@ -227,3 +227,20 @@ def test_after_any_fault_the_cache_is_used_and_untouched(
     assert {lic.service_id for _, lic, _ in snapshot.licenses} == {1001, 1002}
     assert path.read_bytes() == before
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_refused_secret_is_an_error_not_offline_even_with_a_cache(
+        demo: tuple[DemoStore, str], tmp_path: Path, cached: tuple[Path, bytes],
+        httpserver: FakeStore) -> None:
+    # The store is there and says no (a revoked secret): showing yesterday's cache as
+    # "offline" would hide that the credentials need fixing.
+    path, before = cached
+    httpserver.expect_request(API).respond_with_json(
+        {"result": "error", "message": "Authentication Failed"})
+    _, url = demo
+    refused = session_for(httpserver.url_for("/"), tmp_path)
+    refused.folder = session_for(url, tmp_path).folder
+    with pytest.raises(StoreError) as caught:
+        refused.fetch(1)
+    assert "refused GetProducts: Authentication Failed" in message(caught)
+    assert path.read_bytes() == before  # the cache is kept for when the store is back
