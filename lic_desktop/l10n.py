@@ -32,6 +32,7 @@ DOMAIN = "lic_desktop"
 LANGUAGES = {"en_US": "English (US)", "de_DE": "Deutsch", "fr_FR": "Français"}
 
 _translations: NullTranslations = NullTranslations()
+_locale = PORTAL_LOCALE
 
 
 def _(text: str) -> str:
@@ -49,10 +50,16 @@ core_text.install(_)  # the core's messages follow the UI's language from the st
 
 def set_language(locale: str) -> None:
     """Translate the UI into `locale`'s language (English when there is no catalog)."""
-    global _translations  # noqa: PLW0603 - one language at a time, app-wide
+    global _translations, _locale  # noqa: PLW0603 - one language at a time, app-wide
+    _locale = locale
     found = Translations.load(str(resources_dir() / "locale"), [locale], DOMAIN)
     _translations = found if isinstance(found, Translations) else NullTranslations()
     core_text.install(_)
+
+
+def current_locale() -> str:
+    """The locale the UI speaks now (set_language's last), e.g. for Qt's own formats."""
+    return _locale
 
 
 def system_locale() -> str:

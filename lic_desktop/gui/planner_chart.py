@@ -14,10 +14,12 @@ from PySide6.QtCharts import (
     QValueAxis,
     QXYSeries,
 )
-from PySide6.QtCore import QDate, QDateTime, QPointF, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import QPainter
 
 from lic_desktop.core.planner import Plan
+from lic_desktop.gui.translatable import Translatable
+from lic_desktop.l10n import N_, current_locale
 
 
 def msecs(moment: datetime) -> float:
@@ -32,13 +34,13 @@ def amount(value: object) -> float:
     return float(str(getattr(value, "amount", value)))
 
 
-class PlannerChart(QChartView):
+class PlannerChart(QChartView, Translatable):
     day_clicked = Signal(float)  # the x (msecs) of the clicked point
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("planner_chart")
-        self.setAccessibleName("Planner chart")
+        self.tr_text(self.setAccessibleName, N_("Planner chart"))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         chart = QChart()
@@ -46,14 +48,14 @@ class PlannerChart(QChartView):
         chart.setMargins(chart.margins() * 0)
         self.setChart(chart)
         self.charged, self.cost, self.due = QLineSeries(), QLineSeries(), QLineSeries()
-        for series, name in ((self.charged, "Charged now"), (self.cost, "Cost through horizon"),
-                             (self.due, "Due date")):
-            series.setName(name)
+        for series, name in ((self.charged, N_("Charged now")),
+                             (self.cost, N_("Cost through horizon")), (self.due, N_("Due date"))):
+            self.tr_text(series.setName, name)
         self.chosen = QScatterSeries()
-        self.chosen.setName("Chosen day")
+        self.tr_text(self.chosen.setName, N_("Chosen day"))
         self.chosen.setMarkerSize(11)
         self.best = QScatterSeries()
-        self.best.setName("Best day")
+        self.tr_text(self.best.setName, N_("Best day"))
         self.best.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
         self.best.setMarkerSize(9)
         self.x_axis = QDateTimeAxis()
@@ -70,6 +72,17 @@ class PlannerChart(QChartView):
             xy.attachAxis(self.y_axis)
             if xy is not self.due:
                 xy.clicked.connect(self._on_clicked)
+        self._follow_locale()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._follow_locale()
+
+    def _follow_locale(self) -> None:
+        """Month names and the decimal mark on the axes as the UI's language writes them."""
+        chart = self.chart()
+        chart.setLocale(QLocale(current_locale()))
+        chart.setLocalizeNumbers(True)
 
     def _on_clicked(self, point: QPointF) -> None:
         self.day_clicked.emit(point.x())

@@ -93,6 +93,10 @@ class PlannerTab(QWidget, Translatable):
         table.doubleClicked.connect(self._on_row_activated)
         return table
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.chart.retranslate()
+
     def show_state(self, state: PlannerState) -> None:
         self.advice.setText(state.error or state.advice)
         self.model.set_rows(state.rows)

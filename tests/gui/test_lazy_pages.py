@@ -74,3 +74,14 @@ def test_building_the_tabs_never_widens_the_right_pane(window: MainWindow,
         window.pages.show(name)
     after = window.tabs.minimumSizeHint().expandedTo(window.tabs.minimumSize())
     assert after == smallest
+
+
+def test_the_planner_chart_follows_the_language(window: MainWindow) -> None:
+    window.pages.show("planner")
+    chart = window.planner_tab.chart
+    assert [s.name() for s in chart.chart().series()][:2] == \
+        ["Charged now", "Cost through horizon"]
+    window.set_language("de_DE")
+    assert [s.name() for s in chart.chart().series()][:2] == \
+        ["Jetzt berechnet", "Kosten bis Horizont"]
+    assert chart.chart().locale().name() == "de_DE"  # "50,00" and "Nov." on the axes
