@@ -112,6 +112,6 @@ def run_batch(args: argparse.Namespace) -> int:
     for error in pricer.errors:
         print(f"lic-desktop: {source}: {error}", file=sys.stderr)
     digits = {c: l10n.currency_digits(c) for c in pricer.totals.total_due}
-    for text in summary_lines(pricer.totals, len(pricer.errors), digits):
+    for text in summary_lines(pricer.totals, len(pricer.errors), digits, fmt):
         print(text, file=sys.stderr)
     return EXIT_BAD_ROWS if pricer.errors else 0

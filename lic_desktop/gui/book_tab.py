@@ -24,13 +24,22 @@ from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
-from lic_desktop.present.batch import OUTPUT_COLUMNS, summary_lines
+from lic_desktop.present.batch import summary_lines
 
 MAX_SHOWN = 100_000  # rows kept for the table; the totals cover the whole book
 
 
+# The table's headers: OUTPUT_COLUMNS as a person reads them (the CSV keeps its names).
+BOOK_HEADERS = (
+    N_("Line"), N_("Catalog"), N_("Customer"), N_("IP"), N_("Plan"), N_("Quantity"),
+    N_("Cycle"), N_("New plan"), N_("New quantity"), N_("New cycle"), N_("Currency"),
+    N_("Change"), N_("Type"), N_("Grand total"), N_("Deduction"), N_("First bill amount"),
+    N_("Account credit"), N_("Due now"), N_("Unpaid invoice"), N_("Total due"),
+    N_("Effective date"), N_("New expiry"), N_("Blocked"), N_("Reason"))
+
+
 class BookModel(RowsModel):
-    headers = tuple(c.replace("_", " ") for c in OUTPUT_COLUMNS)
+    headers = BOOK_HEADERS
 
     def __init__(self) -> None:
         super().__init__()
@@ -131,7 +140,7 @@ class BookTab(QWidget, Translatable):
         if result.failure:
             return _("Not priced: {reason}").format(reason=result.failure)
         digits = {c: l10n.currency_digits(c) for c in result.totals.total_due}
-        lines = summary_lines(result.totals, len(result.errors), digits)
+        lines = summary_lines(result.totals, len(result.errors), digits, self.fmt)
         if result.cancelled:
             lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
         if self.model.rowCount() >= MAX_SHOWN:

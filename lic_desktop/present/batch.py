@@ -34,15 +34,19 @@ def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter) -> list[
     ]
 
 
-def summary_lines(totals: Totals, bad_rows: int, digits: dict[str, int]) -> list[str]:
-    """The closing summary: counts, then one line of totals per currency."""
-    lines = [_("{licenses} licenses priced, {blocked} blocked, {bad} bad rows").format(
-        licenses=totals.licenses, blocked=totals.blocked, bad=bad_rows)]
+def summary_lines(totals: Totals, bad_rows: int, digits: dict[str, int],
+                  fmt: Formatter) -> list[str]:
+    """The closing summary: counts, then one line of totals per currency, in the
+    locale's numbers ("47,79" in German); counts come after a colon, so one license
+    reads as well as many in every language."""
+    lines = [_("Licenses priced: {licenses}; blocked: {blocked}; bad rows: {bad}").format(
+        licenses=fmt.integer(totals.licenses), blocked=fmt.integer(totals.blocked),
+        bad=fmt.integer(bad_rows))]
     for currency in sorted(totals.total_due):
         d = digits[currency]
         lines.append(_("{currency}: due now {due}, account credit {credit}, total due with "
                        "unpaid invoices {total}").format(
-            currency=currency, due=f"{totals.due_now[currency].amount:.{d}f}",
-            credit=f"{totals.account_credit[currency].amount:.{d}f}",
-            total=f"{totals.total_due[currency].amount:.{d}f}"))
+            currency=currency, due=fmt.number(totals.due_now[currency].amount, d),
+            credit=fmt.number(totals.account_credit[currency].amount, d),
+            total=fmt.number(totals.total_due[currency].amount, d)))
     return lines

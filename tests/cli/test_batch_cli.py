@@ -77,7 +77,7 @@ def test_totals_equal_the_sum_of_single_quotes(capsys: pytest.CaptureFixture[str
         f"with unpaid invoices {total.amount:.2f}" in err
     assert rows[0]["first_bill_amount"] == "21.23"  # the article's upgrade
     assert rows[1]["first_bill_amount"] == "1.33"  # the article's downgrade
-    assert "5 licenses priced, 1 blocked, 0 bad rows" in err
+    assert "Licenses priced: 5; blocked: 1; bad rows: 0" in err
 
 
 def test_bad_rows_are_reported_by_line_and_the_rest_written(
@@ -95,7 +95,7 @@ def test_bad_rows_are_reported_by_line_and_the_rest_written(
     assert "book.csv: line 7: start: '2022-13-01 09:00' is not a date" in err
     rows = list(csv.DictReader(io.StringIO(out_path.read_text(encoding="utf-8"))))
     assert [r["line"] for r in rows] == ["2", "5", "8"]
-    assert "3 licenses priced, 0 blocked, 3 bad rows" in err
+    assert "Licenses priced: 3; blocked: 0; bad rows: 3" in err
 
 
 def test_header_only_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_header_only_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert code == 0
     assert out.splitlines() == [out.splitlines()[0]]
     assert out.startswith("line,catalog,customer")
-    assert "0 licenses priced, 0 blocked, 0 bad rows" in err
+    assert "Licenses priced: 0; blocked: 0; bad rows: 0" in err
 
 
 def test_empty_file_is_refused_and_leaves_the_output_alone(
@@ -222,7 +222,7 @@ def test_a_spreadsheet_saved_with_semicolons_and_decimal_commas_reads_the_same(
     assert ";5,00;" in german.read_text()
     code, out, err = run(capsys, "batch", str(german), "--at", AT)
     assert (code, out) == run(capsys, "batch", str(plain), "--at", AT)[:2]
-    assert "5 licenses priced" in err
+    assert "Licenses priced: 5;" in err
 
 
 def test_a_book_refused_whole_writes_nothing_to_standard_output(

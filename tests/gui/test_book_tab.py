@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from lic_desktop.cli import main as cli_main
 from lic_desktop.gui.book_job import BookResult
+from lic_desktop.gui.book_tab import BOOK_HEADERS
 from lic_desktop.gui.main_window import MainWindow
+from lic_desktop.present.batch import OUTPUT_COLUMNS
 
 HEADER = "catalog,plan,quantity,cycle,start,paid,pending,to_plan,to_quantity,to_cycle,ip,customer"
 ROWS = ["ezeelogin,servers,10,monthly,2022-11-01 09:00,,,,16,,172.23.44.240,Acme",
@@ -38,7 +40,7 @@ def test_book_rows_equal_the_batch_command(qtbot: QtBot, window: MainWindow, tmp
     shown = [[tab.model.index(r, c).data() for c in range(tab.model.columnCount())]
              for r in range(tab.model.rowCount())]
     assert shown == expected
-    assert "2 licenses priced, 0 blocked, 1 bad rows" in tab.summary.text()
+    assert "Licenses priced: 2; blocked: 0; bad rows: 1" in tab.summary.text()
     assert not tab.problems.isHidden()
 
 
@@ -75,10 +77,15 @@ def test_a_priced_book_and_the_store_message_follow_a_language_switch(
     path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
     with qtbot.waitSignal(window.book_tab.finished, timeout=10_000):
         window.book_tab.load(path, AT)
-    assert window.book_tab.summary.text().startswith("2 licenses priced, 0 blocked, 1 bad")
+    assert window.book_tab.summary.text().startswith("Licenses priced: 2; blocked: 0; bad rows: 1")
     assert window.book_tab.problems.toPlainText().startswith("line 3: plan:")
     assert window.store_tab.message.text().startswith("Not connected")
     window.set_language("de_DE")
-    assert window.book_tab.summary.text().startswith("2 Lizenzen berechnet, 0 blockiert")
+    assert window.book_tab.summary.text().startswith("Berechnete Lizenzen: 2; blockiert: 0")
     assert window.store_tab.message.text().startswith("Nicht verbunden")
     assert not window.book_tab.problems.toPlainText().startswith("line 3")  # "Zeile 3"
+
+
+def test_every_book_column_has_a_readable_header() -> None:
+    assert len(BOOK_HEADERS) == len(OUTPUT_COLUMNS)  # one for each CSV column, in order
+    assert "Grand total" in BOOK_HEADERS
