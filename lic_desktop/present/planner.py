@@ -33,8 +33,8 @@ def recommendation(plan: Plan, fmt: Formatter) -> str:
 
 def _advice_text(plan: Plan, fmt: Formatter) -> str:
     first, best = plan.first, plan.best_day
-    when = f"{best.moment:%Y-%m-%d}"
-    horizon = fmt.date(plan.horizon)
+    # Both dates of the sentence written alike, as the day column of `plan --format csv`.
+    when, horizon = f"{best.moment:%Y-%m-%d}", f"{plan.horizon:%Y-%m-%d}"
     if plan.advice is Advice.NOTHING:
         return _("Nothing changes: choose another plan, quantity or billing cycle to plan a "
                  "change.")
@@ -85,7 +85,7 @@ def _versus_first(plan: Plan, fmt: Formatter) -> str:
         return ""
     return " " + _("Changing on {date} instead costs {amount} more through {horizon}.").format(
         date=f"{first_day.moment:%Y-%m-%d}", amount=fmt.money(extra),
-        horizon=fmt.date(plan.horizon))
+        horizon=f"{plan.horizon:%Y-%m-%d}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,10 @@ def test_text_plan_starts_with_the_advice(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert out.startswith("Change on 2022-12-01 (the due date)")
     assert "\t<- due date" in out
+    # Every date in the advice written the same way (not "2022-12-01 ... Jan 1, 2023").
+    advice = out.split("\n\n")[0]
+    assert advice.endswith("Changing on 2022-11-16 instead costs $6.48 USD more through "
+                           "2023-01-01.")
 
 
 def test_until_extends_past_the_due_date(capsys: pytest.CaptureFixture[str]) -> None:
