@@ -20,7 +20,7 @@ from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.store_check import comparison
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
-from lic_desktop.store.convert import match_product, rows
+from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
 from lic_desktop.store.secrets import read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 
@@ -47,21 +47,30 @@ def run_store(args: argparse.Namespace) -> int:
     with session.client:
         try:
             if args.what == "products":
-                return _print(session.client.call("GetProducts"))
+                return _print(args, session.client.call("GetProducts"), "products",
+                              "product", ("pid", "name", "paytype", "type"))
             snapshot = session.fetch(args.client_id)
             if args.what == "licenses":
                 return _licenses(args, snapshot)
             if args.what == "invoices":
-                return _print(session.client.call(
-                    "GetInvoices", userid=args.client_id, status="Unpaid"))
+                return _print(args, session.client.call(
+                    "GetInvoices", userid=args.client_id, status="Unpaid"), "invoices",
+                    "invoice", ("id", "date", "duedate", "total", "status"))
             return _check_upgrade(args, session, snapshot)
         except StoreError as exc:
             print(f"lic-desktop: store: {exc}", file=sys.stderr)
             return 1
 
 
-def _print(data: dict[str, Any]) -> int:
-    print(json.dumps(data, indent=2))
+def _print(args: argparse.Namespace, data: dict[str, Any], plural: str, singular: str,
+           columns: tuple[str, ...]) -> int:
+    """The store's answer: as it came (json), or a table of the named fields (text)."""
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+        return 0
+    print("\t".join(columns))
+    for item in rows(data.get(plural), singular):
+        print("\t".join(str(item.get(c, "")) for c in columns))
     return 0
 
 
@@ -106,8 +115,7 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     _, lic, _ = snapshot.licenses[index]
     new_pid = next((pid for pid, plan in _pids(session, snapshot, index).items()
                     if plan == quote.request.plan), None)
-    whmcs_cycle = {1: "monthly", 3: "quarterly", 6: "semiannually", 12: "annually"}.get(
-        catalog.cycles[quote.request.cycle].months, "monthly")
+    whmcs_cycle = WHMCS_CYCLES.get(catalog.cycles[quote.request.cycle].months, "monthly")
     price, counted = session.store_price(lic, catalog, new_pid=new_pid,
                                          new_cycle=whmcs_cycle,
                                          new_quantity=quote.request.quantity)

@@ -28,7 +28,7 @@ def license_rows(snapshot: Snapshot | None) -> list[LicenseRow]:
         rows.append(LicenseRow(i, (
             str(i + 1), lic.ip, lic.secondary_ip, str(lic.quantity),
             lic.expiry.isoformat() if lic.expiry else _("never"), lic.status, lic.order_id,
-            lic.created[:10], "" if lic.modified.startswith("0000") else lic.modified[:10],
+            lic.created[:10], lic.modified[:10],
             f"{name} {lic.plan}", f"{unpaid:.2f}" if unpaid else ""), bool(unpaid)))
     return rows
 

@@ -194,6 +194,12 @@ class StoreLicense:
     quantity_option: int | None = None
 
 
+def stamp(text: Any) -> str:
+    """A store timestamp as text; WHMCS's "0000-00-00 00:00:00" (never) as nothing."""
+    value = str(text or "")
+    return "" if value.startswith("0000-00-00") else value
+
+
 def day(text: Any) -> date | None:
     value = str(text or "")
     if not value or value.startswith("0000-00-00"):
@@ -230,8 +236,8 @@ def store_licenses(base: Catalog, pids: dict[int, str], services: dict[str, Any]
             sid, plan, cycle, start, anchor, quantity,
             amount(need(s, "recurringamount", f"license {sid}"), "recurring amount"),
             str(s.get("dedicatedip") or ""), secondary, str(s.get("status") or ""),
-            str(s.get("orderid") or ""), str(s.get("regdate") or ""),
-            str(s.get("lastupdate") or ""), due, pid, option))
+            str(s.get("orderid") or ""), stamp(s.get("regdate")),
+            stamp(s.get("lastupdate")), due, pid, option))
     return out
 
 

@@ -87,3 +87,23 @@ def test_the_secret_goes_to_the_keyring(memory_keyring: MemoryKeyring,
     assert save_secret("https://store.example.com/", "api-id", "t0ps3cret") is None
     assert read_secret("https://store.example.com", "api-id") == "t0ps3cret"
     assert list(memory_keyring.saved.values()) == ["t0ps3cret"]
+
+
+def test_text_output_is_a_table_and_never_dates_are_blank(
+        demo: tuple[DemoStore, str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _, url = demo
+    monkeypatch.setenv("LIC_STORE_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    store = ("store", "--url", url, "--identifier", "demo-id")
+    code, out, _ = run(capsys, *store[:1], "products", *store[1:])
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "pid\tname\tpaytype\ttype"
+    assert len(lines) > 2
+    assert not out.lstrip().startswith("{")  # a table, not the store's JSON
+    code, out, _ = run(capsys, *store[:1], "products", *store[1:], "--format", "json")
+    assert json.loads(out)["result"] == "success"
+    code, out, _ = run(capsys, *store[:1], "licenses", *store[1:])
+    assert code == 0
+    assert "0000-00-00" not in out  # WHMCS's "never" shows as nothing
