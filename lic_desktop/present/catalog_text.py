@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from lic_desktop.core.catalog import Catalog, Cycle, Plan
-from lic_desktop.l10n import Formatter, _
+from lic_desktop.l10n import N_, Formatter, _
+
+POLICY_NAMES = {"reset": N_("reset"), "difference": N_("difference")}
+
+
+def policy_name(policy: str) -> str:
+    """A catalog's policy as the UI's language names it ("reset", "Differenz")."""
+    return _(POLICY_NAMES.get(policy, policy))
 
 
 def _price_text(cat: Catalog, plan: Plan, fmt: Formatter) -> str:
@@ -30,7 +37,8 @@ def _cycle_text(cycle: Cycle, fmt: Formatter) -> str:
 def catalog_text(cat: Catalog, fmt: Formatter) -> str:
     """The catalog as `lic-desktop catalogs` lists it: keys to type, labels, prices."""
     lines = [_("{name}: {title} ({currency}, {policy} policy)").format(
-                 name=cat.name, title=cat.title, currency=cat.currency, policy=cat.policy),
+                 name=cat.name, title=cat.title, currency=cat.currency,
+                 policy=policy_name(cat.policy)),
              "  " + _("file: {source}").format(source=cat.source)]
     if cat.policy == "difference":
         lines.append("  " + _("downgrade: {rule}; processing fee {fee}").format(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from lic_desktop.core.money import Money
 from lic_desktop.core.quote import Quote
 from lic_desktop.l10n import Formatter, _
+from lic_desktop.present.catalog_text import policy_name
 
 
 def comparison(quote: Quote, store_price: Decimal, counted: str, fmt: Formatter) -> list[str]:
@@ -17,7 +18,7 @@ def comparison(quote: Quote, store_price: Decimal, counted: str, fmt: Formatter)
                                                      total=billing.days_total)
             if billing.days_total is not None else _("an owned license"))
     lines = [_("lic-desktop: {amount} ({policy} policy; {days})").format(
-        amount=fmt.money(ours), policy=quote.policy, days=days),
+        amount=fmt.money(ours), policy=policy_name(quote.policy), days=days),
         _("store:       {amount}").format(amount=fmt.money(theirs))
         + (f" ({counted})" if counted else "")]
     if ours == theirs:

@@ -18,6 +18,7 @@ import tomli_w
 
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
+from lic_desktop.core.text import _
 from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     StoreLicense,
@@ -117,7 +118,8 @@ class StoreSession:
         owed = unpaid_by_license(raw.get("GetInvoice", []))
         host = urlsplit(self.client.url).netloc
         for base in self.bases:
-            note = f"Prices from {host}, fetched {fetched:%Y-%m-%d %H:%M}."
+            note = _("Prices from {host}, fetched {moment}.").format(
+                host=host, moment=f"{fetched:%Y-%m-%d %H:%M}")
             path = self.folder / f"{base.name}.toml"
             try:
                 catalog, pids, data = store_catalog(base, raw["GetProducts"], str(path),
@@ -158,7 +160,7 @@ class StoreSession:
                 "UpgradeProduct", serviceid=lic.service_id, type="configoptions",
                 calconly=True, **{f"configoptions[{lic.quantity_option}]": new_quantity})
             price = parse_price(answer.get("total"), catalog.currency, catalog.digits)
-            label = (catalog.quantity_label or "units").lower()
+            label = (catalog.quantity_label or _("units")).lower()
             return price, f"{lic.quantity} → {new_quantity} {label}"
         answer = self.client.call(
             "UpgradeProduct", serviceid=lic.service_id, type="product", calconly=True,
@@ -169,4 +171,7 @@ class StoreSession:
         price = parse_price(answer["price"], catalog.currency, catalog.digits)
         days = answer.get("daysuntilrenewal")
         total = answer.get("totaldays")
-        return price, f"{days} of {total} days until the renewal" if days is not None else ""
+        if days is None:
+            return price, ""
+        return price, _("{days} of {total} days until the renewal").format(days=days,
+                                                                            total=total)

@@ -256,6 +256,7 @@ def test_catalogs_text_speaks_the_locale(capsys: pytest.CaptureFixture[str]) -> 
     code, text, _ = run(capsys, "catalogs", "--catalog", "litespeed", "--locale", "de_DE")
     assert code == 0
     assert "  Tarife:\n" in text
+    assert "(USD, Regel „Differenz“)" in text  # the policy's name translated too
     assert "Bearbeitungsgebühr 25,00\u00a0$" in text
     assert "owned 1.099,00\u00a0$" in text
     assert "(Einmalkauf)" in text
