@@ -115,8 +115,14 @@ def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
     else:
         rows.append(Row(_("Plan"), cat.plans[order.plan].label, "plan", order.plan))
     cycle = cat.cycles[order.cycle]
-    cycle_text = _("owned") if cycle.perpetual else _("{months} months").format(
-        months=cycle.months)
+    # The portal writes "1 months"; en_US copies it to the letter, other languages need
+    # their own singular.
+    if cycle.perpetual:
+        cycle_text = _("owned")
+    elif cycle.months == 1 and not fmt.portal:
+        cycle_text = _("1 month")
+    else:
+        cycle_text = _("{months} months").format(months=cycle.months)
     rows += [
         Row(_("Billing cycle"), cycle_text, "billing_cycle", cycle.months),
         Row(_("Amount"), fmt.money_plain(order.amount, digits), "amount", order.amount),

@@ -145,3 +145,12 @@ def test_the_quote_document_speaks_the_language_and_keeps_the_id_whole() -> None
     assert "<h3>Angewandte Regeln</h3>" in page
     order_id = lines(q, 1)["ID"]
     assert f"<td style='white-space: nowrap'>{order_id}</td>" in page
+
+
+def test_one_month_reads_as_the_portal_in_en_us_and_singular_elsewhere() -> None:
+    q = make_quote(License(EZ, "servers", "monthly", START, 10),
+                   ChangeRequest("servers", "monthly", AT, 16))
+    assert lines(q, 1)["Billing cycle"] == "1 months"  # the article's own words
+    l10n.set_language("de_DE")
+    german = {r.key: r.value for r in quote_panes(q, Formatter("de_DE"))[1].rows}
+    assert german["billing_cycle"] == "1 Monat"
