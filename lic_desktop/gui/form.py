@@ -52,8 +52,13 @@ def _with_mnemonic(text: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
     the catalog ("Servers", "Quantity", ...)."""
     for i, letter in enumerate(text):
         if letter.isalpha() and letter.lower() not in taken:
-            return f"{text[:i]}&{text[i:]}:"
-    return f"{text} (&k):"  # k is free: no label or button uses it
+            return _label(f"{text[:i]}&{text[i:]}")
+    return _label(f"{text} (&k)")  # k is free: no label or button uses it
+
+
+def _label(text: str) -> str:
+    """A field label with the language's colon ("Servers:", "Serveurs :")."""
+    return _("{label}:").format(label=text)
 
 
 def _new_label(noun: str, taken: set[str] = TAKEN_MNEMONICS) -> str:

@@ -63,3 +63,11 @@ def test_the_language_is_remembered(qtbot: QtBot, settings: QSettings) -> None:
     assert again.language == "fr_FR"
     again.editor.mark_saved(SCENARIOS / "x.toml")
     again.close()
+
+
+def test_the_catalog_worded_labels_take_the_language_colon(window: MainWindow) -> None:
+    window.set_language("fr_FR")
+    assert window.form.labels["quantity"].text().endswith(" :")  # "&Servers :"
+    assert window.form.labels["to_quantity"].text().endswith(" :")
+    window.set_language("en_US")
+    assert window.form.labels["quantity"].text() == "&Servers:"
