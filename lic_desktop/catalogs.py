@@ -27,7 +27,7 @@ def load_catalog(name_or_path: str) -> Catalog:
     """An embedded catalog's name ("ezeelogin") or a path to a reseller's TOML file."""
     embedded = embedded_catalogs()
     if not name_or_path.strip():
-        raise CatalogError("catalog", "name", "is empty: give an embedded catalog's name "
+        raise CatalogError("", "catalog", "is empty: give an embedded catalog's name "
                            f"({', '.join(embedded)}) or a .toml file")
     if name_or_path in embedded:
         return load_catalog_file(embedded[name_or_path], l10n.currency_digits)

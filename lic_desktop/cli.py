@@ -8,6 +8,7 @@ LIC_DESKTOP_DEBUG=1 for the traceback).
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
@@ -80,10 +81,32 @@ def with_command(argv: list[str]) -> list[str]:
     return argv or ["gui"]
 
 
+def unknown_options(parser: argparse.ArgumentParser, command: str | None,
+                    unknown: list[str]) -> str:
+    """argparse's 'unrecognized arguments', with the command named and the option the
+    user probably meant ("--to-quantiy" -> "--to-quantity")."""
+    known: list[str] = []
+    for action in parser._actions:  # argparse keeps its subcommands' parsers only here
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            known = list(action.choices[command]._option_string_actions)
+    where = f"lic-desktop {command}" if command else "lic-desktop"
+    hints = []
+    for arg in unknown:
+        close = difflib.get_close_matches(arg.split("=")[0], known, n=1)
+        if arg.startswith("-") and close:
+            hints.append(f"{arg} (did you mean {close[0]}?)")
+        else:
+            hints.append(arg)
+    return f"{where}: unrecognized arguments: {' '.join(hints)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = with_command(list(sys.argv[1:] if argv is None else argv))
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            raise UsageError(unknown_options(parser, args.command, unknown))
         args.locale = choose_locale(getattr(args, "locale", None))
         if args.command in COMMANDS:
             return command(args.command)(args)
@@ -94,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         message = f"lic-desktop: {option_name(exc.field)}: {exc.message}"
     except CatalogError as exc:
-        message = f"lic-desktop: {exc}"
+        message = f"lic-desktop: --catalog: {exc.named}"
     except BrokenPipeError:
         # The reader (head, a pager) stopped early. Point stdout at /dev/null so Python's
         # own flush at exit does not fail again (the recipe in Python's signal docs).

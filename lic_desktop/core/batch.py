@@ -335,7 +335,7 @@ class BookPricer:
                 found = exc
             self._catalogs[ref] = found
         if isinstance(found, CatalogError):
-            raise InputError("catalog", str(found))
+            raise InputError("catalog", found.named)
         return found
 
     def quotes(self, lines: Iterable[str], on_progress: Callable[[int], object] | None = None

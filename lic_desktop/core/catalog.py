@@ -34,6 +34,14 @@ class CatalogError(ValueError):
         self.key = key
         self.problem = problem
 
+    @property
+    def named(self) -> str:
+        """The problem as the catalog option's own message: when the reference itself is
+        wrong, "'ezeelogn' is neither ..."; inside a file, "my.toml: plans.x: ..."."""
+        if self.key != "catalog":
+            return str(self)
+        return f"{self.source!r} {self.problem}" if self.source else self.problem
+
 
 @dataclass(frozen=True, slots=True)
 class Cycle:

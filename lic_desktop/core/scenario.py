@@ -36,8 +36,9 @@ def parse_moment(field: str, text: str) -> datetime:
     if MOMENT.match(plain):
         try:
             return datetime.fromisoformat(plain)  # the fast path: a license book has many
-        except ValueError:
-            pass  # "2022-13-01 09:00": the right shape, no such date
+        except ValueError as exc:  # "2022-11-31 09:00": the right shape, no such day
+            raise InputError(field, _("{text!r} is no such date or time ({reason})").format(
+                text=text, reason=exc)) from None
     raise InputError(field, _("{text!r} is not a date and time like 2022-11-16 00:23 "
                               "(YYYY-MM-DD HH:MM)").format(text=text))
 

@@ -270,3 +270,27 @@ def test_options_before_the_command_are_taken_as_its_own(
     assert before == after
     assert before[0] == 0
     assert "21,23" in before[1]
+
+
+def test_a_mistyped_option_is_named_with_its_command_and_the_likely_fix(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "quote", "--scenario", str(SCENARIOS / "seed-upgrade.toml"),
+                       "--to-quantiy", "5")
+    assert code == 2
+    assert err.strip() == ("lic-desktop quote: unrecognized arguments: --to-quantiy (did you "
+                           "mean --to-quantity?) 5")
+
+
+def test_a_day_the_calendar_does_not_have_is_named_as_such(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "quote", "--scenario", str(SCENARIOS / "seed-upgrade.toml"),
+                       "--start", "2022-11-31 09:00")
+    assert code == 2
+    assert err.startswith("lic-desktop: --start: '2022-11-31 09:00' is no such date or time")
+
+
+def test_an_unknown_catalog_is_named_by_its_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "quote", "--scenario", str(SCENARIOS / "seed-upgrade.toml"),
+                       "--catalog", "ezeelogn")
+    assert code == 2
+    assert err.startswith("lic-desktop: --catalog: 'ezeelogn' is neither an embedded catalog")
