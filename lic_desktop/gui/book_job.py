@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QByteArray, QIODevice, QObject, QRunnable, QSaveFile, Signal
 
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.batch import BatchFileError, BookPricer, RowError, Totals
 from lic_desktop.core.periods import InputError
 from lic_desktop.l10n import Formatter
-from lic_desktop.present.batch import output_row
+from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row
 
 CHUNK = 500  # rows handed to the table at a time
 
@@ -25,6 +26,7 @@ class BookResult:
     errors: list[RowError] = field(default_factory=list)
     cancelled: bool = False
     failure: str = ""  # the whole file could not be read
+    saved: Path | None = None  # where every priced row was written, when asked to
 
 
 class BookSignals(QObject):
@@ -34,11 +36,13 @@ class BookSignals(QObject):
 
 
 class BookJob(QRunnable):
-    def __init__(self, path: Path, at: datetime, formatter: Formatter) -> None:
+    def __init__(self, path: Path, at: datetime, formatter: Formatter,
+                 save_to: Path | None = None) -> None:
         super().__init__()
-        self.path, self.at, self.fmt = path, at, formatter
+        self.path, self.at, self.fmt, self.save_to = path, at, formatter, save_to
         self.signals = BookSignals()
         self.cancelled = False
+        self.book: tuple[Path, datetime] = (path, at)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -53,6 +57,8 @@ class BookJob(QRunnable):
             result.failure = f"{self.path.name} is not UTF-8 text"
         except OSError as exc:
             result.failure = f"cannot read {self.path}: {exc.strerror or exc}"
+        except SaveError as exc:
+            result.failure = str(exc)
         self.signals.finished.emit(result)
 
     def _price(self, result: BookResult) -> None:
@@ -60,6 +66,7 @@ class BookJob(QRunnable):
         pricer = BookPricer(self.at, load_catalog)
         result.totals, result.errors = pricer.totals, pricer.errors
         chunk: list[list[Any]] = []
+        out = BookFile(self.save_to) if self.save_to is not None else None
         # The binary file's position is the progress: bytes read so far.
         with self.path.open("rb") as raw, \
                 io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
@@ -70,10 +77,44 @@ class BookJob(QRunnable):
                     break
                 chunk.append(output_row(line, catalog, priced, self.fmt))
                 if len(chunk) >= CHUNK:
-                    self.signals.rows.emit(chunk)
+                    self._hand_over(chunk, out)
                     if seekable:  # a pipe has no position: the bar waits for the end
                         self.signals.progress.emit(raw.tell() * 1000 // size)
                     chunk = []
+        self._hand_over(chunk, out)
+        if out is not None:
+            # A cancelled book leaves the file as it was: never half a book.
+            result.saved = None if result.cancelled else out.commit()
+        self.signals.progress.emit(1000)
+
+    def _hand_over(self, chunk: list[list[Any]], out: BookFile | None) -> None:
         if chunk:
             self.signals.rows.emit(chunk)
-        self.signals.progress.emit(1000)
+            if out is not None:
+                out.write(chunk)
+
+
+class SaveError(Exception):
+    """The priced book could not be written; the message names the file."""
+
+
+class BookFile:
+    """The priced book as `lic-desktop batch --out` writes it, through QSaveFile: the
+    target is replaced only once every row is written (commit), else left untouched."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = QSaveFile(str(path))
+        if not self.file.open(QIODevice.OpenModeFlag.WriteOnly):
+            raise SaveError(f"cannot write {path}: {self.file.errorString()}")
+        self.write([list(OUTPUT_COLUMNS)])
+
+    def write(self, rows: list[list[Any]]) -> None:
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(rows)
+        self.file.write(QByteArray(text.getvalue().encode("utf-8")))
+
+    def commit(self) -> Path:
+        if not self.file.commit():
+            raise SaveError(f"cannot write {self.path}: {self.file.errorString()}")
+        return self.path

@@ -74,12 +74,17 @@ class BookTab(QWidget, Translatable):
         self.job: BookJob | None = None
         self.at: datetime | None = None
         self.open_button = QPushButton()
-        self.tr_text(self.open_button.setText, N_("Open license &book…"))
+        self.tr_text(self.open_button.setText, N_("Open license boo&k…"))
         self.open_button.clicked.connect(self._on_open)
         self.cancel_button = QPushButton()
         self.tr_text(self.cancel_button.setText, N_("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
+        self.save_button = QPushButton()
+        self.tr_text(self.save_button.setText, N_("Save priced book…"))
+        self.save_button.clicked.connect(self._on_save)
+        self.save_button.setEnabled(False)
+        self.book: tuple[Path, datetime] | None = None  # the book last priced, and when
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -101,6 +106,7 @@ class BookTab(QWidget, Translatable):
         top.addWidget(self.open_button)
         top.addWidget(self.progress, 1)
         top.addWidget(self.cancel_button)
+        top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -113,8 +119,19 @@ class BookTab(QWidget, Translatable):
         if name and self.at is not None:
             self.load(Path(name), self.at)
 
-    def load(self, path: Path, at: datetime) -> None:
-        """Price `path` at `at` in the background; the table fills as rows arrive."""
+    def _on_save(self) -> None:
+        if self.book is None:
+            return
+        name, _kind = QFileDialog.getSaveFileName(
+            self, _("Save priced book"), str(self.book[0].with_name(
+                f"{self.book[0].stem}-priced.csv")), _("CSV files (*.csv);;All files (*)"))
+        if name:
+            self.load(*self.book, save_to=Path(name))
+
+    def load(self, path: Path, at: datetime, save_to: Path | None = None) -> None:
+        """Price `path` at `at` in the background; the table fills as rows arrive. With
+        `save_to`, every priced row (not only those the table keeps) is written there,
+        as `lic-desktop batch --out` writes it."""
         self.cancel()
         self.model.clear()
         self.tr_live("problems", self.problems.setPlainText, str)  # none yet
@@ -124,8 +141,10 @@ class BookTab(QWidget, Translatable):
         self.progress.setValue(0)
         self.progress.show()
         self.open_button.setEnabled(False)
+        self.save_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        job = BookJob(path, at, self.fmt)
+        self.book = None
+        job = BookJob(path, at, self.fmt, save_to)
         job.signals.rows.connect(self.model.append)
         job.signals.progress.connect(self.progress.setValue)
         job.signals.finished.connect(self._on_finished)
@@ -144,11 +163,16 @@ class BookTab(QWidget, Translatable):
         if result.cancelled:
             lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
         if self.model.rowCount() >= MAX_SHOWN:
-            lines.append(_("The table shows the first {count} rows; use 'lic-desktop "
-                           "batch' for a file of them all.").format(count=f"{MAX_SHOWN:,}"))
+            lines.append(_("The table shows the first {count} rows; Save priced book "
+                           "writes them all.").format(count=self.fmt.integer(MAX_SHOWN)))
+        if result.saved is not None:
+            lines.append(_("Every priced row was saved to {path}.").format(path=result.saved))
         return "\n".join(lines)
 
     def _on_finished(self, result: BookResult) -> None:
+        if self.job is not None and not result.failure and not result.cancelled:
+            self.book = self.job.book  # priced whole: it can be saved
+        self.save_button.setEnabled(self.book is not None)
         self.job = None
         self.progress.hide()
         self.open_button.setEnabled(True)

@@ -45,6 +45,9 @@ FIELD_LABELS = {
 
 # Alt+letter keys the window already uses: labels, buttons and the menu bar.
 TAKEN_MNEMONICS = set("qplbtagucdirnymofehw")
+# The buttons of the other tabs, which stand beside the form once shown but may not be
+# built yet (gui.lazy_pages): their letters, in the current language, are taken too.
+TAB_BUTTON_TEXTS = (N_("E&xport CSV…"), N_("Open license boo&k…"), N_("Chec&k store price"))
 
 
 def _with_mnemonic(text: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
@@ -53,7 +56,8 @@ def _with_mnemonic(text: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
     for i, letter in enumerate(text):
         if letter.isalpha() and letter.lower() not in taken:
             return _label(f"{text[:i]}&{text[i:]}")
-    return _label(f"{text} (&k)")  # k is free: no label or button uses it
+    spare = next(c for c in "kzjwq123456789" if c not in taken)
+    return _label(f"{text} (&{spare})")
 
 
 def _label(text: str) -> str:
@@ -244,6 +248,7 @@ class InputForm(QWidget, Translatable):
         window = self.window()
         if isinstance(window, QMainWindow):
             texts += [action.text() for action in window.menuBar().actions()]
+        texts += [_(text) for text in TAB_BUTTON_TEXTS]
         return {letter for letter in map(mnemonic, texts) if letter}
 
     def show_state(self, state: FormState) -> None:

@@ -95,7 +95,7 @@ class StoreTab(QWidget, Translatable):
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         self.check_button = QPushButton()
-        self.tr_text(self.check_button.setText, N_("Check store &price"))
+        self.tr_text(self.check_button.setText, N_("Chec&k store price"))
         self.check_button.clicked.connect(self.check_price)
         self.check_button.setEnabled(False)
         self.model = LicenseModel()

@@ -89,3 +89,40 @@ def test_a_priced_book_and_the_store_message_follow_a_language_switch(
 def test_every_book_column_has_a_readable_header() -> None:
     assert len(BOOK_HEADERS) == len(OUTPUT_COLUMNS)  # one for each CSV column, in order
     assert "Grand total" in BOOK_HEADERS
+
+
+def test_save_writes_every_priced_row_as_the_batch_command_does(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "book.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    tab = window.book_tab
+    assert not tab.save_button.isEnabled()  # nothing priced yet
+    with qtbot.waitSignal(tab.finished, timeout=10_000):
+        tab.load(path, AT)
+    assert tab.save_button.isEnabled()
+    target = tmp_path / "priced.csv"
+    monkeypatch.setattr("lic_desktop.gui.book_tab.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(tab.finished, timeout=10_000) as done:
+        tab.save_button.click()
+    assert done.args[0].saved == target
+    assert f"Every priced row was saved to {target}." in tab.summary.text()
+    cli_main(["batch", str(path), "--at", f"{AT:%Y-%m-%d %H:%M}"])
+    assert target.read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+def test_a_cancelled_save_leaves_the_old_file_whole(qtbot: QtBot, window: MainWindow,
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join([HEADER, *([ROWS[0]] * 20_000)]) + "\n", encoding="utf-8")
+    target = tmp_path / "priced.csv"
+    target.write_text("yesterday's prices\n", encoding="utf-8")
+    tab = window.book_tab
+    with qtbot.waitSignal(tab.finished, timeout=30_000) as done:
+        tab.load(path, AT, save_to=target)
+        tab.cancel()
+    assert done.args[0].cancelled
+    assert done.args[0].saved is None
+    assert target.read_text(encoding="utf-8") == "yesterday's prices\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.csv", "priced.csv"]

@@ -201,12 +201,16 @@ def test_no_two_controls_share_an_alt_key(window: MainWindow, scenario: str,
     window.set_language(language)
     window.open_path(SCENARIOS / scenario)
     labels = [label for label in window.form.labels.values() if label.isVisibleTo(window)]
-    texts = [label.text() for label in labels]
-    texts += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window)]
-    texts += [a.text() for a in window.menuBar().actions()]
-    keys = [k for k in map(mnemonic, texts) if k]
-    assert len(keys) >= 18
-    assert sorted(keys) == sorted(set(keys)), sorted(keys)
+    for tab in range(window.tabs.count()):  # the form stays beside every tab's buttons
+        window.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()  # a page just built is shown by the event loop
+        texts = [label.text() for label in labels]
+        texts += [b.text() for b in window.findChildren(QAbstractButton)
+                  if b.isVisibleTo(window)]
+        texts += [a.text() for a in window.menuBar().actions()]
+        keys = [k for k in map(mnemonic, texts) if k]
+        assert len(keys) >= 18
+        assert sorted(keys) == sorted(set(keys)), (window.tabs.tabText(tab), sorted(keys))
     assert all(mnemonic(label.text()) for label in labels)
 
 
