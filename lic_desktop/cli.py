@@ -50,7 +50,7 @@ def command(name: str) -> Callable[[argparse.Namespace], int]:
 def option_name(field: str) -> str:
     """The command-line option for an input field: "to_plan" -> "--to-plan"."""
     if field == "licenses":
-        return "LICENSES.csv"
+        return ""  # the book's own path leads the message
     if field in {*SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
                  "until", "pdf", "out", "url", "service", "port", "locale"}:
         return "--" + field.replace("_", "-")
@@ -72,13 +72,33 @@ def choose_locale(asked: str | None) -> str:
 
 def with_command(argv: list[str]) -> list[str]:
     """The command first: `lic-desktop [--scenario F]` opens the window, and options
-    written before the command (`--locale de_DE quote ...`) go after it."""
-    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
-        named = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
-        if named is None:
-            return ["gui", *argv]
-        return [argv[named], *argv[:named], *argv[named + 1:]]
-    return argv or ["gui"]
+    written before the command (`--locale de_DE quote ...`) go after it. A word that is
+    an option's value (`--customer quote`, a scenario file named `plan`) is not taken
+    for the command."""
+    if not argv:
+        return ["gui"]
+    if not argv[0].startswith("-") or argv[0] in ("-h", "--help", "--version"):
+        return argv
+    takes_value = options_taking_a_value()
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in COMMANDS:
+            return [arg, *argv[:i], *argv[i + 1:]]
+        i += 2 if arg in takes_value else 1  # "--opt=value" is one word either way
+    return ["gui", *argv]
+
+
+def options_taking_a_value() -> set[str]:
+    """Every command's options that are followed by a value (not flags such as
+    --auto-renew)."""
+    found: set[str] = set()
+    for action in build_parser()._actions:  # argparse keeps its subcommands only here
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= {name for name, option in sub._option_string_actions.items()
+                          if option.nargs != 0}
+    return found
 
 
 def unknown_options(parser: argparse.ArgumentParser, command: str | None,
@@ -92,7 +112,7 @@ def unknown_options(parser: argparse.ArgumentParser, command: str | None,
     where = f"lic-desktop {command}" if command else "lic-desktop"
     hints = []
     for arg in unknown:
-        close = difflib.get_close_matches(arg.split("=")[0], known, n=1)
+        close = difflib.get_close_matches(arg.split("=")[0], known, n=1, cutoff=0.75)
         if arg.startswith("-") and close:
             hints.append(f"{arg} (did you mean {close[0]}?)")
         else:
@@ -115,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         message = str(exc)
     except InputError as exc:
-        message = f"lic-desktop: {option_name(exc.field)}: {exc.message}"
+        name = option_name(exc.field)
+        message = f"lic-desktop: {name + ': ' if name else ''}{exc.message}"
     except CatalogError as exc:
         message = f"lic-desktop: --catalog: {exc.named}"
     except BrokenPipeError:

@@ -81,7 +81,8 @@ def run_batch(args: argparse.Namespace) -> int:
         raw = source.open("rb")
     except OSError as exc:
         # Named by the file itself: "lic-desktop: book.csv: cannot be read (...)".
-        raise InputError(str(source), f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError("licenses", f"{source}: cannot be read ({exc.strerror or exc})") \
+            from None
     handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     # A pipe has no size or position: the bar then counts licenses only.
     seekable = raw.seekable()
@@ -104,10 +105,11 @@ def run_batch(args: argparse.Namespace) -> int:
             progress.update(size, pricer.totals.licenses, force=True)
         except BatchFileError as exc:
             progress.close()
-            raise InputError(str(source), str(exc)) from None
+            raise InputError("licenses", f"{source}: {exc}") from None
         except UnicodeDecodeError:
             progress.close()
-            raise InputError(str(source), "is not UTF-8 text (save it as UTF-8 CSV)") from None
+            raise InputError("licenses", f"{source}: is not UTF-8 text (save it as UTF-8 "
+                             "CSV)") from None
     progress.close()
     for error in pricer.errors:
         print(f"lic-desktop: {source}: {error}", file=sys.stderr)

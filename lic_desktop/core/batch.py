@@ -299,6 +299,10 @@ def check_header(header: list[str] | None) -> list[str]:
                                "({columns})").format(columns=",".join(REQUIRED + OPTIONAL)))
     # "Catalog", "To plan": spreadsheets capitalise, and some write spaces.
     names = [h.strip().lower().replace(" ", "_") for h in header]
+    twice = next((n for i, n in enumerate(names) if n and n in names[:i]), None)
+    if twice is not None:  # "plan" and "Plan": which one is meant is anyone's guess
+        raise BatchFileError(_("the column {column!r} appears twice in the header")
+                             .format(column=twice))
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise BatchFileError(_("the header has no {missing} column (columns: {columns})")

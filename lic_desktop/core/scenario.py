@@ -50,10 +50,20 @@ def format_moment(moment: datetime) -> str:
 AMOUNT = re.compile(r"^-?[0-9]{1,12}(\.[0-9]+)?$")  # up to 999,999,999,999.xx
 
 
+# "1,000" or "1.000": a thousands separator in one convention, a decimal mark in another.
+GROUPED = re.compile(r"^-?[0-9]{1,3}[.,][0-9]{3}$")
+
+
 def parse_amount(field: str, text: str, *, comma: bool = False) -> Decimal:
     """A plain amount, "19.90". With `comma`, "19,90" too (a person typing in German or
-    French, or a spreadsheet saved with semicolons); only a lone comma with no point is
-    read as the decimal mark, since amounts here never take grouping."""
+    French, or a spreadsheet saved with semicolons): a lone comma with no point is read
+    as the decimal mark. Amounts never take grouping, so there a separator followed by
+    exactly three digits ("1,000", "1.000") is refused as ambiguous rather than read one
+    way or the other."""
+    if comma and GROUPED.match(text.strip()):
+        raise InputError(field, _("{text!r} could mean a thousand or one: write amounts "
+                                  "without thousands separators, e.g. 1000 or 1000.00")
+                         .format(text=text))
     if comma and "," in text and "." not in text and text.count(",") == 1:
         try:
             return parse_amount(field, text.replace(",", "."))

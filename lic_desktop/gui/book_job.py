@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QIODevice, QObject, QRunnable, QSaveFile,
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.batch import BatchFileError, BookPricer, RowError, Totals
 from lic_desktop.core.periods import InputError
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row
 
 CHUNK = 500  # rows handed to the table at a time
@@ -54,9 +54,11 @@ class BookJob(QRunnable):
         except (InputError, BatchFileError) as exc:
             result.failure = str(exc)
         except UnicodeDecodeError:
-            result.failure = f"{self.path.name} is not UTF-8 text"
+            result.failure = _("{name} is not UTF-8 text (save it as UTF-8 CSV)").format(
+                name=self.path.name)
         except OSError as exc:
-            result.failure = f"cannot read {self.path}: {exc.strerror or exc}"
+            result.failure = _("{path} cannot be read ({reason})").format(
+                path=self.path, reason=exc.strerror or exc)
         except SaveError as exc:
             result.failure = str(exc)
         self.signals.finished.emit(result)
@@ -106,7 +108,8 @@ class BookFile:
         self.path = path
         self.file = QSaveFile(str(path))
         if not self.file.open(QIODevice.OpenModeFlag.WriteOnly):
-            raise SaveError(f"cannot write {path}: {self.file.errorString()}")
+            raise SaveError(_("{path} cannot be written ({reason})").format(
+                path=path, reason=self.file.errorString()))
         self.write([list(OUTPUT_COLUMNS)])
 
     def write(self, rows: list[list[Any]]) -> None:
@@ -116,5 +119,6 @@ class BookFile:
 
     def commit(self) -> Path:
         if not self.file.commit():
-            raise SaveError(f"cannot write {self.path}: {self.file.errorString()}")
+            raise SaveError(_("{path} cannot be written ({reason})").format(
+                path=self.path, reason=self.file.errorString()))
         return self.path

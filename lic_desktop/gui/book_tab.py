@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -125,8 +127,17 @@ class BookTab(QWidget, Translatable):
         name, _kind = QFileDialog.getSaveFileName(
             self, _("Save priced book"), str(self.book[0].with_name(
                 f"{self.book[0].stem}-priced.csv")), _("CSV files (*.csv);;All files (*)"))
-        if name:
-            self.load(*self.book, save_to=Path(name))
+        if not name:
+            return
+        target = Path(name)
+        if not os.access(target.parent, os.W_OK) or target.is_dir() \
+                or (target.exists() and not os.access(target, os.W_OK)):
+            # Checked before the table is cleared for the new run: the priced book stays.
+            QMessageBox.warning(self, _("Save priced book"),
+                                _("{path} cannot be written: pick another file or folder.")
+                                .format(path=target))
+            return
+        self.load(*self.book, save_to=target)
 
     def load(self, path: Path, at: datetime, save_to: Path | None = None) -> None:
         """Price `path` at `at` in the background; the table fills as rows arrive. With
@@ -170,8 +181,9 @@ class BookTab(QWidget, Translatable):
         return "\n".join(lines)
 
     def _on_finished(self, result: BookResult) -> None:
-        if self.job is not None and not result.failure and not result.cancelled:
-            self.book = self.job.book  # priced whole: it can be saved
+        if self.job is not None and (self.job.save_to is not None
+                                     or not (result.failure or result.cancelled)):
+            self.book = self.job.book  # priced whole (or only its saving failed): saveable
         self.save_button.setEnabled(self.book is not None)
         self.job = None
         self.progress.hide()

@@ -118,8 +118,9 @@ class StoreSession:
         owed = unpaid_by_license(raw.get("GetInvoice", []))
         host = urlsplit(self.client.url).netloc
         for base in self.bases:
-            note = _("Prices from {host}, fetched {moment}.").format(
-                host=host, moment=f"{fetched:%Y-%m-%d %H:%M}")
+            # Catalog data, kept in the cached catalog file: written in one language (as
+            # the embedded catalogs' notes are), not in whichever the UI spoke then.
+            note = f"Prices from {host}, fetched {fetched:%Y-%m-%d %H:%M}."
             path = self.folder / f"{base.name}.toml"
             try:
                 catalog, pids, data = store_catalog(base, raw["GetProducts"], str(path),

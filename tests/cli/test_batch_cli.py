@@ -246,3 +246,26 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     assert "internal error" not in done.stderr
     assert "Traceback" not in done.stderr
     assert "BrokenPipe" not in done.stderr
+
+
+def test_a_semicolon_book_refuses_an_amount_that_could_be_a_thousand(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # German grouping writes a thousand as "1.000", which a point-decimal reader would
+    # take for 1.00: such a row is named, never priced at the wrong amount.
+    german = tmp_path / "german.csv"
+    header = HEADER.replace(",", ";")
+    rows = [GOOD[0].replace(",", ";").replace(";;;;16;", ";1.000;;;16;"),
+            GOOD[0].replace(",", ";").replace(";;;;16;", ";19,90;;;16;")]
+    german.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "batch", str(german), "--at", AT)
+    assert code == 2
+    assert "line 2: paid: '1.000' could mean a thousand or one" in err
+    assert len(out.splitlines()) == 2  # the header and the 19,90 row
+
+
+def test_a_column_named_twice_is_refused(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    path = book(tmp_path, HEADER + ",Plan", GOOD[0] + ",servers")
+    code, out, err = run(capsys, "batch", str(path), "--at", AT)
+    assert (code, out) == (2, "")
+    assert "the column 'plan' appears twice in the header" in err

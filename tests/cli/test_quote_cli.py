@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lic_desktop.cli import main
+from lic_desktop.cli import main, with_command
 from tests.conftest import FIXTURES, SCENARIOS
 
 SEED_UPGRADE = ["quote", "--catalog", "ezeelogin", "--plan", "servers", "--quantity", "10",
@@ -294,3 +294,16 @@ def test_an_unknown_catalog_is_named_by_its_option(capsys: pytest.CaptureFixture
                        "--catalog", "ezeelogn")
     assert code == 2
     assert err.startswith("lic-desktop: --catalog: 'ezeelogn' is neither an embedded catalog")
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["--locale", "de_DE", "quote", "--plan", "x"], ["quote", "--locale", "de_DE", "--plan", "x"]),
+    (["--customer", "quote", "plan", "--catalog", "e"],
+     ["plan", "--customer", "quote", "--catalog", "e"]),
+    (["--scenario", "plan"], ["gui", "--scenario", "plan"]),  # a file named "plan"
+    (["--auto-renew", "quote"], ["quote", "--auto-renew"]),  # a flag takes no value
+    ([], ["gui"]), (["--help"], ["--help"]), (["batch", "b.csv"], ["batch", "b.csv"]),
+])
+def test_the_command_word_is_found_past_option_values(argv: list[str],
+                                                      expected: list[str]) -> None:
+    assert with_command(argv) == expected

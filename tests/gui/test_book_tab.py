@@ -126,3 +126,23 @@ def test_a_cancelled_save_leaves_the_old_file_whole(qtbot: QtBot, window: MainWi
     assert done.args[0].saved is None
     assert target.read_text(encoding="utf-8") == "yesterday's prices\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.csv", "priced.csv"]
+
+
+def test_saving_where_nothing_can_be_written_keeps_the_priced_book(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "book.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    tab = window.book_tab
+    with qtbot.waitSignal(tab.finished, timeout=10_000):
+        tab.load(path, AT)
+    warned: list[str] = []
+    monkeypatch.setattr("lic_desktop.gui.book_tab.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "no such folder" / "p.csv"), ""))
+    monkeypatch.setattr("lic_desktop.gui.book_tab.QMessageBox.warning",
+                        lambda _parent, _title, text: warned.append(text))
+    tab.save_button.click()
+    assert warned
+    assert "cannot be written" in warned[0]
+    assert tab.model.rowCount() == 2  # the priced rows are still there
+    assert tab.save_button.isEnabled()

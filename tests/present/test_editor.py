@@ -221,7 +221,7 @@ def test_an_amount_may_be_typed_with_a_decimal_comma(editor: QuoteEditor, typed:
     assert editor.scenario().paid == Decimal("19.90")  # saved with a point
 
 
-@pytest.mark.parametrize("typed", ["1,990.00", "1,99,0", "19,999"])
+@pytest.mark.parametrize("typed", ["1,990.00", "1,99,0", "19,999", "1,000", "2,500", "1.000"])
 def test_a_comma_that_is_not_a_decimal_mark_is_still_refused(editor: QuoteEditor,
                                                               typed: str) -> None:
     editor.set_field("paid", typed)
