@@ -81,7 +81,9 @@ def frozen(folder: Path) -> None:
     bare_script.write_text(BARE)
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
                     "--distpath", str(folder / "dist"), "--workpath", str(folder / "build"),
-                    "--specpath", str(folder), "--name", "bare", str(bare_script)], check=True)
+                    "--specpath", str(folder), "--name", "bare",
+                    "--noarchive",  # as build_spec/lic_desktop.spec: the same kind of bundle
+                    str(bare_script)], check=True)
     bare = folder / "dist" / "bare" / "bare"
     png = str(folder / "w.png")
     app_t, app_m = measure([str(app), "--scenario", str(SEED), "--screenshot", png])
