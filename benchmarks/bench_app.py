@@ -82,7 +82,8 @@ def frozen(folder: Path) -> None:
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
                     "--distpath", str(folder / "dist"), "--workpath", str(folder / "build"),
                     "--specpath", str(folder), "--name", "bare",
-                    "--noarchive",  # as build_spec/lic_desktop.spec: the same kind of bundle
+                    # noarchive, as build_spec/lic_desktop.spec: the same kind of bundle
+                    "--debug", "noarchive",
                     str(bare_script)], check=True)
     bare = folder / "dist" / "bare" / "bare"
     png = str(folder / "w.png")
