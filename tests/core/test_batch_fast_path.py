@@ -49,21 +49,29 @@ def fields(p: Priced) -> tuple[object, ...]:
             p.ip, p.customer, (p.worded_by.reasons if p.worded_by else ()))
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.one_of(ez_rows, ls_rows), min_size=1, max_size=60))
-def test_every_row_equals_its_full_quote(rows: list[list[object]]) -> None:
-    lines = [HEADER, *(as_line(r) for r in rows)]
-    fast = BookPricer(AT, load_catalog)
+def priced_like_full_quotes(lines: list[str], at: datetime = AT) \
+        -> tuple[BookPricer, dict[int, Priced]]:
+    """The book priced with its shortcuts, each row checked against a full quote of it:
+    the same fields, and refused in full means refused on the fast path too."""
+    fast = BookPricer(at, load_catalog)
     priced = {line: p for line, _row, p in fast.quotes(lines)}
-    full = BookPricer(AT, load_catalog)
+    full = BookPricer(at, load_catalog)
     for number, text in enumerate(lines[1:], start=2):
         row = dict(zip(HEADER.split(","), text.split(","), strict=True))
         try:
             expected = Priced.of(full.quote(row))
         except ValueError:
-            assert number not in priced  # refused in full, refused on the fast path too
+            assert number not in priced
             continue
         assert fields(priced[number]) == fields(expected), text
+    return fast, priced
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(ez_rows, ls_rows), min_size=1, max_size=60))
+def test_every_row_equals_its_full_quote(rows: list[list[object]]) -> None:
+    lines = [HEADER, *(as_line(r) for r in rows)]
+    fast, priced = priced_like_full_quotes(lines)
     assert len(priced) + len(fast.errors) == len(rows)
 
 
@@ -80,17 +88,7 @@ def test_every_start_over_a_year_equals_its_full_quote() -> None:
               for cycle in ("monthly", "yearly") for to_plan in ("8-cpu", "vps")]
     rows = [[*plan[:4], day, *plan[5:]] for day in range(-3, 800) for plan in plans]
     lines = [HEADER, *(as_line(r) for r in rows)]
-    fast = BookPricer(AT, load_catalog)
-    priced = {line: p for line, _row, p in fast.quotes(lines)}
-    full = BookPricer(AT, load_catalog)
-    for number, text in enumerate(lines[1:], start=2):
-        row = dict(zip(HEADER.split(","), text.split(","), strict=True))
-        try:
-            expected = Priced.of(full.quote(row))
-        except ValueError:
-            assert number not in priced
-            continue
-        assert fields(priced[number]) == fields(expected), text
+    _fast, priced = priced_like_full_quotes(lines)
     assert sum(p.quote is None for p in priced.values()) > len(priced) * 0.9  # fast path
 
 
@@ -151,13 +149,8 @@ def test_a_first_license_ending_at_the_change_moment_does_not_move_the_others() 
     for to_plan, to_cycle in (("vps", ""), ("", "yearly")):  # a downgrade, a cycle change
         for start in ("2022-11-01 00:00", "2022-11-15 00:00", "2022-11-20 09:30"):
             lines.append(f"litespeed,4-cpu,,monthly,{start},,,{to_plan},,{to_cycle},,")
-    fast = BookPricer(at, load_catalog)
-    priced = {line: p for line, _row, p in fast.quotes(lines)}
-    full = BookPricer(at, load_catalog)
-    for number, text in enumerate(lines[1:], start=2):
-        expected = Priced.of(full.quote(dict(zip(HEADER.split(","), text.split(","),
-                                                 strict=True))))
-        assert fields(priced[number]) == fields(expected), text
+    _fast, priced = priced_like_full_quotes(lines, at)
+    assert len(priced) == 6  # none refused
     assert priced[3].effective == datetime(2022, 12, 15, 0, 0)
     assert sum(p.quote is None for p in priced.values()) == 4  # the fast path was taken
 
@@ -171,17 +164,7 @@ def test_the_tables_stay_bounded_and_right_when_they_are_cleared(monkeypatch) ->
             for q, tq, d in zip([1, 2, 3, 0, 5, 1, 2, 60] * 5, [4, 5, 6, 7, 0, 9, 2, 10**7] * 5,
                                 range(3, 43), strict=True)]
     lines = [HEADER, *(as_line(r) for r in rows)]
-    fast = BookPricer(AT, load_catalog)
-    priced = {line: p for line, _row, p in fast.quotes(lines)}
-    full = BookPricer(AT, load_catalog)
-    for number, text in enumerate(lines[1:], start=2):
-        row = dict(zip(HEADER.split(","), text.split(","), strict=True))
-        try:
-            expected = Priced.of(full.quote(row))
-        except ValueError:
-            assert number not in priced
-            continue
-        assert fields(priced[number]) == fields(expected), text
+    fast, _priced = priced_like_full_quotes(lines)
     assert len(fast._offers._seen) <= 3
     assert len(fast._spans) <= 4
     assert len(fast._templates) <= 5
