@@ -70,7 +70,7 @@ def choose_locale(asked: str | None) -> str:
     return locale
 
 
-def with_command(argv: list[str]) -> list[str]:
+def with_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     """The command first: `lic-desktop [--scenario F]` opens the window, and options
     written before the command (`--locale de_DE quote ...`) go after it. A word that is
     an option's value (`--customer quote`, a scenario file named `plan`) is not taken
@@ -79,7 +79,9 @@ def with_command(argv: list[str]) -> list[str]:
         return ["gui"]
     if not argv[0].startswith("-") or argv[0] in ("-h", "--help", "--version"):
         return argv
-    takes_value = options_taking_a_value()
+    takes_value = {name for sub in subcommands(parser).values()
+                   for name, option in sub._option_string_actions.items()
+                   if option.nargs != 0}  # not flags such as --auto-renew
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -89,26 +91,18 @@ def with_command(argv: list[str]) -> list[str]:
     return ["gui", *argv]
 
 
-def options_taking_a_value() -> set[str]:
-    """Every command's options that are followed by a value (not flags such as
-    --auto-renew)."""
-    found: set[str] = set()
-    for action in build_parser()._actions:  # argparse keeps its subcommands only here
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                found |= {name for name, option in sub._option_string_actions.items()
-                          if option.nargs != 0}
-    return found
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each command's own parser, by name (argparse keeps them only in private fields)."""
+    return next((dict(action.choices) for action in parser._actions
+                 if isinstance(action, argparse._SubParsersAction)), {})
 
 
 def unknown_options(parser: argparse.ArgumentParser, command: str | None,
                     unknown: list[str]) -> str:
     """argparse's 'unrecognized arguments', with the command named and the option the
     user probably meant ("--to-quantiy" -> "--to-quantity")."""
-    known: list[str] = []
-    for action in parser._actions:  # argparse keeps its subcommands' parsers only here
-        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
-            known = list(action.choices[command]._option_string_actions)
+    sub = subcommands(parser).get(command or "")
+    known = [] if sub is None else list(sub._option_string_actions)
     where = f"lic-desktop {command}" if command else "lic-desktop"
     hints = []
     for arg in unknown:
@@ -121,16 +115,16 @@ def unknown_options(parser: argparse.ArgumentParser, command: str | None,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = with_command(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    argv = with_command(list(sys.argv[1:] if argv is None else argv), parser)
     try:
-        parser = build_parser()
         args, unknown = parser.parse_known_args(argv)
         if unknown:
             raise UsageError(unknown_options(parser, args.command, unknown))
         args.locale = choose_locale(getattr(args, "locale", None))
         if args.command in COMMANDS:
             return command(args.command)(args)
-        build_parser().print_help()
+        parser.print_help()
         return 0
     except UsageError as exc:
         message = str(exc)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lic_desktop.cli import main, with_command
+from lic_desktop.cli_args import build_parser
 from tests.conftest import FIXTURES, SCENARIOS
 
 SEED_UPGRADE = ["quote", "--catalog", "ezeelogin", "--plan", "servers", "--quantity", "10",
@@ -306,4 +307,4 @@ def test_an_unknown_catalog_is_named_by_its_option(capsys: pytest.CaptureFixture
 ])
 def test_the_command_word_is_found_past_option_values(argv: list[str],
                                                       expected: list[str]) -> None:
-    assert with_command(argv) == expected
+    assert with_command(argv, build_parser()) == expected
