@@ -150,8 +150,8 @@ class QuoteEditor:
 
     def set_field(self, name: str, value: object) -> None:
         """One edit from the form: the quote is recomputed at once."""
-        changed = self.inputs.with_(**{name: value})
-        if name == "start":
+        changed = self.inputs.with_typed(name, value)
+        if name == "start" and changed.start != self.inputs.start:
             changed = changed.with_(anchor=None)  # a typed start is a period of its own
         if name == "catalog":
             changed = self._switch_catalog(str(value))

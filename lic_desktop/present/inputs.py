@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import check_ip
-from lic_desktop.core.scenario import Scenario, parse_amount
+from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment
 from lic_desktop.l10n import _
+
+MOMENT_FIELDS = ("start", "at")
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_typed_moment(field: str, text: str) -> datetime:
+    """What a person types into a date field: "2022-11-20 10:00", or a date alone
+    ("2022-11-20", read as 00:00). InputError says what is wrong otherwise."""
+    plain = text.strip()
+    if DATE_ONLY.match(plain):
+        plain += " 00:00"
+    return parse_moment(field, plain)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A field whose text cannot be read (yet): kept as typed, with what is wrong, so the
+    field shows it and the quote goes stale instead of quoting another value."""
+
+    field: str
+    text: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +59,16 @@ class Inputs:
     to_cycle: str = ""
     anchor: datetime | None = None  # the first period's start, when `start` is a renewal
     customer: str = ""
+    # Fields typed (or read from a file) that cannot be read: the last valid value stays
+    # in its own field above, this text is shown and quoted as an error.
+    unreadable: tuple[Unreadable, ...] = ()
 
     def with_(self, **changes: object) -> Inputs:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def field_errors(self) -> dict[str, str]:
         """Every typed field that cannot be read, by name, each with what is wrong."""
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = {bad.field: bad.message for bad in self.unreadable}
         for name in ("ip", "secondary_ip"):
             try:
                 check_ip(name, getattr(self, name))
@@ -75,6 +101,23 @@ class Inputs:
             secondary_ip=self.secondary_ip.strip(), auto_renew=self.auto_renew,
             anchor=self.anchor, customer=self.customer.strip(),
         )
+
+    def unreadable_text(self, name: str) -> str | None:
+        """The text kept for a field that cannot be read, or None when it reads."""
+        return next((bad.text for bad in self.unreadable if bad.field == name), None)
+
+    def with_typed(self, name: str, value: object) -> Inputs:
+        """One edit: a date field's text is read here (the last valid moment is kept with
+        the error while it cannot be); every other value is taken as it is."""
+        others = tuple(bad for bad in self.unreadable if bad.field != name)
+        if name in MOMENT_FIELDS and isinstance(value, str):
+            text = value
+            try:
+                value = read_typed_moment(name, text)
+            except InputError as exc:
+                return replace(self, unreadable=(*others, Unreadable(name, text,
+                                                                     exc.message)))
+        return replace(self, unreadable=others, **{name: value})  # type: ignore[arg-type]
 
     @classmethod
     def from_scenario(cls, s: Scenario) -> Inputs:
