@@ -16,24 +16,24 @@ from lic_desktop.store.session import Snapshot
 
 
 class LicenseColumn(IntEnum):
-    """The portal's columns in its order, with the product and the unpaid amount (which
-    its per-product page has no need of) where a reseller reads them first."""
+    """What a reseller reads first (which product, on which IP, until when, what is
+    unpaid), then the rest of the portal's columns in its order."""
 
     NUMBER = 0
     PRODUCT = 1
     IP = 2
-    SECONDARY_IP = 3
-    SERVERS = 4
-    EXPIRY = 5
-    UNPAID = 6
-    STATUS = 7
+    EXPIRY = 3
+    UNPAID = 4
+    STATUS = 5
+    SECONDARY_IP = 6
+    SERVERS = 7
     ORDER_ID = 8
     CREATED = 9
     MODIFIED = 10
 
 
-LICENSE_HEADERS = ("#", N_("Product"), N_("IP"), N_("Secondary IP"), N_("Servers"),
-                   N_("Expiry"), N_("Unpaid"), N_("Status"), N_("Order ID"), N_("Created"),
+LICENSE_HEADERS = ("#", N_("Product"), N_("IP"), N_("Expiry"), N_("Unpaid"), N_("Status"),
+                   N_("Secondary IP"), N_("Servers"), N_("Order ID"), N_("Created"),
                    N_("Modified"))
 # Read right-aligned, as numbers and money are.
 NUMERIC_COLUMNS = frozenset({LicenseColumn.NUMBER, LicenseColumn.SERVERS,
