@@ -17,7 +17,7 @@ from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import minute
 from lic_desktop.core.scenario import parse_moment
-from lic_desktop.l10n import Formatter
+from lic_desktop.l10n import Formatter, ngettext
 from lic_desktop.present.store_check import comparison
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
 from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
@@ -84,18 +84,28 @@ def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
              "status": lic.status, "order_id": lic.order_id, "created": lic.created,
              "modified": lic.modified, "unpaid": str(unpaid)}
             for n, (name, lic, unpaid) in enumerate(snapshot.licenses)]
-    label = "cached " if snapshot.cached else ""
     if args.format == "json":
         print(json.dumps({"fetched_at": snapshot.fetched_at.isoformat(),
                           "cached": snapshot.cached, "licenses": rows}, indent=2))
         return 0
-    print(f"{len(rows)} licenses ({label}as of {snapshot.fetched_at:%Y-%m-%d %H:%M})")
+    print(licenses_line(len(rows), snapshot.cached, f"{snapshot.fetched_at:%Y-%m-%d %H:%M}"))
     columns = ["#", "ip", "secondary_ip", "plan", "servers", "expiry", "status", "order_id",
                "created", "modified", "unpaid"]
     print("\t".join(c.replace("_", " ") for c in columns))
     for row in rows:
         print("\t".join(str(row[c]) for c in columns))
     return 0
+
+
+def licenses_line(count: int, cached: bool, when: str) -> str:
+    """ "2 licenses (as of …)", "1 license (cached, as of …)": the count worded right."""
+    if cached:
+        text = ngettext("{count} license (cached, as of {when})",
+                        "{count} licenses (cached, as of {when})", count)
+    else:
+        text = ngettext("{count} license (as of {when})", "{count} licenses (as of {when})",
+                        count)
+    return text.format(count=count, when=when)
 
 
 def _check_upgrade(args: argparse.Namespace, session: StoreSession,
@@ -149,8 +159,8 @@ def run_store_demo(args: argparse.Namespace) -> int:
         raise InputError("port", f"{args.port} cannot be used: {exc.strerror}") from None
     host, port = str(server.server_address[0]), int(server.server_address[1])
     print(f"Demo store at http://{host}:{port}\nidentifier: {store.identifier}\n"
-          f"secret: {store.secret}\nclients: 1 (Acme: 3 licenses, one unpaid invoice), "
-          f"2 (an owned license)\nPress Ctrl+C to stop.", flush=True)
+          f"secret: {store.secret}\nclients: {store.clients_summary()}\n"
+          "Press Ctrl+C to stop.", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

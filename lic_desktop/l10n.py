@@ -7,7 +7,8 @@ babel's half-even rounding never gets a say, because every amount passed here ha
 the currency's decimals.
 
 UI text is marked `_("...")` where it is shown, or `N_("...")` where it is defined and
-translated later; `pybabel extract` (babel.cfg) collects both.
+translated later; a text with a count is `ngettext("{count} license", "{count} licenses",
+n)`. `pybabel extract` (babel.cfg) collects all three.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ _locale = PORTAL_LOCALE
 def _(text: str) -> str:
     """The current language's translation of a UI text."""
     return str(_translations.gettext(text))
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The current language's form of a text for `count` ("1 license", "2 licenses"),
+    by the catalog's plural rule (French says "0 licence", English "0 licenses")."""
+    return str(_translations.ngettext(singular, plural, count))
 
 
 def N_(text: str) -> str:

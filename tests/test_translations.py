@@ -63,3 +63,28 @@ def test_no_text_to_translate_hides_inside_an_f_string() -> None:
               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
               if re.search(r"""\bf(["']).*\{[^}]*\b_\(\s*["']""", line)]
     assert hidden == []
+
+
+def source_plurals() -> set[tuple[str, str]]:
+    found = extract_from_dir(str(ROOT / "lic_desktop"), [("**.py", "python")],
+                             keywords={"ngettext": (1, 2)})
+    return {tuple(message) for _file, _line, message, _comments, _context in found
+            if isinstance(message, tuple)}  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_count_has_its_plural_forms(language: str) -> None:
+    # ngettext("{count} license", "{count} licenses", n): each form of the language
+    # (German and French have two) translated, with the same placeholders.
+    assert ("{count} license (as of {when})", "{count} licenses (as of {when})") \
+        in source_plurals()
+    with (LOCALE / language / "LC_MESSAGES" / "lic_desktop.po").open("rb") as handle:
+        catalog = read_po(handle)
+    plurals = {m.id: m.string for m in catalog if isinstance(m.id, tuple) and not m.fuzzy}
+    missing = sorted(p for p in source_plurals()
+                     if p not in plurals or not all(plurals[p]))
+    assert missing == [], f"{language}: no plural translation for {missing[:3]}"
+    for (singular, _plural), forms in plurals.items():
+        for form in forms:
+            assert set(re.findall(r"{(\w+)}", singular)) == set(re.findall(r"{(\w+)}", form)), \
+                f"{language}: placeholders differ in {singular!r}"

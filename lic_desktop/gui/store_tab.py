@@ -34,6 +34,7 @@ from lic_desktop import l10n
 from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.core.quote import Quote
 from lic_desktop.core.scenario import Scenario
+from lic_desktop.gui.planner_model import RawValueSortProxy
 from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.gui.store_job import StoreJob
@@ -41,7 +42,15 @@ from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.store_check import comparison
-from lic_desktop.present.store_view import LICENSE_HEADERS, LicenseRow, license_rows, status_text
+from lic_desktop.present.store_view import (
+    LICENSE_HEADERS,
+    NUMERIC_COLUMNS,
+    LicenseColumn,
+    LicenseRow,
+    license_rows,
+    licenses_message,
+    status_text,
+)
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
 from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
 from lic_desktop.store.secrets import read_secret, save_secret
@@ -49,11 +58,31 @@ from lic_desktop.store.session import Snapshot, StoreSession
 
 
 class LicenseModel(RowsModel):
+    """The licenses as the UI's language words them; UserRole is each cell's raw value
+    (a number, date or amount), which the sort proxy compares."""
+
     headers = LICENSE_HEADERS
 
+    def reword(self, rows: list[LicenseRow]) -> None:
+        """The same licenses worded again (a language switch): the view keeps its
+        selection and sort."""
+        if len(rows) != self.rowCount():
+            self.set_rows(rows)
+            return
+        self._rows = rows
+        if rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(rows) - 1, self.columnCount() - 1))
+
     def cell(self, row: LicenseRow, column: int, role: int) -> object:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.texts[column]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.values[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            side = (Qt.AlignmentFlag.AlignRight if column in NUMERIC_COLUMNS
+                    else Qt.AlignmentFlag.AlignLeft)
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and row.blocked:
             font = QFont()
             font.setBold(True)
@@ -99,9 +128,14 @@ class StoreTab(QWidget, Translatable):
         self.check_button.clicked.connect(self.check_price)
         self.check_button.setEnabled(False)
         self.model = LicenseModel()
-        self.table = read_only_table(self, "licenses_table", N_("Store licenses"), self.model,
+        self.proxy = RawValueSortProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = read_only_table(self, "licenses_table", N_("Store licenses"), self.proxy,
                                      pick_rows=True)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(LicenseColumn.NUMBER, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self._on_activated)
@@ -194,6 +228,14 @@ class StoreTab(QWidget, Translatable):
         """Online, cached or offline, and how old the prices are (for the status bar)."""
         return status_text(self._host(), self.snapshot, self.job is not None, datetime.now())
 
+    def priced_here(self, source: str) -> bool:
+        """Whether the catalog file `source` holds this store's prices: the status line
+        then says already where and when they were fetched."""
+        if self.snapshot is None or not source:
+            return False
+        path = Path(source).resolve()
+        return any(path == p.resolve() for p in self.snapshot.catalogs.values())
+
     def _host(self) -> str | None:
         return urlsplit(self.session.client.url).netloc if self.session else None
 
@@ -212,15 +254,21 @@ class StoreTab(QWidget, Translatable):
         self._set_busy(False)
         self.finished.emit(False, message)
 
+    def _rows(self) -> list[LicenseRow]:
+        bases = self.session.bases if self.session is not None else []
+        return license_rows(self.snapshot, bases, self.fmt)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.model.reword(self._rows())
+
     def _on_fetched(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self.model.set_rows(license_rows(snapshot))
+        self.model.set_rows(self._rows())
         client = self.client_id
 
         def lines() -> list[str]:
-            return [_("{count} licenses of client {client}{cached}. Double-click one to quote "
-                      "it.").format(count=len(snapshot.licenses), client=client,
-                                    cached=" " + _("(cached)") if snapshot.cached else ""),
+            return [licenses_message(len(snapshot.licenses), client, snapshot.cached),
                     *snapshot.errors]
 
         self.tell(lambda: "\n".join(lines()))
@@ -228,9 +276,14 @@ class StoreTab(QWidget, Translatable):
 
     # --- using a license --------------------------------------------------------------
 
+    def license_at(self, index: QModelIndex) -> LicenseRow | None:
+        """The license of a row of the table as it is sorted (None: no row)."""
+        source = self.proxy.mapToSource(index)
+        return self.model.row(source.row()) if source.isValid() else None
+
     def _on_activated(self, index: QModelIndex) -> None:
-        if self.snapshot is not None and index.isValid():
-            row = self.model.row(index.row())
+        row = self.license_at(index)
+        if self.snapshot is not None and row is not None:
             self.picked.emit(self.snapshot.scenario(row.index, datetime.now()))
 
     def scenario_at(self, row: int, at: datetime) -> Scenario | None:
@@ -239,11 +292,11 @@ class StoreTab(QWidget, Translatable):
     def check_price(self) -> None:
         """Ask the store for its own price of the form's change, beside ours."""
         quote, snapshot, session = self.current_quote(), self.snapshot, self.session
-        selected = self.table.currentIndex()
-        if quote is None or snapshot is None or session is None or not selected.isValid():
+        selected = self.license_at(self.table.currentIndex())
+        if quote is None or snapshot is None or session is None or selected is None:
             self.tell(lambda: _("Pick a license (and the change in the form) first."))
             return
-        lic = snapshot.licenses[self.model.row(selected.row()).index][1]
+        lic = snapshot.licenses[selected.index][1]
         catalog = quote.catalog
         months = catalog.cycles[quote.request.cycle].months
 

@@ -28,6 +28,7 @@ DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "biennially": "Biennially", "triennially": "Triennially",
                   "onetime": "One Time"}
 CENT = Decimal("0.01")
+CLIENT_NAMES = {1: "Acme"}
 
 
 def money(value: Decimal) -> str:
@@ -135,6 +136,27 @@ class DemoStore:
                 orderid=503)
             self.invoices[9001] = Invoice(9001, 1, t - timedelta(days=3),
                                           [(1002, Decimal("36.00"), "1-CPU renewal")])
+
+    def clients_summary(self) -> str:
+        """The sample clients as the data has them, for the banner: "1 (Acme: 2
+        licenses, 1 unpaid invoice), 2 (1 license, owned)". English, as the banner is."""
+        def counted(n: int, noun: str) -> str:
+            return f"{n} {noun}" + ("" if n == 1 else "s")
+
+        parts = []
+        for client in sorted({s.clientid for s in self.services.values()}):
+            services = [s for s in self.services.values() if s.clientid == client]
+            words = [counted(len(services), "license")]
+            unpaid = sum(1 for i in self.invoices.values()
+                         if i.userid == client and i.status == "Unpaid")
+            if unpaid:
+                words.append(counted(unpaid, "unpaid invoice"))
+            if all(s.billingcycle == "onetime" for s in services):
+                words.append("owned" if len(services) == 1 else "all owned")
+            name = CLIENT_NAMES.get(client)
+            parts.append(f"{client} (" + (f"{name}: " if name else "") + ", ".join(words)
+                         + ")")
+        return ", ".join(parts)
 
     # --- the API -----------------------------------------------------------------------
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import keyring
@@ -10,6 +13,8 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from lic_desktop.cli import main
+from lic_desktop.store.client import Credentials, StoreClient
+from lic_desktop.store.convert import rows
 from lic_desktop.store.demo import DemoStore
 from lic_desktop.store.secrets import read_secret, save_secret
 
@@ -107,3 +112,46 @@ def test_text_output_is_a_table_and_never_dates_are_blank(
     code, out, _ = run(capsys, *store[:1], "licenses", *store[1:])
     assert code == 0
     assert "0000-00-00" not in out  # WHMCS's "never" shows as nothing
+
+
+def test_the_licenses_line_counts_in_words(
+        demo: tuple[DemoStore, str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store, url = demo
+    monkeypatch.setenv("LIC_STORE_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for client, words in ((1, "2 licenses ("), (2, "1 license (")):
+        assert sum(1 for s in store.services.values() if s.clientid == client) == \
+            int(words[0])
+        code, out, _ = run(capsys, "--locale", "en_US", "store", "licenses", "--url", url,
+                           "--identifier", "demo-id", "--client-id", str(client))
+        assert code == 0
+        assert out.splitlines()[0].startswith(words), out
+
+
+def test_store_demo_names_the_clients_as_its_data_has_them(tmp_path: Path) -> None:
+    """`lic-desktop store-demo` as a user runs it: its banner's counts are what the store
+    then answers (client 1 has 2 licenses, not 3)."""
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "lic_desktop", "store-demo", "--port", "0"],
+        stdout=subprocess.PIPE, text=True, cwd=tmp_path,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    try:
+        assert demo.stdout is not None
+        banner = []
+        for line in demo.stdout:
+            banner.append(line.rstrip("\n"))
+            if line.startswith("Press Ctrl+C"):
+                break
+        fields = dict(line.split(": ", 1) for line in banner[1:-1])
+        url = banner[0].removeprefix("Demo store at ")
+        client = StoreClient(Credentials(url, fields["identifier"], fields["secret"]))
+        with client:
+            counts = {c: len(rows(client.call("GetClientsProducts", clientid=c)
+                                  .get("products"), "product")) for c in (1, 2)}
+    finally:
+        demo.terminate()  # not Ctrl+C: a background job may have SIGINT ignored
+        demo.wait(timeout=20)
+    assert counts == {1: 2, 2: 1}
+    assert fields["clients"].startswith("1 (Acme: 2 licenses, 1 unpaid invoice), "
+                                        "2 (1 license")

@@ -1,0 +1,50 @@
+"""The Licenses tab's rows and message, Qt-free: raw values to sort by, counts in words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from lic_desktop import l10n
+from lic_desktop.catalogs import load_catalog
+from lic_desktop.l10n import Formatter
+from lic_desktop.present.store_view import LicenseColumn, license_rows, licenses_message
+from lic_desktop.store.convert import StoreLicense
+from lic_desktop.store.session import Snapshot
+
+
+def store_license(service: int, plan: str, quantity: int, ip: str) -> StoreLicense:
+    start = datetime(2022, 11, 1)
+    return StoreLicense(service, plan, "monthly", start, None, quantity, Decimal("19.90"), ip,
+                        "", "Active", str(service - 500), "2022-11-01", "",
+                        date(2022, 12, 1), 101)
+
+
+def test_rows_keep_raw_values_and_read_in_the_locale() -> None:
+    l10n.set_language("en_US")
+    snapshot = Snapshot(datetime(2022, 11, 16, 10, 0), cached=False, licenses=[
+        ("ezeelogin", store_license(1001, "servers", 1200, "10.0.0.10"), Decimal(0)),
+        ("litespeed", store_license(1002, "1-cpu", 1, "10.0.0.9"), Decimal("1036.50"))])
+    catalogs = [load_catalog("ezeelogin"), load_catalog("litespeed")]
+    ez, ls = license_rows(snapshot, catalogs, Formatter("en_US"))
+    assert ez.texts[LicenseColumn.PRODUCT] == "Ezeelogin SSH jump server · Servers: 1,200"
+    assert ls.texts[LicenseColumn.PRODUCT] == "LiteSpeed Web Server · 1-CPU"
+    assert (ls.texts[LicenseColumn.UNPAID], ls.values[LicenseColumn.UNPAID]) == \
+        ("$1,036.50 USD", Decimal("1036.50"))
+    assert ez.texts[LicenseColumn.UNPAID] == ""
+    assert ls.values[LicenseColumn.IP] < ez.values[LicenseColumn.IP]  # type: ignore[operator]
+    assert ez.values[LicenseColumn.EXPIRY] == date(2022, 12, 1)
+    assert ez.texts[LicenseColumn.EXPIRY] == "Dec 1, 2022"
+    assert ls.blocked
+    assert not ez.blocked
+    (de_ls,) = license_rows(Snapshot(snapshot.fetched_at, False, licenses=snapshot.licenses[1:]),
+                            catalogs, Formatter("de_DE"))
+    assert de_ls.texts[LicenseColumn.UNPAID].startswith("1.036,50")
+    assert de_ls.texts[LicenseColumn.EXPIRY] == "01.12.2022"
+
+
+def test_the_count_in_words() -> None:
+    l10n.set_language("en_US")
+    assert licenses_message(1, 7, cached=False).startswith("1 license of client 7. ")
+    assert licenses_message(2, 7, cached=True).startswith("2 licenses of client 7 (cached). ")
+    assert licenses_message(0, 7, cached=False) == "Client 7 has no licenses here."
