@@ -31,12 +31,17 @@ COMMANDS = {"gui": "cli:run_gui", "quote": "cli_quote:run_quote",
 def run_gui(args: argparse.Namespace) -> int:
     # Qt loads only for the window: quote and catalogs stay fast and need no display.
     from lic_desktop.gui.app import run_gui as start  # noqa: PLC0415
+    from lic_desktop.gui.display import NoDisplayError  # noqa: PLC0415
 
-    if args.self_test:
-        from lic_desktop.gui.app import self_test  # noqa: PLC0415
+    try:
+        if args.self_test:
+            from lic_desktop.gui.app import self_test  # noqa: PLC0415
 
-        return self_test()
-    return start(args.scenario, args.screenshot, args.catalog, args.locale)
+            return self_test()
+        return start(args.scenario, args.screenshot, args.catalog, args.locale)
+    except NoDisplayError as exc:  # one line instead of Qt's abort
+        print(f"lic-desktop: {exc}", file=sys.stderr)
+        return EXIT_INPUT
 
 
 def command(name: str) -> Callable[[argparse.Namespace], int]:

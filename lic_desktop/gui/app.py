@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from lic_desktop import __version__
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.engine import make_quote
+from lic_desktop.gui.display import check_display, start_qt
 from lic_desktop.gui.files import read_scenario
 from lic_desktop.gui.main_window import MainWindow
 
@@ -22,10 +23,12 @@ SCREENSHOT_SIZE = (1280, 820)
 
 
 def application() -> QApplication:
+    """The one QApplication; NoDisplayError first when there is no screen for it."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    app = QApplication(sys.argv[:1])
+    check_display()
+    app = start_qt(lambda: QApplication(sys.argv[:1]))
     app.setOrganizationName("lic-desktop")
     app.setApplicationName("lic-desktop")
     app.setApplicationVersion(__version__)
