@@ -13,9 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QFrame,
+    QLineEdit,
+    QStyle,
+    QStyleOptionFrame,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import format_moment
@@ -25,6 +33,7 @@ from lic_desktop.present.inputs import read_typed_moment
 OPEN_KEYS = ((Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier),
              (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier))
 STEP_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}
+WIDEST = "2088-08-28 28:48"  # the field is never narrower than a whole moment
 
 
 class CalendarPopup(QFrame):
@@ -88,6 +97,25 @@ class MomentField(QLineEdit):
         tr_text(self.calendar_button.setAccessibleName, N_("Calendar"))
         self.calendar_button.clicked.connect(self.open_calendar)
         self.textEdited.connect(self.typed)
+
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for a whole moment (or the placeholder) and the border an error
+        draws: a plain QLineEdit shrinks to a few characters beside its buttons."""
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        text = max(metrics.horizontalAdvance(WIDEST),
+                   metrics.horizontalAdvance(self.placeholderText()))
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        margins = self.textMargins()
+        size = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_LineEdit, option,
+            QSize(text + margins.left() + margins.right() + 4, hint.height()), self)
+        return QSize(max(hint.width(), size.width()), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
 
     def show_moment(self, moment: datetime, unreadable: str | None) -> None:
         """Paint the presenter's moment, leaving the text alone while it is what the user
