@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QDate, QLocale, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import format_moment
-from lic_desktop.l10n import N_
+from lic_desktop.l10n import N_, current_locale
 from lic_desktop.present.inputs import read_typed_moment
 
 OPEN_KEYS = ((Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier),
@@ -41,8 +41,10 @@ class CalendarPopup(QFrame):
 
     picked = Signal(QDate)
 
-    def __init__(self, parent: QLineEdit) -> None:
-        super().__init__(parent, Qt.WindowType.Popup)
+    def __init__(self) -> None:
+        # No parent: a field's style sheet (the red border of an error) would style the
+        # whole pop-up too.
+        super().__init__(None, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("calendar")
@@ -55,6 +57,16 @@ class CalendarPopup(QFrame):
         layout.addWidget(self.calendar)
 
     def open_on(self, day: QDate, below: QLineEdit) -> None:
+        # Month and day names, and the first day of the week, in the UI's language.
+        locale = QLocale(current_locale())
+        self.calendar.setLocale(locale)
+        self.calendar.setFirstDayOfWeek(locale.firstDayOfWeek())
+        # Seven columns as wide as the longest day name ("sam.", "Mi."), not clipped.
+        bold = self.calendar.font()
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(
+            locale.dayName(day, QLocale.FormatType.ShortFormat)) for day in range(1, 8))
+        self.calendar.setMinimumWidth(7 * (widest + 14))
         self.calendar.setSelectedDate(day)
         self.adjustSize()
         where = below.mapToGlobal(QPoint(0, below.height()))
@@ -86,7 +98,7 @@ class MomentField(QLineEdit):
         self.name = name
         self.moment: datetime | None = None  # the last valid moment, as the presenter holds it
         tr_text(self.setPlaceholderText, N_("YYYY-MM-DD HH:MM"))
-        self.popup = CalendarPopup(self)
+        self.popup = CalendarPopup()
         self.popup.picked.connect(self._on_day_picked)
         self.calendar_button = QToolButton()
         self.calendar_button.setObjectName(f"{name}_calendar")

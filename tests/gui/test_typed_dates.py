@@ -170,3 +170,15 @@ def test_up_and_down_step_a_day(qtbot: QtBot, seed: MainWindow) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Down)
     assert seed.editor.inputs.at == datetime(2022, 11, 15, 0, 23)
     assert field.text() == "2022-11-15 00:23"
+
+
+def test_the_calendar_speaks_the_ui_language(qtbot: QtBot, seed: MainWindow) -> None:
+    seed.set_language("de_DE")
+    field = seed.form.at
+    focus(qtbot, seed, field)
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    qtbot.waitUntil(field.popup.isVisible)
+    calendar = field.popup.calendar
+    assert calendar.locale().name() == "de_DE"
+    assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
