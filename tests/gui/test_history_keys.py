@@ -123,3 +123,18 @@ def test_every_platform_key_for_undo_and_redo_is_the_apps(qtbot: QtBot,
                 press(qtbot, form.ip, combination.key(), combination.keyboardModifiers())
             assert (form.secondary_ip.text(), form.ip.text()) == want, keys.toString()
             assert (seed.editor.inputs.secondary_ip, seed.editor.inputs.ip) == want
+
+
+def test_an_editable_combos_line_edit_leaves_undo_to_the_app(qtbot: QtBot,
+                                                             seed: MainWindow) -> None:
+    """No combo of the form is editable today; one that is gets the same keys."""
+    retype(qtbot, seed.form.to_quantity, "20")
+    combo = seed.form.to_plan
+    combo.setEditable(True)
+    line = combo.lineEdit()
+    assert line is not None
+    focus(qtbot, seed, combo)  # the combo has focus and hands the keys to its line edit
+    qtbot.keyClicks(combo, "x")
+    assert line.text().endswith("x")
+    undo(qtbot, combo)
+    assert seed.editor.inputs.to_quantity == 16  # the app's step, not the combo's "x"
