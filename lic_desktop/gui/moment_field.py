@@ -65,7 +65,7 @@ class CalendarPopup(QFrame):
         bold = self.calendar.font()
         bold.setBold(True)
         widest = max(QFontMetrics(bold).horizontalAdvance(
-            locale.dayName(day, QLocale.FormatType.ShortFormat)) for day in range(1, 8))
+            locale.dayName(weekday, QLocale.FormatType.ShortFormat)) for weekday in range(1, 8))
         self.calendar.setMinimumWidth(7 * (widest + 14))
         self.calendar.setSelectedDate(day)
         self.adjustSize()
