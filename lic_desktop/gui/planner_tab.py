@@ -59,10 +59,16 @@ class PlannerTab(QWidget, Translatable):
         self.tr_text(export.setText, N_("E&xport CSV…"))
         export.clicked.connect(self.export_csv)
         self.export_button = export
+        self.until_error = QLabel()
+        self.until_error.setObjectName("planner_until_error")
+        self.until_error.setStyleSheet("color: #c0392b;")
+        self.until_error.setWordWrap(True)
+        self.until_error.hide()
         controls = QHBoxLayout()
         for widget in (until_label, self.until, self.until.calendar_button, due):
             controls.addWidget(widget)
-        controls.addStretch(1)
+        controls.addWidget(self.until_error, 1)
+        controls.addStretch(0)
         controls.addWidget(export)
         self.chart = PlannerChart()
         self.chart.day_clicked.connect(self._on_chart_clicked)
@@ -139,6 +145,8 @@ class PlannerTab(QWidget, Translatable):
         self.until.setProperty("invalid", bool(problem))
         self.until.setStyleSheet("border: 2px solid #c0392b;" if problem else "")
         self.until.setToolTip(problem)
+        self.until_error.setText(problem)
+        self.until_error.setVisible(bool(problem))
 
     def export_csv(self) -> None:
         text = self.presenter.csv()

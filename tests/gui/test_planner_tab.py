@@ -139,9 +139,12 @@ def test_plan_until_takes_the_typed_day_or_says_what_is_wrong(qtbot: QtBot,
     qtbot.keyClicks(tab.until, "2023-02-30")
     assert tab.until.property("invalid") is True
     assert "2023-02-30" in tab.until.toolTip()
+    assert tab.until_error.isVisible()
+    assert "2023-02 has 28 days" in tab.until_error.text()
     assert tab.presenter.state.plan is plan  # the plan stays until the text reads
     assert tab.until.text() == "2023-02-30"
     qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton)
                           if b.text() == "To the due date"), Qt.MouseButton.LeftButton)
     assert tab.until.property("invalid") is False
+    assert not tab.until_error.isVisible()
     assert tab.until.text() == "2022-12-01 09:00"  # the due date: the period end
