@@ -1,4 +1,4 @@
-"""The "Edit license" form: plan selectors, date-time pickers and amounts.
+"""The "Edit license" form: plan selectors, date fields and amounts.
 
 It only reports edits (`edited(name, value)`) and paints a FormState; the presenter
 decides everything else.
@@ -6,15 +6,12 @@ decides everything else.
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, QTime, Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lic_desktop.gui.moment_field import MomentField
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, _
 from lic_desktop.present.editor import FormState
 from lic_desktop.present.inputs import Option
 
-DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 FIELD_LABELS = {
     "customer": N_("Quote for"), "anchor": N_("First period start"),
     "catalog": N_("Product"), "plan": N_("Plan"), "quantity": N_("Servers"),
@@ -78,16 +75,6 @@ def mnemonic(text: str) -> str | None:
     plain = text.replace("&&", "")
     i = plain.find("&")
     return plain[i + 1].lower() if 0 <= i < len(plain) - 1 else None
-
-
-def to_qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime(QDate(moment.year, moment.month, moment.day),
-                     QTime(moment.hour, moment.minute))
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 def fill_combo(combo: QComboBox, options: list[Option], current: str) -> None:
@@ -222,13 +209,12 @@ class InputForm(QWidget, Translatable):
         return spin
 
     def _moment(self, name: str, label: str, form: QFormLayout, *extras: QWidget) \
-            -> QDateTimeEdit:
-        edit = QDateTimeEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DATETIME_FORMAT)
-        edit.dateTimeChanged.connect(lambda v: self.edited.emit(name, from_qdatetime(v)))
-        self._add(name, label, form, edit, *extras)
-        return edit
+            -> MomentField:
+        """A date field: its text as typed goes to the presenter, which reads it."""
+        field = MomentField(name, self.tr_text)
+        field.typed.connect(lambda text: self.edited.emit(name, text))
+        self._add(name, label, form, field, field.calendar_button, *extras)
+        return field
 
     def _text(self, name: str, label: str, form: QFormLayout, edit: QLineEdit | None = None,
               *extras: QWidget) -> QLineEdit:
@@ -275,9 +261,8 @@ class InputForm(QWidget, Translatable):
         owned = state.catalog.cycles[inputs.cycle].perpetual
         self.labels["start"].setText(_("Purchase da&te:") if owned else _("Period s&tart:"))
         self.labels["to_quantity"].setText(_new_label(state.quantity_label.lower(), taken))
-        for picker, moment in ((self.start, inputs.start), (self.at, inputs.at)):
-            if from_qdatetime(picker.dateTime()) != moment:
-                picker.setDateTime(to_qdatetime(moment))
+        for field, moment in ((self.start, inputs.start), (self.at, inputs.at)):
+            field.show_moment(moment, inputs.unreadable_text(field.name))
         self._set_text(self.paid, state.paid_text)
         self.paid_reset.setEnabled(not state.paid_follows_catalog)
         self.paid.setToolTip(_("The catalog price") if state.paid_follows_catalog

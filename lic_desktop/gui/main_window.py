@@ -31,6 +31,7 @@ from lic_desktop.gui.lazy_pages import LazyPages
 from lic_desktop.gui.menus import build_menus
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
+from lic_desktop.gui.undo_keys import HistoryKeys
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.tabs = self._build_tabs()
         self._build_layout()
         build_menus(self)
+        self.history_keys = HistoryKeys(self, self.form)  # Ctrl+Z in a field: the app's undo
         remembered = catalog or str(settings.value("last_catalog", "") or "") or None
         self.editor = QuoteEditor(self, catalog=remembered, formatter=self.fmt)
         self.form.edited.connect(self._on_edited)

@@ -19,7 +19,9 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 def action(window: MainWindow, text: str, slot: Callable[[], object],
            shortcut: Shortcut = None) -> QAction:
     made = QAction(text, window)
-    if shortcut is not None:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        made.setShortcuts(shortcut)  # every key the platform binds (Redo: Ctrl+Y, Ctrl+Shift+Z)
+    elif shortcut is not None:
         made.setShortcut(QKeySequence(shortcut))
     made.triggered.connect(slot)
     return made

@@ -3,11 +3,12 @@ either sets the change moment."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QDateTime, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from lic_desktop.gui.files import write_text
-from lic_desktop.gui.form import DATETIME_FORMAT, from_qdatetime, to_qdatetime
+from lic_desktop.gui.moment_field import MomentField
 from lic_desktop.gui.planner_chart import PlannerChart
 from lic_desktop.gui.planner_model import PlanColumn, PlannerModel, RawValueSortProxy
 from lic_desktop.gui.tables import read_only_table
@@ -44,12 +45,10 @@ class PlannerTab(QWidget, Translatable):
         font = self.advice.font()
         font.setBold(True)
         self.advice.setFont(font)
-        self.until = QDateTimeEdit()
+        self.until = MomentField("until", self.tr_text)
         self.until.setObjectName("planner_until")
         self.tr_text(self.until.setAccessibleName, N_("Plan until"))
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat(DATETIME_FORMAT)
-        self.until.dateTimeChanged.connect(self._on_until)
+        self.until.typed.connect(self._on_until_typed)
         until_label = QLabel()
         self.tr_text(until_label.setText, N_("Plan until:"))
         until_label.setBuddy(self.until)
@@ -60,10 +59,16 @@ class PlannerTab(QWidget, Translatable):
         self.tr_text(export.setText, N_("E&xport CSV…"))
         export.clicked.connect(self.export_csv)
         self.export_button = export
+        self.until_error = QLabel()
+        self.until_error.setObjectName("planner_until_error")
+        self.until_error.setStyleSheet("color: #c0392b;")
+        self.until_error.setWordWrap(True)
+        self.until_error.hide()
         controls = QHBoxLayout()
-        for widget in (until_label, self.until, due):
+        for widget in (until_label, self.until, self.until.calendar_button, due):
             controls.addWidget(widget)
-        controls.addStretch(1)
+        controls.addWidget(self.until_error, 1)
+        controls.addStretch(0)
         controls.addWidget(export)
         self.chart = PlannerChart()
         self.chart.day_clicked.connect(self._on_chart_clicked)
@@ -104,8 +109,8 @@ class PlannerTab(QWidget, Translatable):
         self.export_button.setEnabled(state.plan is not None)
         plan = state.plan
         if plan is not None and plan.days:
-            with QSignalBlocker(self.until):
-                self.until.setDateTime(to_qdatetime(plan.days[-1].moment))
+            self.until.show_moment(state.until or plan.days[-1].moment,
+                                   self.presenter.until_unreadable)
         self.setEnabled(True)
         self.chart.setEnabled(not state.error)
         self.table.setEnabled(not state.error)
@@ -119,18 +124,29 @@ class PlannerTab(QWidget, Translatable):
         self._choose(self.proxy.mapToSource(index).row())
 
     def _on_chart_clicked(self, x: float) -> None:
-        moment = from_qdatetime(QDateTime.fromMSecsSinceEpoch(int(x)))
+        moment = cast("datetime", QDateTime.fromMSecsSinceEpoch(int(x)).toPython())
         day = self.presenter.nearest_day(moment)
         if day is not None:
             self.day_chosen.emit(day.moment, day.period_start)
 
-    def _on_until(self, value: QDateTime) -> None:
-        self.presenter.until = from_qdatetime(value)
-        self.until_changed.emit()
+    def _on_until_typed(self, text: str) -> None:
+        problem = self.presenter.type_until(text)
+        self._mark_until(problem)
+        if not problem:
+            self.until_changed.emit()
 
     def _on_until_due(self) -> None:
-        self.presenter.until = None
+        self.presenter.until = self.presenter.until_unreadable = None
+        self._mark_until("")
         self.until_changed.emit()
+
+    def _mark_until(self, problem: str) -> None:
+        """Outline "Plan until" in red while its text does not read, saying why."""
+        self.until.setProperty("invalid", bool(problem))
+        self.until.setStyleSheet("border: 2px solid #c0392b;" if problem else "")
+        self.until.setToolTip(problem)
+        self.until_error.setText(problem)
+        self.until_error.setVisible(bool(problem))
 
     def export_csv(self) -> None:
         text = self.presenter.csv()

@@ -68,7 +68,8 @@ class EditorView(Protocol):
     def refresh(self, state: FormState) -> None: ...
 
 
-_MERGEABLE = {"paid", "pending", "ip", "secondary_ip", "quantity", "to_quantity", "start", "at"}
+_MERGEABLE = {"customer", "paid", "pending", "ip", "secondary_ip", "quantity", "to_quantity",
+              "start", "at"}
 
 
 @dataclass

@@ -12,6 +12,7 @@ from lic_desktop.core.periods import InputError
 from lic_desktop.core.planner import Plan, PlanDay, plan_change
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.editor import FormState
+from lic_desktop.present.inputs import read_typed_moment
 from lic_desktop.present.planner import PlannerRow, plan_csv, planner_rows, recommendation
 
 
@@ -29,6 +30,7 @@ class PlannerPresenter:
     def __init__(self, formatter: Formatter | None = None) -> None:
         self.fmt = formatter or Formatter()
         self.until: datetime | None = None
+        self.until_unreadable: str | None = None  # "Plan until" text that does not read
         self.state = PlannerState(None, (), "", _("No plan yet."), None, None)
 
     def update(self, form: FormState) -> PlannerState:
@@ -51,6 +53,17 @@ class PlannerPresenter:
         self.state = PlannerState(plan, tuple(planner_rows(plan, self.fmt)),
                                   recommendation(plan, self.fmt), "", quote.request.at, until)
         return self.state
+
+    def type_until(self, text: str) -> str:
+        """The "Plan until" field's text as typed: read into the last day to plan, or what
+        is wrong with it ("" when it reads); until it reads, the plan stays as it was."""
+        try:
+            self.until = read_typed_moment("until", text)
+        except InputError as exc:
+            self.until_unreadable = text
+            return exc.message
+        self.until_unreadable = None
+        return ""
 
     def csv(self) -> str | None:
         return None if self.state.plan is None else plan_csv(self.state.plan)

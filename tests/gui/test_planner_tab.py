@@ -6,8 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from lic_desktop.core.planner import plan_change
@@ -67,7 +67,7 @@ def test_clicking_a_row_sets_the_change_moment(qtbot: QtBot, planner: MainWindow
                if tab.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole)
                == datetime(2022, 12, 1, 9, 0))
     tab.table.activated.emit(tab.proxy.index(row, 0))
-    assert planner.form.at.dateTime() == QDateTime(QDate(2022, 12, 1), QTime(9, 0))
+    assert planner.form.at.text() == "2022-12-01 09:00"
     order = {r.label: r.value for r in planner.editor.state.panes[1].rows}  # type: ignore[index]
     assert order["Deduction"] == "$0.00 USD"
     assert order["First bill amount"] == "$31.84 USD"
@@ -89,9 +89,12 @@ def test_sorting_compares_amounts_not_text(planner: MainWindow) -> None:
     assert tab.proxy.index(0, PlanColumn.MOMENT).data(Qt.ItemDataRole.UserRole) == best.moment
 
 
-def test_a_day_past_the_due_date_renews_the_license(planner: MainWindow) -> None:
+def test_a_day_past_the_due_date_renews_the_license(qtbot: QtBot,
+                                                   planner: MainWindow) -> None:
     tab = planner.planner_tab
-    tab.until.setDateTime(QDateTime(QDate(2023, 1, 20), QTime(0, 0)))
+    qtbot.keyClick(tab.until, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(tab.until, "2023-01-20 00:00")
+    assert tab.presenter.until == datetime(2023, 1, 20, 0, 0)
     plan = planner.planner_tab.presenter.state.plan
     assert plan is not None
     day = next(d for d in plan.days if d.moment == datetime(2022, 12, 16, 0, 23))
@@ -120,3 +123,28 @@ def test_planner_model_passes_the_model_tester(planner: MainWindow,
                                                qtmodeltester: object) -> None:
     qtmodeltester.check(planner.planner_tab.model)  # type: ignore[attr-defined]
     qtmodeltester.check(planner.planner_tab.proxy)  # type: ignore[attr-defined]
+
+
+def test_plan_until_takes_the_typed_day_or_says_what_is_wrong(qtbot: QtBot,
+                                                              planner: MainWindow) -> None:
+    tab = planner.planner_tab
+    qtbot.keyClick(tab.until, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(tab.until, "2023-01-20")
+    assert tab.presenter.until == datetime(2023, 1, 20, 0, 0)
+    assert tab.until.text() == "2023-01-20"
+    plan = tab.presenter.state.plan
+    assert plan is not None
+    assert plan.days[-1].moment.date() == datetime(2023, 1, 19).date()  # 00:23 each day
+    qtbot.keyClick(tab.until, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(tab.until, "2023-02-30")
+    assert tab.until.property("invalid") is True
+    assert "2023-02-30" in tab.until.toolTip()
+    assert tab.until_error.isVisible()
+    assert "2023-02 has 28 days" in tab.until_error.text()
+    assert tab.presenter.state.plan is plan  # the plan stays until the text reads
+    assert tab.until.text() == "2023-02-30"
+    qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton)
+                          if b.text() == "To the due date"), Qt.MouseButton.LeftButton)
+    assert tab.until.property("invalid") is False
+    assert not tab.until_error.isVisible()
+    assert tab.until.text() == "2022-12-01 09:00"  # the due date: the period end

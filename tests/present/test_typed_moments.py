@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from lic_desktop.core.periods import InputError
 from lic_desktop.present.editor import QuoteEditor
 from lic_desktop.present.inputs import read_typed_moment
 from tests.present.test_editor import FakeView, editor  # noqa: F401 - the fixture
@@ -57,3 +58,19 @@ def test_a_fresh_editor_reads_typed_text_too() -> None:
     ed = QuoteEditor(FakeView(), now=lambda: NOW)
     ed.set_field("start", "2022-11-01")
     assert ed.inputs.start == datetime(2022, 11, 1, 0, 0)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("2022-13-01 10:00", "there is no month 13"),
+    ("2022-02-30 09:00", "2022-02 has 28 days"),
+    ("2024-02-30", "2024-02 has 29 days"),  # a leap year; a date alone
+    ("2022-11-31 09:00", "2022-11 has 30 days"),
+    ("2022-11-20 24:00", "there is no hour 24"),
+    ("2022-11-20 10:60", "there is no minute 60"),
+    ("0000-01-01 00:00", "there is no year 0"),
+])
+def test_what_does_not_exist_is_named_in_the_ui_language(text: str, reason: str) -> None:
+    """The reason is the app's own (translated) words, not Python's English."""
+    with pytest.raises(InputError) as caught:
+        read_typed_moment("at", text)
+    assert caught.value.message == f"{text!r} is no such date or time: {reason}"
