@@ -5,8 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from lic_desktop.gui.rows_model import RowsModel
-from lic_desktop.l10n import Formatter
-from lic_desktop.present.book_table import COLUMNS, RIGHT_ALIGNED, BookRow, Kind, cell_text
+from lic_desktop.l10n import Formatter, _
+from lic_desktop.present.book_table import (
+    COLUMNS,
+    RIGHT_ALIGNED,
+    BookRow,
+    Kind,
+    cell_text,
+    header_text,
+)
 
 MAX_SHOWN = 100_000  # rows kept for the table; the totals cover the whole book
 
@@ -70,7 +77,10 @@ class BookModel(RowsModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == ALIGN and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(ALIGNMENTS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(ALIGNMENTS):
+            return None
+        if role == ALIGN:
             return ALIGNMENTS[section]  # a money header over its right-aligned amounts
-        return super().headerData(section, orientation, role)
+        if role == DISPLAY:
+            return header_text(_(self.headers[section]))
+        return None

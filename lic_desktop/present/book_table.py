@@ -119,6 +119,16 @@ def cell_text(kind: Kind, value: Any, fmt: Formatter) -> str:
     return FORMATS[kind](value, fmt)
 
 
+def header_text(text: str, longest: int = 12) -> str:
+    """A column's header on two lines when it is long ("À payer\nmaintenant"): a money
+    column is then as narrow as its amounts, and more columns fit beside the form."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if len(text) <= longest or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(2 * i - len(text)))
+    return f"{text[:cut]}\n{text[cut + 1:]}"
+
+
 def visible_keys(saved: str) -> tuple[str, ...]:
     """The columns a saved choice ("customer,ip,due_now") shows, known ones only, in
     COLUMNS order; the default when nothing known is left."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QAbstractItemModel, QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -60,13 +60,17 @@ def shown_headers(tab: BookTab) -> list[str]:
     sections = sorted((header.visualIndex(i), i) for i in range(header.count())
                       if not header.isSectionHidden(i))
     model = tab.table.model()
-    return [str(model.headerData(i, Qt.Orientation.Horizontal)) for _v, i in sections]
+    return [title(model, i) for _v, i in sections]
 
 
-def column(tab: BookTab, title: str) -> int:
+def title(model: QAbstractItemModel, section: int) -> str:
+    """A header as one line (a long one shows on two)."""
+    return str(model.headerData(section, Qt.Orientation.Horizontal)).replace("\n", " ")
+
+
+def column(tab: BookTab, name: str) -> int:
     model = tab.table.model()
-    return next(c for c in range(model.columnCount())
-                if model.headerData(c, Qt.Orientation.Horizontal) == title)
+    return next(c for c in range(model.columnCount()) if title(model, c) == name)
 
 
 def texts(tab: BookTab, title: str) -> list[str]:
@@ -168,3 +172,18 @@ def test_the_column_chooser_shows_a_hidden_column_and_is_remembered(
     qtbot.addWidget(again)
     again.show()
     assert shown_headers(again.book_tab) == chosen
+
+
+@pytest.mark.parametrize("first", ["en_US", "fr_FR"])
+def test_french_headers_are_not_cut(qtbot: QtBot, window: MainWindow, book: Path,
+                                    monkeypatch: pytest.MonkeyPatch, first: str) -> None:
+    """Opened in French, or opened in English and then switched to French."""
+    window.set_language(first)
+    tab = open_book(qtbot, window, book, monkeypatch, by_key=False)
+    window.set_language("fr_FR")
+    header = tab.table.horizontalHeader()
+    shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+    model = tab.table.model()
+    for i in shown[:-1]:  # the last one stretches to the table's edge
+        assert header.sectionSize(i) >= header.sectionSizeHint(i), title(model, i)
+    assert title(model, shown[3]) == "À payer maintenant"
