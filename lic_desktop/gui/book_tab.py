@@ -77,21 +77,28 @@ class BookTab(QWidget, Translatable):
         self.chooser = ColumnChooser(self.table, COLUMNS, DEFAULT_VISIBLE, visible_keys,
                                      settings=settings, key=COLUMNS_KEY)
         self.chooser.shown.connect(self.fit_columns)
+        self.fit_columns()  # the headers, before any book
         self._sized = False  # the columns fit the first rows' texts
         self.model.rowsInserted.connect(self._on_rows_inserted)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(90)
         self.problems.hide()
+        self._lay_out()
+
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.open_button)
         top.addWidget(self.progress, 1)
         top.addWidget(self.cancel_button)
         top.addWidget(self.save_button)
-        top.addWidget(self.columns_button)
+        # Beside the summary, not the buttons: the tab stays as narrow as it was.
+        middle = QHBoxLayout()
+        middle.addWidget(self.summary, 1)
+        middle.addWidget(self.columns_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addLayout(middle)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
 
