@@ -15,7 +15,8 @@ from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.batch import BatchFileError, BookPricer, RowError, Totals
 from lic_desktop.core.periods import InputError
 from lic_desktop.l10n import Formatter, _
-from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row
+from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, reasons_text
+from lic_desktop.present.book_table import BookRow, book_row
 
 CHUNK = 500  # rows handed to the table at a time
 
@@ -30,7 +31,7 @@ class BookResult:
 
 
 class BookSignals(QObject):
-    rows = Signal(list)  # a chunk of output rows (lists of values)
+    rows = Signal(list)  # a chunk of the table's rows (present.book_table.book_row)
     progress = Signal(int)  # per mille of the file read
     finished = Signal(object)  # a BookResult
 
@@ -67,8 +68,9 @@ class BookJob(QRunnable):
         size = max(self.path.stat().st_size, 1)
         pricer = BookPricer(self.at, load_catalog)
         result.totals, result.errors = pricer.totals, pricer.errors
-        chunk: list[list[Any]] = []
+        chunk: list[BookRow] = []
         out = BookFile(self.save_to) if self.save_to is not None else None
+        lines: list[list[Any]] = []  # the rows of the priced CSV, when saving
         # The binary file's position is the progress: bytes read so far.
         with self.path.open("rb") as raw, \
                 io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
@@ -77,23 +79,27 @@ class BookJob(QRunnable):
                 if self.cancelled:
                     result.cancelled = True
                     break
-                chunk.append(output_row(line, catalog, priced, self.fmt))
+                reasons = reasons_text(priced, self.fmt)
+                chunk.append(book_row(line, catalog, priced, reasons))
+                if out is not None:
+                    lines.append(output_row(line, catalog, priced, self.fmt, reasons))
                 if len(chunk) >= CHUNK:
-                    self._hand_over(chunk, out)
+                    self._hand_over(chunk, lines, out)
                     if seekable:  # a pipe has no position: the bar waits for the end
                         self.signals.progress.emit(raw.tell() * 1000 // size)
-                    chunk = []
-        self._hand_over(chunk, out)
+                    chunk, lines = [], []
+        self._hand_over(chunk, lines, out)
         if out is not None:
             # A cancelled book leaves the file as it was: never half a book.
             result.saved = None if result.cancelled else out.commit()
         self.signals.progress.emit(1000)
 
-    def _hand_over(self, chunk: list[list[Any]], out: BookFile | None) -> None:
+    def _hand_over(self, chunk: list[BookRow], lines: list[list[Any]],
+                   out: BookFile | None) -> None:
         if chunk:
             self.signals.rows.emit(chunk)
-            if out is not None:
-                out.write(chunk)
+        if out is not None and lines:
+            out.write(lines)
 
 
 class SaveError(Exception):

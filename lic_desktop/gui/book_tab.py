@@ -5,74 +5,46 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from lic_desktop import l10n
 from lic_desktop.gui.book_job import BookJob, BookResult
-from lic_desktop.gui.rows_model import RowsModel
+from lic_desktop.gui.book_model import MAX_SHOWN, BookModel
+from lic_desktop.gui.column_chooser import ColumnChooser
+from lic_desktop.gui.sort_proxy import NO_COLUMN, ValueSortProxy
 from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.batch import summary_lines
+from lic_desktop.present.book_table import COLUMNS, DEFAULT_VISIBLE, visible_keys
 
-MAX_SHOWN = 100_000  # rows kept for the table; the totals cover the whole book
-
-
-# The table's headers: OUTPUT_COLUMNS as a person reads them (the CSV keeps its names).
-BOOK_HEADERS = (
-    N_("Line"), N_("Catalog"), N_("Customer"), N_("IP"), N_("Plan"), N_("Quantity"),
-    N_("Cycle"), N_("New plan"), N_("New quantity"), N_("New cycle"), N_("Currency"),
-    N_("Change"), N_("Type"), N_("Grand total"), N_("Deduction"), N_("First bill amount"),
-    N_("Account credit"), N_("Due now"), N_("Unpaid invoice"), N_("Total due"),
-    N_("Effective date"), N_("New expiry"), N_("Blocked"), N_("Reason"))
-
-
-class BookModel(RowsModel):
-    headers = BOOK_HEADERS
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[list[Any]] = []
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def append(self, rows: list[list[Any]]) -> int:
-        """Add rows up to MAX_SHOWN; how many were added."""
-        room = MAX_SHOWN - len(self._rows)
-        rows = rows[:max(room, 0)]
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        return len(rows)
-
-    def cell(self, row: list[Any], column: int, role: int) -> object:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
-            return str(row[column])
-        return None
+COLUMNS_KEY = "book/columns"  # the settings key of the columns shown
+SIZED_BY = 200  # rows whose texts set the columns' first widths
+WIDEST = 24  # characters a column is made wide enough for at most
 
 
 class BookTab(QWidget, Translatable):
     finished = Signal(object)  # the BookResult, for tests and the status bar
 
-    def __init__(self, formatter: Formatter | None = None) -> None:
+    def __init__(self, formatter: Formatter | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__()
-        self.fmt = formatter or Formatter()
+        self.model = BookModel(formatter or Formatter())
         self.job: BookJob | None = None
         self.at: datetime | None = None
         self.open_button = QPushButton()
@@ -86,6 +58,9 @@ class BookTab(QWidget, Translatable):
         self.tr_text(self.save_button.setText, N_("Save priced book…"))
         self.save_button.clicked.connect(self._on_save)
         self.save_button.setEnabled(False)
+        self.columns_button = QPushButton()
+        self.tr_text(self.columns_button.setText, N_("Ad&just columns…"))
+        self.columns_button.clicked.connect(self._on_columns)
         self.book: tuple[Path, datetime] | None = None  # the book last priced, and when
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -96,24 +71,89 @@ class BookTab(QWidget, Translatable):
         self.tr_live("summary", self.summary.setText, lambda: _(
             "Price a whole license book (CSV: catalog, plan, cycle, start, …) at the change "
             "moment of the form."))
-        self.model = BookModel()
-        self.table = read_only_table(self, "book_table", N_("Priced license book"),
-                                     self.model)
-        self.table.verticalHeader().hide()
+        self.proxy = ValueSortProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = self._make_table()
+        self.chooser = ColumnChooser(self.table, COLUMNS, DEFAULT_VISIBLE, visible_keys,
+                                     settings=settings, key=COLUMNS_KEY)
+        self.chooser.shown.connect(self.fit_columns)
+        self.fit_columns()  # the headers, before any book
+        self._sized = False  # the columns fit the first rows' texts
+        self.model.rowsInserted.connect(self._on_rows_inserted)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(90)
         self.problems.hide()
+        self._lay_out()
+
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.open_button)
         top.addWidget(self.progress, 1)
         top.addWidget(self.cancel_button)
         top.addWidget(self.save_button)
+        # Beside the summary, not the buttons: the tab stays as narrow as it was.
+        middle = QHBoxLayout()
+        middle.addWidget(self.summary, 1)
+        middle.addWidget(self.columns_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addLayout(middle)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
+
+    def _make_table(self) -> QTableView:
+        table = read_only_table(self, "book_table", N_("Priced license book"), self.proxy)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
+        table.setWordWrap(False)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows = table.verticalHeader()
+        rows.hide()
+        # One height for every row: nothing measures 100,000 rows.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)  # a third click: back to the book's order
+        header.setSortIndicator(NO_COLUMN, Qt.SortOrder.AscendingOrder)
+        header.setResizeContentsPrecision(SIZED_BY)
+        table.setSortingEnabled(True)
+        return table
+
+    @property
+    def fmt(self) -> Formatter:
+        return self.model.fmt
+
+    @fmt.setter
+    def fmt(self, formatter: Formatter) -> None:
+        """The locale of the table's cells and of the summary (a language switch)."""
+        self.model.set_formatter(formatter)
+
+    def _on_rows_inserted(self) -> None:
+        if not self._sized:  # the first rows to arrive: the columns fit them
+            self._sized = True
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column shown as wide as its header and the first rows' texts, a long
+        customer or reason cut at WIDEST characters (its tooltip has it whole): the
+        reseller's columns fit beside the form; a header is never cut."""
+        table, header = self.table, self.table.horizontalHeader()
+        widest = table.fontMetrics().averageCharWidth() * WIDEST
+        for section in range(header.count()):
+            if not header.isSectionHidden(section):
+                content = min(table.sizeHintForColumn(section), widest)
+                header.resizeSection(section, max(content, header.sectionSizeHint(section)))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.fit_columns()  # the headers' new words
+
+    def _on_columns(self) -> None:
+        button = self.columns_button
+        self.chooser.popup(button.mapToGlobal(button.rect().bottomLeft()))
 
     def _on_open(self) -> None:
         name, _kind = QFileDialog.getOpenFileName(self, _("Open license book"), "",
@@ -145,6 +185,7 @@ class BookTab(QWidget, Translatable):
         as `lic-desktop batch --out` writes it."""
         self.cancel()
         self.model.clear()
+        self._sized = False
         self.tr_live("problems", self.problems.setPlainText, str)  # none yet
         self.problems.hide()
         self.tr_live("summary", self.summary.setText, lambda: _(

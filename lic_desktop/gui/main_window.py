@@ -148,7 +148,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def _make_book_tab(self) -> QWidget:
         from lic_desktop.gui.book_tab import BookTab  # noqa: PLC0415 - lazy
 
-        tab = BookTab(self.fmt)
+        tab = BookTab(self.fmt, self.settings)
         tab.at = self.editor.state.inputs.at
         return tab
 

@@ -16,14 +16,22 @@ OUTPUT_COLUMNS = (
     "effective_date", "new_expiry", "blocked", "reason")
 
 
-def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter) -> list[Any]:
-    """The values in OUTPUT_COLUMNS order."""
+def reasons_text(priced: Priced, fmt: Formatter) -> str:
+    """The row's reasons, as its `reason` column words them ("" when it has none)."""
+    worded_by = priced.worded_by
+    return "" if worded_by is None else " ".join(reason_text(worded_by, r, fmt)
+                                                 for r in worded_by.reasons)
+
+
+def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter,
+               reasons: str | None = None) -> list[Any]:
+    """The values in OUTPUT_COLUMNS order; `reasons` when reasons_text has them already."""
     # Unpacked at once: a book writes a million of these rows.
     (cat, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle, change,
      order_type, grand_total, deduction, first_bill, credit, due_now, pending, total_due,
-     effective, expiry, blocked, _quote, worded_by) = priced
-    reasons = "" if worded_by is None else " ".join(reason_text(worded_by, r, fmt)
-                                                    for r in worded_by.reasons)
+     effective, expiry, blocked, _quote, _worded_by) = priced
+    if reasons is None:
+        reasons = reasons_text(priced, fmt)
     return [
         line, catalog, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle,
         cat.currency, change.value, order_type,
