@@ -258,7 +258,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         name = state.path.name if state.path else _("Untitled")
         self.setWindowTitle(f"{name}[*] — lic-desktop")
         self.setWindowModified(state.modified)
-        self.catalog_note.setText(state.catalog.note)
+        self.catalog_note.setText(state.catalog_note)
         self.catalog_note.setToolTip(state.catalog.source)
         self._keep_for_recovery(state)
 
