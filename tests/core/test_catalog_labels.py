@@ -22,7 +22,8 @@ new_quantity_label_de = "Neue Server"
 note = "Example prices."
 note_de = "Beispielpreise."
 ''').replace('label = "Monthly"\n', 'label = "Monthly"\nlabel_de = "Monatlich"\n') \
-    .replace('label = "Servers"\nunit_price', 'label = "Servers"\nlabel_fr = "Serveurs"\nunit_price')
+    .replace('label = "Servers"\nunit_price',
+             'label = "Servers"\nlabel_fr = "Serveurs"\nunit_price')
 
 
 def test_translated_labels_are_read_beside_their_keys(write_catalog: WriteCatalog) -> None:

@@ -73,7 +73,8 @@ def test_a_german_window_reads_german(qtbot: QtBot, settings: QSettings) -> None
     assert order["type"] == "Aktualisierung"
     model = win.panes[1].model
     labels = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert "Server" in labels and "Servers" not in labels
+    assert "Server" in labels
+    assert "Servers" not in labels
     close(win)
 
 

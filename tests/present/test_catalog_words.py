@@ -42,7 +42,7 @@ def test_the_quantity_reads_german(german: Formatter) -> None:
     assert words.quantity_label(ez, german) == "Server"
     assert words.new_quantity_label(ez, german) == "Neue Server"
     assert words.units(ez, german) == "Server"  # German nouns keep their capital
-    assert [o.label for o in cycle_options(ez, "servers", german.language)][0] == \
+    assert cycle_options(ez, "servers", german.language)[0].label == \
         "Monatlich (kein Rabatt)"
     assert [o.label for o in plan_options(ez, german.language)] == ["Server"]
 
