@@ -190,7 +190,15 @@ def test_chart_and_table_name_the_cost_alike(qtbot: QtBot, settings: QSettings) 
     tab = win.planner_tab
     header = tab.model.headerData(PlanColumn.COST, Qt.Orientation.Horizontal,
                                   Qt.ItemDataRole.DisplayRole)
-    assert header == tab.chart.cost.name() == "Cost through horizon"
+    assert header == "Cost through\nhorizon"  # on two lines: the column fits its amounts
+    assert tab.model.headerData(PlanColumn.COST, Qt.Orientation.Horizontal,
+                                Qt.ItemDataRole.ToolTipRole) == "Cost through horizon"
+    assert tab.chart.cost.name() == "Cost through horizon"
+    plan = tab.presenter.state.plan
+    assert plan is not None
+    # The marks' tooltips use the legend's words too (they were English in every language).
+    best = tab.model.index(plan.best, PlanColumn.COST).data(Qt.ItemDataRole.ToolTipRole)
+    assert best in ("Best day", "Best day · Due date")
     close(win)
 
 
