@@ -115,3 +115,15 @@ def test_advice_and_table_write_the_same_day_alike(locale: str, due_date: str) -
     assert due_date in advice
     assert "2022-12-01" not in advice
     assert "2022-11-16" not in advice
+
+
+def test_an_untranslated_quantity_is_worded_safely(tmp_path: Path, french: Formatter) -> None:
+    # A catalog with English words only: French cannot agree "Nouveaux" with a noun it
+    # does not know ("Nouveaux licenses"), so it words the change around "nombre".
+    path = tmp_path / "seats.toml"
+    path.write_text('[catalog]\nname = "seats"\ncurrency = "USD"\npolicy = "reset"\n'
+                    'quantity_label = "Licenses"\n[cycles.monthly]\nmonths = 1\n'
+                    '[plans.seats]\nunit_price = "2.00"\n', encoding="utf-8")
+    cat = load_catalog(str(path))
+    assert words.quantity_label(cat, french) == "Licenses"  # the catalog's own word
+    assert words.new_quantity_label(cat, french) == "Nouveau nombre de licenses"
