@@ -68,12 +68,16 @@ def catalog_dict(cat: Catalog) -> dict[str, Any]:
         "downgrade": cat.downgrade,
         "processing_fee": str(cat.processing_fee),
         "quantity_label": cat.quantity_label,
+        "new_quantity_label": cat.new_quantity_label,
         "source": cat.source,
         "note": cat.note,
-        "cycles": [{"key": c.key, "label": c.label, "months": c.months,
+        # The catalog's texts in other languages: {"title": {"de": ...}, ...}.
+        "translations": {key: dict(texts) for key, texts in cat.texts.items()},
+        "cycles": [{"key": c.key, "label": c.label, "labels": dict(c.labels),
+                    "months": c.months,
                     "discount": str(c.discount), "perpetual": c.perpetual}
                    for c in cat.cycles.values()],
-        "plans": [{"key": p.key, "label": p.label,
+        "plans": [{"key": p.key, "label": p.label, "labels": dict(p.labels),
                    "unit_price": None if p.unit_price is None else str(p.unit_price),
                    "prices": {k: str(v) for k, v in p.prices.items()},
                    "min_quantity": p.min_quantity, "max_quantity": p.max_quantity,
