@@ -61,7 +61,7 @@ def set_language(locale: str) -> None:
     _locale = locale
     found = Translations.load(str(resources_dir() / "locale"), [locale], DOMAIN)
     _translations = found if isinstance(found, Translations) else NullTranslations()
-    core_text.install(_)
+    core_text.install(_, locale.replace("-", "_").split("_", 1)[0].lower())
 
 
 def current_locale() -> str:
@@ -79,6 +79,31 @@ def system_locale() -> str:
             except ValueError:
                 continue
     return DEFAULT_LOCALE
+
+
+def day_month_format(locale: str | None = None) -> str:
+    """The locale's short day-and-month pattern (CLDR's "MMMd" skeleton: "MMM d" in en_US,
+    "d. MMM" in de_DE, "d MMM" in fr_FR), written as a Qt date format for a chart axis.
+    Qt reads d, M and quotes as CLDR does; any other letter is quoted to stay literal."""
+    found = Locale.parse(check_locale(locale or _locale)).datetime_skeletons.get("MMMd")
+    pattern, out, i = str(found or "MMM d"), [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "'":  # a quoted literal: Qt quotes the same way
+            end = pattern.find("'", i + 1)
+            end = len(pattern) - 1 if end < 0 else end
+            out.append(pattern[i:end + 1])
+            i = end + 1
+            continue
+        run = len(pattern[i:]) - len(pattern[i:].lstrip(char))
+        if char in "dML":  # day, month; "L" is the stand-alone month, Qt's "M"
+            out.append(("M" if char == "L" else char) * run)
+        elif char.isascii() and char.isalpha():
+            out.append(f"'{char * run}'")
+        else:
+            out.append(char * run)
+        i += run
+    return "".join(out)
 
 
 def currency_digits(code: str) -> int:
@@ -104,6 +129,15 @@ class Formatter:
         self.portal = self.locale == PORTAL_LOCALE
         # Parsed once: given the name, babel parses it again for every amount and date.
         self._babel = Locale.parse(self.locale)
+
+    @property
+    def language(self) -> str:
+        """The language code ("de"), which picks a catalog's translated labels."""
+        return str(self._babel.language)
+
+    def in_sentence(self, noun: str) -> str:
+        """A label as it reads inside a sentence: "servers", German "Server"."""
+        return core_text.in_sentence(noun, self.language)
 
     def _digits_pattern(self, digits: int) -> str:
         return "0." + "0" * digits if digits else "0"

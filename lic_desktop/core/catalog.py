@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +22,11 @@ DOWNGRADE_RULES = ("end_of_cycle", "immediate_credit")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DECIMAL = re.compile(r"^-?[0-9]{1,9}(\.[0-9]+)?$")
 MAX_MONTHS = 120
+# A translated text sits beside its English key with the language's code appended:
+# `label_de`, `title_fr`. The code is ISO 639's, two or three lower-case letters.
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+Translations = Mapping[str, str]
+"""A text's translations by language code ("de" -> "Monatlich")."""
 
 CurrencyDigits = Callable[[str], int]
 """Looks up a currency's decimals; raises LookupError for an unknown code."""
@@ -43,6 +48,12 @@ class CatalogError(ValueError):
         return f"{self.source!r} {self.problem}" if self.source else self.problem
 
 
+def in_language(text: str, translations: Translations, language: str) -> str:
+    """`text` in `language` ("de", "fr"; "de_DE" reads as "de"), or as written when the
+    catalog does not translate it: the catalog's own words are the portal's (en_US)."""
+    return translations.get(language.split("_", 1)[0].lower(), text)
+
+
 @dataclass(frozen=True, slots=True)
 class Cycle:
     key: str
@@ -50,6 +61,10 @@ class Cycle:
     months: int
     discount: Decimal = Decimal(0)
     perpetual: bool = False
+    labels: Translations = field(default_factory=dict)
+
+    def label_in(self, language: str) -> str:
+        return in_language(self.label, self.labels, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +76,14 @@ class Plan:
     min_quantity: int = 1
     max_quantity: int | None = None
     cpus: int | None = None
+    labels: Translations = field(default_factory=dict)
 
     @property
     def per_unit(self) -> bool:
         return self.unit_price is not None
+
+    def label_in(self, language: str) -> str:
+        return in_language(self.label, self.labels, language)
 
 
 PRICES_LIMIT = 10_000  # period prices a catalog keeps worked out
@@ -84,10 +103,22 @@ class Catalog:
     processing_fee: Decimal = Decimal(0)
     note: str = ""
     source: str = ""
+    # The running-text form for the change ("New servers"); None: the UI words it.
+    new_quantity_label: str | None = None
+    # Translations of title, quantity_label, new_quantity_label and note, by key.
+    texts: Mapping[str, Translations] = field(default_factory=dict)
     # Period prices already worked out: a license book asks for the same few again and
     # again. Not part of the catalog's identity.
     _prices: dict[tuple[str, int, str], Money] = field(default_factory=dict, compare=False,
                                                         repr=False)
+
+    def text_in(self, key: str, language: str) -> str | None:
+        """The catalog text `key` ("title", "quantity_label", "new_quantity_label",
+        "note") in `language`, else as written; None when the catalog has none."""
+        text: str | None = getattr(self, key)
+        if text is None:
+            return None
+        return in_language(text, self.texts.get(key, {}), language)
 
     def money(self, amount: Decimal | int) -> Money:
         return Money(Decimal(amount), self.currency)
@@ -163,11 +194,23 @@ class _Reader:
     def fail(self, name: str, problem: str) -> NoReturn:
         raise CatalogError(self.source, self.key(name), problem)
 
-    def check_keys(self, allowed: set[str]) -> None:
+    def check_keys(self, allowed: set[str], translatable: Collection[str] = ()) -> None:
+        """Refuse keys not in `allowed`; a `translatable` key may also carry a language
+        code (`label_de`)."""
         for name in self.table:
-            if name not in allowed:
-                known = ", ".join(sorted(allowed))
+            base, _sep, language = name.rpartition("_")
+            if name not in allowed and not (base in translatable and _LANGUAGE.match(language)):
+                known = ", ".join(sorted(allowed | {f"{t}_<language>" for t in translatable}))
                 self.fail(name, _("unknown key (known keys: {known})").format(known=known))
+
+    def translations(self, name: str) -> dict[str, str]:
+        """The `name_<language>` keys of this table: {"de": ..., "fr": ...}."""
+        found = {}
+        for key in self.table:
+            base, _sep, language = key.rpartition("_")
+            if base == name and _LANGUAGE.match(language):
+                found[language] = self.string(key)
+        return found
 
     def string(self, name: str, default: str | None = None) -> str:
         value = self.table.get(name, default)
@@ -225,7 +268,7 @@ def parse_decimal(reader: _Reader, name: str, value: Any) -> Decimal:
 
 def _cycle(root: _Reader, key: str) -> Cycle:
     r = root.sub(key)
-    r.check_keys({"months", "label", "discount", "perpetual"})
+    r.check_keys({"months", "label", "discount", "perpetual"}, {"label"})
     perpetual = r.boolean("perpetual", False)
     months = r.integer("months", 0 if perpetual else None)
     if perpetual and months != 0:
@@ -239,12 +282,13 @@ def _cycle(root: _Reader, key: str) -> Cycle:
         r.fail("discount", _('is a fraction below 1 ("0.10" is {ten_percent} off), not '
                              '{discount}').format(ten_percent="10 %", discount=discount))
     return Cycle(key, r.string("label", key.replace("_", " ").capitalize()), months, discount,
-                 perpetual)
+                 perpetual, r.translations("label"))
 
 
 def _plan(root: _Reader, key: str, cycles: Mapping[str, Cycle]) -> Plan:
     r = root.sub(key)
-    r.check_keys({"label", "unit_price", "prices", "min_quantity", "max_quantity", "cpus"})
+    r.check_keys({"label", "unit_price", "prices", "min_quantity", "max_quantity", "cpus"},
+                 {"label"})
     if ("unit_price" in r.table) == ("prices" in r.table):
         r.fail("", _("needs either unit_price (per unit per month) or prices (per cycle), "
                      "not both"))
@@ -266,7 +310,23 @@ def _plan(root: _Reader, key: str, cycles: Mapping[str, Cycle]) -> Plan:
         r.fail("min_quantity", _("must be 1: a plan priced per cycle is one license"))
     max_q = r.integer("max_quantity", minimum=min_q) if "max_quantity" in r.table else None
     cpus = r.integer("cpus", minimum=1) if "cpus" in r.table else None
-    return Plan(key, r.string("label", key), unit_price, prices, min_q, max_q, cpus)
+    return Plan(key, r.string("label", key), unit_price, prices, min_q, max_q, cpus,
+                r.translations("label"))
+
+
+CATALOG_TEXTS = ("title", "quantity_label", "new_quantity_label", "note")
+"""The [catalog] texts a file may translate (`title_de`, `note_fr`, ...)."""
+
+
+def _catalog_texts(head: _Reader) -> dict[str, dict[str, str]]:
+    """The [catalog] texts' translations; a translation needs the text it translates
+    (title and quantity_label have defaults)."""
+    texts = {key: found for key in CATALOG_TEXTS if (found := head.translations(key))}
+    for key, found in texts.items():
+        if key in ("note", "new_quantity_label") and key not in head.table:
+            head.fail(f"{key}_{next(iter(found))}",
+                      _("translates {key}, which the catalog does not set").format(key=key))
+    return texts
 
 
 def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: CurrencyDigits) -> Catalog:
@@ -277,8 +337,9 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
             raise CatalogError(source, name,
                                _("unknown table (known: catalog, cycles, plans)"))
     head = _Reader(source, "catalog", data.get("catalog"))
-    head.check_keys({"name", "title", "currency", "policy", "quantity_label", "downgrade",
-                     "processing_fee", "note"})
+    head.check_keys({"name", "title", "currency", "policy", "quantity_label",
+                     "new_quantity_label", "downgrade", "processing_fee", "note"},
+                    CATALOG_TEXTS)
     name = head.string("name")
     if not _NAME.match(name):
         head.fail("name", _("must be lower-case letters, digits, '-' or '_', not {name!r}")
@@ -311,6 +372,8 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
         quantity_label = "Quantity"
     if quantity_label is not None:
         quantity_label = head.string("quantity_label", quantity_label)
+    new_quantity_label = head.string("new_quantity_label") \
+        if "new_quantity_label" in head.table else None
 
     return Catalog(
         name=name,
@@ -325,6 +388,8 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
         processing_fee=head.decimal("processing_fee", "0"),
         note=head.string("note", "-") if "note" in head.table else "",
         source=source,
+        new_quantity_label=new_quantity_label,
+        texts=_catalog_texts(head),
     )
 
 

@@ -27,7 +27,7 @@ from lic_desktop.core.quote import (
     Quote,
     Reason,
 )
-from lic_desktop.core.text import _
+from lic_desktop.core.text import _, language
 
 
 def quote_difference(lic: License, req: ChangeRequest) -> Quote:
@@ -101,7 +101,7 @@ def _leased_change(lic: License, req: ChangeRequest) -> Quote:
     if not cat.sells(req.plan, lic.cycle):
         raise InputError("to_plan", _("{plan} is not sold {cycle}, so it cannot replace the "
                                       "current plan before the renewal")
-                         .format(plan=cat.plans[req.plan].label, cycle=lic.cycle))
+                         .format(plan=cat.plans[req.plan].label_in(language()), cycle=lic.cycle))
     new_price = cat.period_price(req.plan, req.quantity, lic.cycle)
     old_price = cat.period_price(lic.plan, lic.quantity, lic.cycle)
     remaining = b.before.days_remaining or 0
@@ -166,7 +166,7 @@ def _owned_to_leased(lic: License, req: ChangeRequest) -> Quote:
     if monthly is None or not cat.sells(lic.plan, monthly):
         raise InputError("to_cycle", _("{catalog} has no monthly lease of {plan} to value the "
                                        "owned license's use by")
-                         .format(catalog=cat.name, plan=cat.plans[lic.plan].label))
+                         .format(catalog=cat.name, plan=cat.plans[lic.plan].label_in(language())))
     lease = cat.period_price(lic.plan, lic.quantity, monthly)
     months = months_begun(lic.start, req.at)
     fee = cat.rounded(cat.money(cat.processing_fee))

@@ -12,7 +12,7 @@ from enum import StrEnum
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import MINUTE, InputError, Period, add_months, bracket
-from lic_desktop.core.text import _
+from lic_desktop.core.text import _, in_sentence, language
 
 
 class ChangeKind(StrEnum):
@@ -160,15 +160,16 @@ def check_offer(catalog: Catalog, plan: str, quantity: int, cycle: str, prefix: 
                                  cycles=", ".join(catalog.cycles)))
     if not catalog.sells(plan, cycle):
         raise InputError(f"{prefix}cycle", _("{plan} is not sold {cycle} (sold: {sold})")
-                         .format(plan=catalog.plans[plan].label, cycle=cycle,
+                         .format(plan=catalog.plans[plan].label_in(language()), cycle=cycle,
                                  sold=", ".join(catalog.cycles_for(plan))))
     p = catalog.plans[plan]
-    label = (catalog.quantity_label or "quantity").lower()
+    label = in_sentence(catalog.text_in("quantity_label", language()) or _("quantity"),
+                        language())
     # Field names are the scenario's keys ("to_plan"), so each front end can point at its own
     # control or option.
     if not p.per_unit and quantity != 1:
         raise InputError(f"{prefix}quantity", _("{plan} is one license; quantity must be 1")
-                         .format(plan=p.label))
+                         .format(plan=p.label_in(language())))
     if quantity < p.min_quantity:
         raise InputError(f"{prefix}quantity", _("{label} must be at least {least}")
                          .format(label=label, least=p.min_quantity))

@@ -64,16 +64,17 @@ def parse_amount(field: str, text: str, *, comma: bool = False) -> Decimal:
         raise InputError(field, _("{text!r} could mean a thousand or one: write amounts "
                                   "without thousands separators, e.g. 1000 or 1000.00")
                          .format(text=text))
-    if comma and "," in text and "." not in text and text.count(",") == 1:
-        try:
-            return parse_amount(field, text.replace(",", "."))
-        except InputError as exc:  # say what was wrong in the writer's own form
-            raise InputError(field, exc.message.replace(text.replace(",", ".").strip(),
-                                                        text.strip())) from None
     plain = text.strip()
+    if comma and "," in plain and "." not in plain and plain.count(",") == 1:
+        plain = plain.replace(",", ".")
     if not AMOUNT.match(plain):
-        raise InputError(field, _("{text!r} is not an amount like 19.90 (digits and a point, "
-                                  "at most 12 before it)").format(text=text))
+        # Where a comma is accepted, the example is the language's own ("19,90" in
+        # German and French); messages quote what was typed, as it was typed.
+        problem = _("{text!r} is not an amount like 19.90 (digits and a decimal mark, at "
+                    "most 12 before it)") if comma else \
+            _("{text!r} is not an amount like 19.90 (digits and a point, at most 12 before "
+              "it)")
+        raise InputError(field, problem.format(text=text))
     value = Decimal(plain)
     if value < 0:
         raise InputError(field, _("must not be negative ({value})").format(value=text))

@@ -1,17 +1,33 @@
-"""Messages the core raises, marked for translation; the UI installs the translator,
-so the core itself never imports babel."""
+"""Messages the core raises, marked for translation; the UI installs the translator and
+its language code (which picks a catalog's translated labels), so the core itself never
+imports babel."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 _translate: Callable[[str], str] = str
+_language = "en"
 
 
 def _(text: str) -> str:
     return _translate(text)
 
 
-def install(translate: Callable[[str], str]) -> None:
-    global _translate  # noqa: PLW0603 - one language at a time, app-wide
+def language() -> str:
+    """The UI's language code ("de"), for a catalog's labels inside a message."""
+    return _language
+
+
+def install(translate: Callable[[str], str], language_code: str = "en") -> None:
+    global _translate, _language  # noqa: PLW0603 - one language at a time, app-wide
     _translate = translate
+    _language = language_code
+
+
+def in_sentence(noun: str, language_code: str) -> str:
+    """A label as it reads inside a sentence: "Servers" -> "servers". German keeps its
+    nouns capitalised ("Server"), and an acronym ("CPUs") stays as written."""
+    if language_code == "de" or noun[1:2].isupper():
+        return noun
+    return noun[:1].lower() + noun[1:]

@@ -54,7 +54,8 @@ def _with_mnemonic(text: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
     for i, letter in enumerate(text):
         if letter.isalpha() and letter.lower() not in taken:
             return _label(f"{text[:i]}&{text[i:]}")
-    spare = next(c for c in "kzjwq123456789" if c not in taken)
+    # Every letter of the word is taken: a spare key in brackets ("Nouveaux serveurs (z)").
+    spare = next(c for c in "kzjwqx123456789" if c not in taken)
     return _label(f"{text} (&{spare})")
 
 
@@ -63,12 +64,12 @@ def _label(text: str) -> str:
     return _("{label}:").format(label=text)
 
 
-def _new_label(noun: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
-    """ "New servers:" on a letter that neither other controls nor the current
-    quantity's own label use."""
-    own = _with_mnemonic(noun.capitalize(), taken)
-    mark = own[own.index("&") + 1].lower() if "&" in own else ""
-    return _with_mnemonic(_("New {noun}").format(noun=noun), taken | {mark})
+def _new_label(text: str, own: str, taken: set[str] = TAKEN_MNEMONICS) -> str:
+    """The changed quantity's label ("New servers:", "Neue Server:", as the presenter
+    words it) on a letter that neither other controls nor the current quantity's own
+    label (`own`, already marked) use."""
+    mark = mnemonic(own)
+    return _with_mnemonic(text, taken | ({mark} if mark else set()))
 
 
 def mnemonic(text: str) -> str | None:
@@ -258,10 +259,11 @@ class InputForm(QWidget, Translatable):
             form.setRowVisible(spin, on)
         # The letters the English texts use, and those the translated ones use instead.
         taken = TAKEN_MNEMONICS | self._used_mnemonics()
-        self.labels["quantity"].setText(_with_mnemonic(state.quantity_label, taken))
+        own = _with_mnemonic(state.quantity_label, taken)
+        self.labels["quantity"].setText(own)
         owned = state.catalog.cycles[inputs.cycle].perpetual
         self.labels["start"].setText(_("Purchase da&te:") if owned else _("Period s&tart:"))
-        self.labels["to_quantity"].setText(_new_label(state.quantity_label.lower(), taken))
+        self.labels["to_quantity"].setText(_new_label(state.new_quantity_label, own, taken))
         for field, moment in ((self.start, inputs.start), (self.at, inputs.at)):
             field.show_moment(moment, inputs.unreadable_text(field.name))
         self._set_text(self.paid, state.paid_text)

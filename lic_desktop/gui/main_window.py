@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from lic_desktop import __version__, l10n
-from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui.file_actions import ScenarioFiles
@@ -260,21 +260,22 @@ class MainWindow(QMainWindow, ScenarioFiles):
         name = state.path.name if state.path else _("Untitled")
         self.setWindowTitle(f"{name}[*] — lic-desktop")
         self.setWindowModified(state.modified)
-        self._show_catalog_note(state.catalog)
+        self._show_catalog_note(state)
         self._keep_for_recovery(state)
 
-    def _show_catalog_note(self, catalog: Catalog) -> None:
+    def _show_catalog_note(self, state: FormState) -> None:
         """The catalog's note beside the store status, unless it would say the same: a
         store catalog's note is where and when its prices were fetched."""
+        catalog = state.catalog
         store = cast("StoreTab | None", self.pages.built("store"))
         said = store is not None and store.priced_here(catalog.source)
-        self.catalog_note.setText("" if said else catalog.note)
+        self.catalog_note.setText("" if said else state.catalog_note)
         self.catalog_note.setVisible(not said)
         self.catalog_note.setToolTip(catalog.source)
 
     def _on_store_status(self, text: str) -> None:
         self.store_status.setText(text)
-        self._show_catalog_note(self.editor.state.catalog)
+        self._show_catalog_note(self.editor.state)
 
     def _keep_for_recovery(self, state: FormState) -> None:
         if not state.modified:

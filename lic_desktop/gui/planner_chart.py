@@ -19,7 +19,7 @@ from PySide6.QtGui import QPainter
 
 from lic_desktop.core.planner import Plan
 from lic_desktop.gui.translatable import Translatable
-from lic_desktop.l10n import N_, current_locale
+from lic_desktop.l10n import N_, current_locale, day_month_format
 
 
 def msecs(moment: datetime) -> float:
@@ -59,7 +59,6 @@ class PlannerChart(QChartView, Translatable):
         self.best.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
         self.best.setMarkerSize(9)
         self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat("MMM d")
         self.y_axis = QValueAxis()
         self.y_axis.setLabelFormat("%.2f")
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -79,10 +78,12 @@ class PlannerChart(QChartView, Translatable):
         self._follow_locale()
 
     def _follow_locale(self) -> None:
-        """Month names and the decimal mark on the axes as the UI's language writes them."""
+        """Month names, the day-and-month order ("Nov 16", "16. Nov.", "16 nov.") and the
+        decimal mark on the axes as the UI's language writes them."""
         chart = self.chart()
         chart.setLocale(QLocale(current_locale()))
         chart.setLocalizeNumbers(True)
+        self.x_axis.setFormat(day_month_format(current_locale()))
 
     def _on_clicked(self, point: QPointF) -> None:
         self.day_clicked.emit(point.x())

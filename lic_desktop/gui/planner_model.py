@@ -9,9 +9,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QFont
 
 from lic_desktop.gui.rows_model import RowsModel
+from lic_desktop.l10n import N_, _
 from lic_desktop.present.planner import PLANNER_HEADERS, PlannerRow
 
 Index = QModelIndex | QPersistentModelIndex
+BEST_DAY, DUE_DATE = N_("Best day"), N_("Due date")  # as the chart's legend names them
 
 
 class PlanColumn(IntEnum):
@@ -23,8 +25,27 @@ class PlanColumn(IntEnum):
     COST = 5
 
 
+def two_lines(text: str, longest: int = 14) -> str:
+    """A long header on two lines, broken at the space nearest its middle ("Cost through
+    horizon" -> "Cost through" / "horizon"): the column is then as wide as its amounts."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if len(text) <= longest or not spaces:
+        return text
+    middle = min(spaces, key=lambda i: abs(2 * i - len(text)))
+    return f"{text[:middle]}\n{text[middle + 1:]}"
+
+
 class PlannerModel(RowsModel):
     headers = PLANNER_HEADERS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the header's text on one line
+            role = Qt.ItemDataRole.DisplayRole
+        elif role == Qt.ItemDataRole.DisplayRole:
+            text = super().headerData(section, orientation, role)
+            return two_lines(text) if isinstance(text, str) else text
+        return super().headerData(section, orientation, role)
 
     def cell(self, row: PlannerRow, column: int, role: int) -> object:
         col = PlanColumn(column)
@@ -49,8 +70,8 @@ class PlannerModel(RowsModel):
             font.setItalic(row.due)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return " · ".join(t for t, on in (("the best day", row.best),
-                                              ("the due date", row.due)) if on)
+            return " · ".join(_(t) for t, on in ((BEST_DAY, row.best), (DUE_DATE, row.due))
+                              if on)
         return None
 
 

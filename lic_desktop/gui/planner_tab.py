@@ -92,8 +92,11 @@ class PlannerTab(QWidget, Translatable):
         table.sortByColumn(PlanColumn.MOMENT, Qt.SortOrder.AscendingOrder)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
+        # Every column as wide as its header or widest value, the last one too: stretched,
+        # it pushed "Cost through horizon" far from its header's neighbours. What is left
+        # of the width stays empty after the last column.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         table.activated.connect(self._on_row_activated)
         table.doubleClicked.connect(self._on_row_activated)
         return table

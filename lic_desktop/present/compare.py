@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from lic_desktop.core.quote import Quote
 from lic_desktop.l10n import N_, Formatter, _
+from lic_desktop.present import catalog_words as words
 
 MAX_PINNED = 4
 
@@ -19,12 +20,34 @@ class CompareRow:
     differs: tuple[bool, ...]  # per column: not the same as the first column
 
 
-def _plan(q: Quote) -> str:
-    plan = q.catalog.plans[q.request.plan]
-    if plan.per_unit:
-        units = q.catalog.quantity_label or _("units")
-        return f"{q.request.quantity} {units.lower()}"
-    return plan.label
+def _plan(q: Quote, fmt: Formatter) -> str:
+    """The new plan in a column's header: "16 servers", "2-CPU"."""
+    cat = q.catalog
+    if cat.plans[q.request.plan].per_unit:
+        return f"{q.request.quantity} {words.units(cat, fmt)}"
+    return words.plan_label(cat, q.request.plan, fmt)
+
+
+def _from_to(before: str, after: str) -> str:
+    """ "10 → 16"; a value that does not change is written once."""
+    return before if before == after else f"{before} → {after}"
+
+
+def _plan_change(q: Quote, fmt: Formatter) -> str:
+    return _from_to(words.plan_label(q.catalog, q.license.plan, fmt),
+                    words.plan_label(q.catalog, q.request.plan, fmt))
+
+
+def _quantity_change(q: Quote, _fmt: Formatter) -> str:
+    plans = q.catalog.plans
+    if not (plans[q.license.plan].per_unit or plans[q.request.plan].per_unit):
+        return "—"  # a plan priced per license has no quantity
+    return _from_to(str(q.license.quantity), str(q.request.quantity))
+
+
+def _cycle_change(q: Quote, fmt: Formatter) -> str:
+    return _from_to(words.cycle_label(q.catalog, q.license.cycle, fmt),
+                    words.cycle_label(q.catalog, q.request.cycle, fmt))
 
 
 def _expiry(q: Quote, fmt: Formatter) -> str:
@@ -34,15 +57,18 @@ def _expiry(q: Quote, fmt: Formatter) -> str:
     return _("never") if after.end is None else fmt.date(after.end)
 
 
+QUANTITY = N_("Quantity")  # the row's label: the catalogs' own word when they share one
+
 CHANGE_NAMES = {"upgrade": N_("upgrade"), "downgrade": N_("downgrade"),
                 "cycle_change": N_("cycle change"), "to_owned": N_("to owned"),
                 "owned_upgrade": N_("owned upgrade"), "owned_to_leased": N_("owned to leased"),
                 "none": N_("none")}
 
 FIELDS: tuple[tuple[str, Callable[[Quote, Formatter], str]], ...] = (
-    (N_("Product"), lambda q, _f: q.catalog.title),
-    (N_("Plan"), lambda q, _f: f"{q.catalog.plans[q.license.plan].label} → {_plan(q)}"),
-    (N_("Billing cycle"), lambda q, _f: q.catalog.cycles[q.request.cycle].label),
+    (N_("Product"), lambda q, f: words.title(q.catalog, f)),
+    (N_("Plan"), _plan_change),
+    (QUANTITY, _quantity_change),
+    (N_("Billing cycle"), _cycle_change),
     (N_("Change moment"), lambda q, f: f.created(q.request.at)),
     (N_("Change"), lambda q, _f: _(CHANGE_NAMES[q.change.value])),
     (N_("Charged now"), lambda q, f: f.money(q.order.due_now)),
@@ -74,13 +100,21 @@ class ComparePresenter:
         self.pinned.clear()
 
     def headers(self) -> list[str]:
-        return [f"{i + 1}: {_plan(q)}, {q.request.at:%Y-%m-%d}" for i, q in
-                enumerate(self.pinned)]
+        return [f"{i + 1}: {_plan(q, self.fmt)} · {self.fmt.date(q.request.at)}"
+                for i, q in enumerate(self.pinned)]
+
+    def _label(self, label: str) -> str:
+        if label == QUANTITY:
+            named = {words.quantity_label(q.catalog, self.fmt) for q in self.pinned
+                     if q.catalog.quantity_label is not None}
+            if len(named) == 1:
+                return named.pop()
+        return _(label)
 
     def rows(self) -> list[CompareRow]:
         rows = []
         for label, value in FIELDS:
             values = tuple(value(q, self.fmt) for q in self.pinned)
             differs = tuple(bool(values) and v != values[0] for v in values)
-            rows.append(CompareRow(_(label), values, differs))
+            rows.append(CompareRow(self._label(label), values, differs))
         return rows

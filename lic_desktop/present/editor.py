@@ -20,6 +20,7 @@ from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import MAX_QUANTITY, ChangeKind, Quote, period_of
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.l10n import Formatter, _
+from lic_desktop.present import catalog_words as words
 from lic_desktop.present.inputs import (
     Inputs,
     Option,
@@ -44,7 +45,9 @@ class FormState:
     cycles: list[Option]
     to_plans: list[Option]
     to_cycles: list[Option]
-    quantity_label: str
+    quantity_label: str  # in the UI's language: "Servers", de "Server"
+    new_quantity_label: str  # "New servers", de "Neue Server"
+    catalog_note: str
     per_unit: bool
     to_per_unit: bool
     quantity_range: tuple[int, int]
@@ -141,7 +144,7 @@ class QuoteEditor:
 
     def catalog_options(self) -> list[Option]:
         refs = list(dict.fromkeys([*embedded_catalogs(), *self._catalogs]))
-        return [Option(ref, self.catalog(ref).title) for ref in refs]
+        return [Option(ref, words.title(self.catalog(ref), self.fmt)) for ref in refs]
 
     # --- edits ------------------------------------------------------------------------
 
@@ -315,15 +318,18 @@ class QuoteEditor:
         to_plan = cat.plans[inputs.to_plan]
         due = self._due_date(cat, inputs)
         panes = None if shown is None else quote_panes(shown, self.fmt)
+        language = self.fmt.language
         return FormState(
             inputs=inputs,
             catalog=cat,
             catalogs=self.catalog_options(),
-            plans=plan_options(cat),
-            cycles=cycle_options(cat, inputs.plan),
-            to_plans=target_plan_options(cat, inputs),
-            to_cycles=cycle_options(cat, inputs.to_plan),
-            quantity_label=cat.quantity_label or "Quantity",
+            plans=plan_options(cat, language),
+            cycles=cycle_options(cat, inputs.plan, language),
+            to_plans=target_plan_options(cat, inputs, language),
+            to_cycles=cycle_options(cat, inputs.to_plan, language),
+            quantity_label=words.quantity_label(cat, self.fmt),
+            new_quantity_label=words.new_quantity_label(cat, self.fmt),
+            catalog_note=words.note(cat, self.fmt),
             per_unit=plan.per_unit,
             to_per_unit=to_plan.per_unit,
             quantity_range=(plan.min_quantity, plan.max_quantity or MAX_QUANTITY),
@@ -336,7 +342,8 @@ class QuoteEditor:
             quote=shown,
             panes=panes,
             stale=quote is None,
-            notices=() if quote is None or panes is None else window_notices(quote, panes),
+            notices=() if quote is None or panes is None
+            else window_notices(quote, panes, self.fmt),
             headline="" if shown is None else headline(shown, self.fmt),
             path=self.path,
             modified=inputs != self._history.saved,
@@ -345,7 +352,7 @@ class QuoteEditor:
         )
 
 
-def window_notices(quote: Quote, panes: tuple[Pane, ...]) -> tuple[Notice, ...]:
+def window_notices(quote: Quote, panes: tuple[Pane, ...], fmt: Formatter) -> tuple[Notice, ...]:
     """The order pane's notices; with nothing to change (as the window first opens) also
     where to pick the change, which the quote text and document do not need."""
     found = panes[1].notices
@@ -354,7 +361,7 @@ def window_notices(quote: Quote, panes: tuple[Pane, ...]) -> tuple[Notice, ...]:
     cat = quote.catalog
     if cat.plans[quote.license.plan].per_unit:
         hint = _("To quote a change, pick a new plan, number of {units} or billing cycle "
-                 "under Change.").format(units=(cat.quantity_label or _("units")).lower())
+                 "under Change.").format(units=words.units(cat, fmt))
     else:
         hint = _("To quote a change, pick a new plan or billing cycle under Change.")
     return (*found, Notice(hint))

@@ -182,15 +182,16 @@ class Option:
     why: str = ""  # why a disabled option cannot be chosen
 
 
-def plan_options(cat: Catalog) -> list[Option]:
-    return [Option(p.key, p.label) for p in cat.plans.values()]
+def plan_options(cat: Catalog, language: str = "en") -> list[Option]:
+    """The plans, labelled in `language` ("de") when the catalog translates them."""
+    return [Option(p.key, p.label_in(language)) for p in cat.plans.values()]
 
 
-def cycle_options(cat: Catalog, plan: str) -> list[Option]:
-    return [Option(c, cat.cycles[c].label) for c in cat.cycles_for(plan)]
+def cycle_options(cat: Catalog, plan: str, language: str = "en") -> list[Option]:
+    return [Option(c, cat.cycles[c].label_in(language)) for c in cat.cycles_for(plan)]
 
 
-def target_plan_options(cat: Catalog, inputs: Inputs) -> list[Option]:
+def target_plan_options(cat: Catalog, inputs: Inputs, language: str = "en") -> list[Option]:
     """Plans the license can change to; an owned license cannot move to a cheaper owned one."""
     current, target = cat.cycles.get(inputs.cycle), cat.cycles.get(inputs.to_cycle)
     floor = None
@@ -202,7 +203,7 @@ def target_plan_options(cat: Catalog, inputs: Inputs) -> list[Option]:
         cheaper = floor is not None and cat.sells(p.key, inputs.to_cycle) \
             and cat.monthly_list_price(p.key, 1, inputs.to_cycle) < floor
         why = _("owned licenses can only be upgraded") if cheaper else ""
-        options.append(Option(p.key, p.label, not cheaper, why))
+        options.append(Option(p.key, p.label_in(language), not cheaper, why))
     return options
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from lic_desktop.core.money import Money
 from lic_desktop.core.quote import Billing, ChangeKind, Quote, Reason
 from lic_desktop.l10n import N_, Formatter, _
+from lic_desktop.present import catalog_words as words
 
 LSWS_COMMANDS = ("/usr/local/lsws/bin/lshttpd -r", "/usr/local/lsws/bin/lswsctrl restart")
 
@@ -77,8 +78,8 @@ def reason_text(quote: Quote, reason: Reason, fmt: Formatter) -> str:
                                                           total=fmt.money(quote.total_due))
     if reason is Reason.OWNED_DOWNGRADE_REFUSED:
         return _("Refused: owned licenses can only be upgraded, and {new} is cheaper than "
-                 "{old}.").format(new=cat.plans[quote.request.plan].label,
-                                  old=cat.plans[lic.plan].label)
+                 "{old}.").format(new=words.plan_label(cat, quote.request.plan, fmt),
+                                  old=words.plan_label(cat, lic.plan, fmt))
     if reason is Reason.NOTHING_CHANGES:
         return _("Nothing changes: the new plan and billing cycle are the current ones.")
     return _("Owned to leased goes through the vendor's license department: the refund is "
@@ -98,6 +99,18 @@ def notices(quote: Quote, fmt: Formatter) -> tuple[Notice, ...]:
     return tuple(texts)
 
 
+# The portal's order types, which en_US shows as the portal writes them.
+ORDER_TYPES = {"update": N_("update"), "upgrade": N_("upgrade"), "downgrade": N_("downgrade"),
+               "cycle change": N_("cycle change"), "new": N_("new"),
+               "refund request": N_("refund request"), "none": N_("none")}
+
+
+def order_type(kind: str, fmt: Formatter) -> str:
+    """The order's Type: "update" in en_US, as the portal writes it; translated elsewhere
+    (de "Aktualisierung")."""
+    return kind if fmt.portal or kind not in ORDER_TYPES else _(ORDER_TYPES[kind])
+
+
 def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
     cat, lic, order = quote.catalog, quote.license, quote.order
     digits = cat.digits
@@ -108,12 +121,12 @@ def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
     ]
     if lic.secondary_ip:
         rows.append(Row(_("Secondary IP"), lic.secondary_ip, "secondary_ip", lic.secondary_ip))
-    rows.append(Row(_("Type"), order.type, "type", order.type))
+    rows.append(Row(_("Type"), order_type(order.type, fmt), "type", order.type))
     if cat.plans[order.plan].per_unit:
-        label = cat.quantity_label or _("Quantity")
-        rows.append(Row(label, str(order.quantity), "quantity", order.quantity))
+        rows.append(Row(words.quantity_label(cat, fmt), str(order.quantity), "quantity",
+                        order.quantity))
     else:
-        rows.append(Row(_("Plan"), cat.plans[order.plan].label, "plan", order.plan))
+        rows.append(Row(_("Plan"), words.plan_label(cat, order.plan, fmt), "plan", order.plan))
     cycle = cat.cycles[order.cycle]
     # The portal writes "1 months"; en_US copies it to the letter, other languages need
     # their own singular.

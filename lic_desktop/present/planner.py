@@ -13,6 +13,7 @@ from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.planner import Advice, Plan, PlanDay
 from lic_desktop.core.quote import ChangeKind, Reason
 from lic_desktop.l10n import N_, Formatter, _
+from lic_desktop.present import catalog_words as words
 from lic_desktop.present.quote_json import day, money_text
 
 CSV_COLUMNS = ("date", "time", "charged_now", "account_credit", "new_expiry",
@@ -33,8 +34,8 @@ def recommendation(plan: Plan, fmt: Formatter) -> str:
 
 def _advice_text(plan: Plan, fmt: Formatter) -> str:
     first, best = plan.first, plan.best_day
-    # Both dates of the sentence written alike, as the day column of `plan --format csv`.
-    when, horizon = f"{best.moment:%Y-%m-%d}", f"{plan.horizon:%Y-%m-%d}"
+    # Dates as the table beside it writes them: the UI locale's ("Nov 16, 2022").
+    when, horizon = fmt.date(best.moment), fmt.date(plan.horizon)
     if plan.advice is Advice.NOTHING:
         return _("Nothing changes: choose another plan, quantity or billing cycle to plan a "
                  "change.")
@@ -59,7 +60,7 @@ def _advice_text(plan: Plan, fmt: Formatter) -> str:
         assert period is not None
         difference = abs(order.amount - lic.amount_paid)
         per_day = prorate(difference, 1, period.days_total, first.catalog.digits)
-        target = first.catalog.plans[first.request.plan].label
+        target = words.plan_label(first.catalog, first.request.plan, fmt)
         return _("The day does not change the daily price: the price difference is charged "
                  "only for the days left, about {amount} a day, so change when {plan} is "
                  "needed.").format(amount=fmt.money(per_day), plan=target)
@@ -84,8 +85,8 @@ def _versus_first(plan: Plan, fmt: Formatter) -> str:
     if first_day is best or not extra:
         return ""
     return " " + _("Changing on {date} instead costs {amount} more through {horizon}.").format(
-        date=f"{first_day.moment:%Y-%m-%d}", amount=fmt.money(extra),
-        horizon=f"{plan.horizon:%Y-%m-%d}")
+        date=fmt.date(first_day.moment), amount=fmt.money(extra),
+        horizon=fmt.date(plan.horizon))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +99,9 @@ class PlannerRow:
     due: bool
 
 
+# The chart's legend names the cost column the same way ("Cost through horizon").
 PLANNER_HEADERS = (N_("Change on"), N_("Charged now"), N_("Credit"), N_("New expiry"),
-                   N_("Cash to horizon"), N_("Cost to horizon"))
+                   N_("Cash through horizon"), N_("Cost through horizon"))
 
 
 def planner_rows(plan: Plan, fmt: Formatter) -> list[PlannerRow]:

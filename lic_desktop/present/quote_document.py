@@ -10,6 +10,7 @@ from html import escape
 from lic_desktop import __version__
 from lic_desktop.core.quote import Quote
 from lic_desktop.l10n import Formatter, _
+from lic_desktop.present import catalog_words as words
 from lic_desktop.present.panes import headline, quote_panes
 from lic_desktop.present.quote_html import pane_html
 
@@ -56,7 +57,7 @@ def quote_document(quote: Quote, fmt: Formatter, created: datetime) -> str:
     facts = [(_("Quote for"), lic.customer or "—"), (_("IP address"), lic.ip or "—")]
     if lic.secondary_ip:
         facts.append((_("Secondary IP"), lic.secondary_ip))
-    facts += [(_("Product"), f"{cat.title} ({cat.name})"),
+    facts += [(_("Product"), f"{words.title(cat, fmt)} ({cat.name})"),
               (_("Quote date"), fmt.created(created)),
               (_("Change moment"), fmt.created(quote.request.at))]
     fact_rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts)
@@ -64,7 +65,7 @@ def quote_document(quote: Quote, fmt: Formatter, created: datetime) -> str:
         f"<p class='{'blocking' if n.blocking else 'note'}'>{escape(n.text)}</p>"
         for n in order.notices)
     rules = "".join(f"<p class='small'>{escape(r)}</p>" for r in rules_text(quote))
-    note = f"<p class='small'>{escape(cat.note)}</p>" if cat.note else ""
+    note = f"<p class='small'>{escape(words.note(cat, fmt))}</p>" if cat.note else ""
     made_with = _("Made with lic-desktop {version}.").format(version=__version__)
     # Worded outside the f-string: text inside one is never extracted for translation.
     title, rules_heading = _("License change quote"), _("Rules applied")

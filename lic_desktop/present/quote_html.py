@@ -6,6 +6,7 @@ from html import escape
 
 from lic_desktop.core.quote import Quote
 from lic_desktop.l10n import Formatter, _
+from lic_desktop.present import catalog_words as words
 from lic_desktop.present.panes import Pane, quote_panes
 
 NOWRAP = " style='white-space: nowrap'"
@@ -29,6 +30,7 @@ def quote_html(quote: Quote, fmt: Formatter | None = None) -> str:
         f"<p><b>{escape(n.text)}</b></p>" if n.blocking else f"<p>{escape(n.text)}</p>"
         for n in order.notices
     )
-    title = escape(_("{title}: license change quote").format(title=quote.catalog.title))
+    title = escape(_("{title}: license change quote").format(
+        title=words.title(quote.catalog, fmt)))
     body = "".join(pane_html(p) for p in (before, order, after))
     return f"<html><body><h2>{title}</h2>{notices}{body}</body></html>"

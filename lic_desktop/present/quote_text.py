@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lic_desktop.core.quote import Quote
 from lic_desktop.l10n import Formatter, _
+from lic_desktop.present import catalog_words as words
 from lic_desktop.present.panes import quote_panes
 
 
@@ -22,6 +23,6 @@ def quote_text(quote: Quote, fmt: Formatter | None = None) -> str:
     if notes:
         parts.append(_("Notes") + "\n" + "\n".join(notes))
     if quote.catalog.note:
-        parts.append(_("Catalog: {title}. {note}").format(title=quote.catalog.title,
-                                                          note=quote.catalog.note))
+        parts.append(_("Catalog: {title}. {note}").format(
+            title=words.title(quote.catalog, fmt), note=words.note(quote.catalog, fmt)))
     return "\n\n".join(parts) + "\n"

@@ -4,6 +4,7 @@ the client's licenses, unpaid amounts per license, the store's own upgrade price
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -113,6 +114,7 @@ class _CatalogBuilder:
             raise StoreError(f"the store sells {name!r} in no {self.base.currency} price")
         plan = self.base.plans[found.plan]
         entry = self.plans.setdefault(found.plan, {"label": plan.label,
+                                                   **translated("label", plan.labels),
                                                    "min_quantity": plan.min_quantity})
         if plan.cpus is not None:
             entry["cpus"] = plan.cpus
@@ -145,18 +147,25 @@ class _CatalogBuilder:
         base = self.base
         per_unit = any("unit_price" in p for p in self.plans.values())
         cycles = {key: {"months": c.months, "label": c.label,
+                        **translated("label", c.labels),
                         "discount": self.discounts.get(key, "0") if per_unit
                         else str(c.discount), **({"perpetual": True} if c.perpetual else {})}
                   for key, c in base.cycles.items()}
         head: dict[str, Any] = {"name": base.name, "title": f"{base.title} (store prices)",
                                 "currency": base.currency, "policy": base.policy,
                                 "note": note}
-        if base.quantity_label:
-            head["quantity_label"] = base.quantity_label
+        for key in ("quantity_label", "new_quantity_label"):  # with their translations
+            if getattr(base, key):
+                head.update({key: getattr(base, key), **translated(key, base.texts.get(key, {}))})
         if base.policy == "difference":
             head["downgrade"] = base.downgrade
             head["processing_fee"] = str(base.processing_fee)
         return {"catalog": head, "cycles": cycles, "plans": self.plans}
+
+
+def translated(key: str, texts: Mapping[str, str]) -> dict[str, str]:
+    """A catalog text's translations as the file writes them: {"label_de": ...}."""
+    return {f"{key}_{language}": text for language, text in texts.items()}
 
 
 def _unit_prices(product: dict[str, Any], currency: str, name: str) -> dict[int, Decimal]:

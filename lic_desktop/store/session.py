@@ -18,7 +18,7 @@ import tomli_w
 
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
-from lic_desktop.core.text import _
+from lic_desktop.core.text import _, in_sentence, language
 from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     StoreLicense,
@@ -161,7 +161,8 @@ class StoreSession:
                 "UpgradeProduct", serviceid=lic.service_id, type="configoptions",
                 calconly=True, **{f"configoptions[{lic.quantity_option}]": new_quantity})
             price = parse_price(answer.get("total"), catalog.currency, catalog.digits)
-            label = (catalog.quantity_label or _("units")).lower()
+            label = in_sentence(catalog.text_in("quantity_label", language()) or _("units"),
+                                language())  # the UI's language: "servers", de "Server"
             return price, f"{lic.quantity} → {new_quantity} {label}"
         answer = self.client.call(
             "UpgradeProduct", serviceid=lic.service_id, type="product", calconly=True,

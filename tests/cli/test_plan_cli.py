@@ -53,12 +53,14 @@ def test_csv_plan_matches_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_plan_starts_with_the_advice(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *SEED)
     assert code == 0
-    assert out.startswith("Change on 2022-12-01 (the due date)")
+    assert out.startswith("Change on Dec 1, 2022 (the due date)")
     assert "\t<- due date" in out
-    # Every date in the advice written the same way (not "2022-12-01 ... Jan 1, 2023").
+    # Every date in the advice written as the table below it writes them (issue 11: the
+    # advice said "2022-12-01" above a table of "Dec 1, 2022").
     advice = out.split("\n\n")[0]
-    assert advice.endswith("Changing on 2022-11-16 instead costs $6.48 USD more through "
-                           "2023-01-01.")
+    assert advice.endswith("Changing on Nov 16, 2022 instead costs $6.48 USD more through "
+                           "Jan 1, 2023.")
+    assert "\nDec 1, 2022 09:00\t" in out
 
 
 def test_until_extends_past_the_due_date(capsys: pytest.CaptureFixture[str]) -> None:

@@ -195,6 +195,11 @@ def test_catalogs_lists_plans_and_cycles(capsys: pytest.CaptureFixture[str]) -> 
         ["monthly", "quarterly", "half_yearly", "yearly"]
     assert [p["key"] for p in data["litespeed"]["plans"]] == \
         ["vps", "1-cpu", "2-cpu", "4-cpu", "8-cpu"]
+    # The labels in other languages, beside the portal's own (README, "Catalogs").
+    assert data["ezeelogin"]["cycles"][0]["labels"] == \
+        {"de": "Monatlich (kein Rabatt)", "fr": "Mensuel (sans remise)"}
+    assert data["ezeelogin"]["translations"]["quantity_label"] == \
+        {"de": "Server", "fr": "Serveurs"}
     code, text, _ = run(capsys, "catalogs")
     assert "ezeelogin: Ezeelogin SSH jump server (USD, reset policy)" in text
 

@@ -40,7 +40,7 @@ def test_the_planner_waits_until_its_tab_shows(window: MainWindow) -> None:
 
 def test_advice_names_the_due_date(planner: MainWindow) -> None:
     text = planner.planner_tab.advice.text()
-    assert text.startswith("Change on 2022-12-01 (the due date)")
+    assert text.startswith("Change on Dec 1, 2022 (the due date)")
 
 
 def test_chart_series_equal_the_table(planner: MainWindow) -> None:

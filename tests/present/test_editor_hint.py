@@ -32,4 +32,6 @@ def test_the_hint_speaks_the_language() -> None:
     l10n.set_language("de_DE")
     editor = QuoteEditor(View(), catalog="ezeelogin", formatter=l10n.Formatter("de_DE"))
     assert editor.state.notices[-1].text.startswith("Für ein Angebot wählen Sie unter")
-    assert "Anzahl servers" in editor.state.notices[-1].text  # the catalog's own word
+    # The catalog's own German word, capitalised as German nouns are (issue 11, point 10:
+    # "eine neue Anzahl servers").
+    assert "eine neue Anzahl Server oder" in editor.state.notices[-1].text
