@@ -156,8 +156,11 @@ class QuoteEditor:
             # The amount typed was the catalog price: it follows the catalog from now on.
             before = before.with_(paid=None)
         changed = before.with_typed(name, value)
-        if name == "start" and changed.start != self.inputs.start:
-            changed = changed.with_(anchor=None)  # a typed start is a period of its own
+        if name == "start" and (changed.start != self.inputs.start
+                                or changed.unreadable_text("anchor") is not None):
+            # A typed start is a period of its own: no first period (from a file) before it.
+            changed = changed.with_(anchor=None, unreadable=tuple(
+                bad for bad in changed.unreadable if bad.field != "anchor"))
         if name == "catalog":
             changed = self._switch_catalog(str(value))
         self._apply(self._normalise(changed, name), name)

@@ -130,3 +130,15 @@ def test_the_editor_opens_inputs_as_read_and_quotes_once_fixed() -> None:
     editor.set_field("paid", "19.90")
     assert not editor.state.stale
     assert editor.state.errors == {}
+
+
+def test_a_bad_first_period_start_goes_with_a_new_period_start() -> None:
+    # The form has no field for it: typing the period start replaces it, as it replaces
+    # a good one (a typed start is a period of its own).
+    editor = QuoteEditor(FakeView(), now=lambda: NOW)
+    editor.load_inputs(read(seed_with("anchor", 'anchor = "2022-13-01 09:00"')), None)
+    assert set(editor.state.errors) == {"anchor"}
+    editor.set_field("start", datetime(2022, 11, 1, 9, 0))
+    assert editor.state.errors == {}
+    assert editor.inputs.anchor is None
+    assert not editor.state.stale
