@@ -14,7 +14,7 @@ n)`. `pybabel extract` (babel.cfg) collects all three.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
@@ -169,6 +169,11 @@ class Formatter:
                                                    locale=self._babel))
         return (f"{babel_dates.format_date(value.date(), 'medium', locale=self._babel)} "
                 f"{babel_dates.format_time(value, 'short', locale=self._babel)}")
+
+    def duration(self, value: timedelta) -> str:
+        """A rounded length of time in words: "3 years", "2 Monate", "5 jours"."""
+        return str(babel_dates.format_timedelta(value, granularity="minute",
+                                                locale=self._babel))
 
     def integer(self, value: int) -> str:
         return str(babel_numbers.format_decimal(value, locale=self._babel))

@@ -2,7 +2,9 @@
 
 Scenario files are TOML or JSON with the CLI's option names as keys (`to_plan` for
 `--to-plan`). Reading checks every field and raises InputError naming it; a file with any
-bad field is rejected whole.
+bad field is rejected whole. The window reads files more leniently with the same
+per-key readers (`read_field`, used by present.scenario_file): it opens a file with a bad
+value and marks that field.
 """
 
 from __future__ import annotations
@@ -135,27 +137,34 @@ _STRINGS = {"catalog", "plan", "cycle", "to_plan", "to_cycle", "ip", "secondary_
 _INTEGERS = {"quantity", "to_quantity"}
 _MOMENTS = {"start", "at", "anchor"}
 _AMOUNTS = {"paid", "pending"}
-_REQUIRED = {"catalog", "plan", "cycle", "start", "at"}
+REQUIRED = ("catalog", "plan", "cycle", "start", "at")
 
 
-def scenario_from_data(data: dict[str, Any]) -> Scenario:
+def check_scenario_keys(data: dict[str, Any]) -> None:
+    """Raise InputError unless `data` holds only scenario keys, of a version this app
+    reads: the values themselves are not looked at."""
     known = {f.name for f in fields(Scenario)} | {"version"}
     for key in data:
         if key not in known:
             raise InputError(key, _("unknown scenario key (known: {known})")
                              .format(known=", ".join(sorted(known))))
-    for key in sorted(_REQUIRED - set(data)):
-        raise InputError(key, _("is required in a scenario"))
     version = data.get("version", SCENARIO_VERSION)
     if type(version) is not int or version != SCENARIO_VERSION:
         raise InputError("version", _("scenario version {version!r} is not supported (this "
                                       "app reads version {supported})")
                          .format(version=version, supported=SCENARIO_VERSION))
+
+
+def scenario_from_data(data: dict[str, Any]) -> Scenario:
+    check_scenario_keys(data)
+    for key in REQUIRED:
+        if key not in data:
+            raise InputError(key, _("is required in a scenario"))
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key == "version":
             continue
-        values[key] = _field(key, value)
+        values[key] = read_field(key, value)
     return Scenario(**values)
 
 
@@ -201,12 +210,19 @@ _READERS: dict[str, Callable[[str, Any], Any]] = {
 }
 
 
-def _field(key: str, value: Any) -> Any:
+def read_field(key: str, value: Any) -> Any:
+    """One scenario key's value as a file holds it, checked; InputError says what is wrong."""
     return _READERS[key](key, value)
 
 
 def parse_scenario_text(text: str, name: str) -> Scenario:
     """Read a scenario file's text; JSON if `name` ends in .json, else TOML."""
+    return scenario_from_data(scenario_data(text, name))
+
+
+def scenario_data(text: str, name: str) -> dict[str, Any]:
+    """A scenario file's text as its table of keys, not yet checked; JSON if `name` ends
+    in .json, else TOML. InputError("scenario") when it is neither."""
     is_json = name.lower().endswith(".json")
     try:
         data = json.loads(text) if is_json else tomllib.loads(text)
@@ -217,7 +233,7 @@ def parse_scenario_text(text: str, name: str) -> Scenario:
     if not isinstance(data, dict):
         raise InputError("scenario", _("{name} must hold one object of scenario keys")
                          .format(name=name))
-    return scenario_from_data(data)
+    return data
 
 
 def scenario_text(scenario: Scenario, name: str) -> str:

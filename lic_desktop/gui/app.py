@@ -14,9 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lic_desktop import __version__
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.engine import make_quote
 from lic_desktop.gui.display import check_display, start_qt
-from lic_desktop.gui.files import read_scenario
 from lic_desktop.gui.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1280, 820)
@@ -60,43 +58,40 @@ def self_test() -> int:
     return run_self_test(application())
 
 
-def check_scenario(path: Path) -> None:
-    """Raise InputError or CatalogError unless the scenario file quotes cleanly."""
-    scenario = read_scenario(path)
-    make_quote(scenario.license(load_catalog(scenario.catalog)), scenario.request())
-
-
 def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None,
             locale: str | None = None) -> int:
     """Open the window; with `screenshot`, render it to that PNG and exit instead.
 
-    A bad scenario or catalog named on the command line raises InputError/CatalogError
-    before any window opens (the CLI reports it and exits 2)."""
+    A bad catalog named on the command line raises CatalogError before any window opens
+    (the CLI reports it and exits 2). A scenario file opens as File → Open… opens it: a
+    bad value marked on its field; a file that is no scenario at all leaves the window on
+    its defaults, saying why (with `screenshot`, on stderr, and the exit status is 2)."""
     app = application()
     if catalog:
         load_catalog(catalog)
-    if scenario:
-        check_scenario(Path(scenario))
     if screenshot:
         return _screenshot(app, Path(screenshot), scenario, catalog, locale)
     window = MainWindow(QSettings(), catalog=catalog, language=locale)
-    if scenario:
-        window.open_path(Path(scenario))
-    else:
-        window.offer_recovery()
     sys.excepthook = _report_unexpected
     window.show()
+    if scenario:
+        window.open_path(Path(scenario))  # over the window: a refusal's dialog has a parent
+    else:
+        window.offer_recovery()
     return app.exec()
 
 
 def _screenshot(app: QApplication, png: Path, scenario: str | None, catalog: str | None,
                 locale: str | None) -> int:
+    refusals: list[str] = []
     # Throwaway settings: a screenshot neither reads nor changes the user's own.
     with tempfile.TemporaryDirectory(prefix="lic-desktop-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings, catalog=catalog, language=locale)
         if scenario:
-            window.open_path(Path(scenario))
+            window.open_path(Path(scenario), refused=refusals.append)
+        if refusals:  # no dialog to wait for: the status bar says it in the picture
+            window.statusBar().showMessage(refusals[0].split("\n\n")[0])
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         app.processEvents()
@@ -105,10 +100,12 @@ def _screenshot(app: QApplication, png: Path, scenario: str | None, catalog: str
         window.close()
         settings.sync()
         del window, settings
+    for message in refusals:
+        print("lic-desktop: --scenario: " + message.replace("\n\n", " "), file=sys.stderr)
     if not saved:
         print(f"lic-desktop: --screenshot: cannot write {png}", file=sys.stderr)
         return 2
-    return 0
+    return 2 if refusals else 0
 
 
 def _report_unexpected(kind: type[BaseException], error: BaseException,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -9,8 +10,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
-from lic_desktop.gui.files import read_scenario, write_scenario
+from lic_desktop.gui.files import read_file_text, write_scenario
+from lic_desktop.gui.form import FIELD_LABELS
 from lic_desktop.l10n import N_, _
+from lic_desktop.present.scenario_file import read_scenario_file, refusal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -46,13 +49,21 @@ class ScenarioFiles:
         if name:
             self.open_path(Path(name))
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, refused: Callable[[str], None] | None = None) -> bool:
+        """Open a scenario file in the window. A bad value opens marked on its field, as if
+        typed; a file that is no scenario at all is refused: `refused` is told why (a
+        dialog by default) and the window keeps what it had."""
+        editor = self.editor
         try:
-            self.editor.load(read_scenario(path), path)
+            inputs = read_scenario_file(read_file_text(path), path.name, editor.catalog,
+                                        editor.now())
+            editor.load_inputs(inputs, path)
         except (InputError, CatalogError) as exc:
-            QMessageBox.warning(self._widget(), _("Open scenario"),
-                                _("{name} was not opened.").format(name=path.name)
-                                + f"\n\n{exc}")
+            message = refusal(str(path), exc)
+            if refused is None:
+                QMessageBox.warning(self._widget(), _("Open scenario"), message)
+            else:
+                refused(message)
             return False
         self.recent.add(path)
         return True
@@ -89,7 +100,14 @@ class ScenarioFiles:
     def _write(self, path: Path) -> bool:
         try:
             write_scenario(path, self.editor.scenario())
-        except (InputError, OSError) as exc:
+        except InputError as exc:  # a field that cannot be read: named as the form names it
+            QMessageBox.warning(self._widget(), _("Save scenario"),
+                                _("{name} was not saved.").format(name=path.name)
+                                + "\n\n" + _("{field}: {problem}").format(
+                                    field=_(FIELD_LABELS.get(exc.field, exc.field)),
+                                    problem=exc.message))
+            return False
+        except OSError as exc:
             QMessageBox.warning(self._widget(), _("Save scenario"),
                                 _("{name} was not saved.").format(name=path.name)
                                 + f"\n\n{exc}")

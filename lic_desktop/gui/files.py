@@ -8,16 +8,24 @@ from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, QSettings
 
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario, parse_scenario_text, scenario_text
+from lic_desktop.l10n import _
 
 MAX_RECENT = 8
 
 
 def read_scenario(path: Path) -> Scenario:
+    """A scenario file read strictly: any bad value raises InputError (the recovery file)."""
+    return parse_scenario_text(read_file_text(path), path.name)
+
+
+def read_file_text(path: Path) -> str:
+    """A scenario file's text; InputError("file") if it cannot be read as UTF-8 text."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("scenario", f"cannot read {path}: {exc}") from None
-    return parse_scenario_text(text, path.name)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError("file", _("cannot read {path}: {reason}").format(
+            path=path, reason=reason)) from None
 
 
 def write_scenario(path: Path, scenario: Scenario) -> None:
@@ -37,6 +45,9 @@ def write_text(path: Path, text: str) -> None:
 
 
 class RecentFiles:
+    """The files opened or saved last, newest first, as absolute paths: the list must work
+    whichever folder the app is started from next time."""
+
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
 
@@ -45,9 +56,14 @@ class RecentFiles:
         # QSettings hands back a lone string for a one-item list in some formats.
         items: list[object] = [value] if isinstance(value, str) else \
             list(value) if isinstance(value, list | tuple) else []
-        return [Path(p) for p in items if isinstance(p, str) and p]
+        paths = [Path(p) for p in items if isinstance(p, str) and p]
+        # A relative entry kept by an older version means another folder now: one that
+        # does not exist from here is dropped, one that does is made absolute.
+        return list(dict.fromkeys(p if p.is_absolute() else p.resolve() for p in paths
+                                  if p.is_absolute() or p.exists()))
 
     def add(self, path: Path) -> None:
+        path = path.expanduser().resolve()
         paths = [path, *(p for p in self.paths() if p != path)][:MAX_RECENT]
         self.settings.setValue("recent_files", [str(p) for p in paths])
 

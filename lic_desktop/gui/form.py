@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "pending": N_("Unpaid invoice"), "ip": N_("IP address"), "secondary_ip": N_("Secondary IP"),
     "to_plan": N_("New plan"), "to_quantity": N_("New servers"),
     "to_cycle": N_("New billing cycle"), "at": N_("Change moment"),
+    "auto_renew": N_("Auto renew"),
 }
 
 
@@ -106,6 +107,7 @@ class InputForm(QWidget, Translatable):
         super().__init__()
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self._marked: dict[str, QWidget] = {}  # the widget outlined for each error label
         self.labels: dict[str, QLabel] = {}
         license_box = QGroupBox()
         self.tr_text(license_box.setTitle, N_("Edit license"))
@@ -142,6 +144,7 @@ class InputForm(QWidget, Translatable):
         self.tr_text(self.auto_renew.setAccessibleName, N_("Auto renew"))
         self.auto_renew.toggled.connect(lambda on: self.edited.emit("auto_renew", on))
         self.license_form.addRow("", self.auto_renew)
+        self._error_row("auto_renew", self.auto_renew, self.license_form)
 
         self._build_change()
 
@@ -187,12 +190,17 @@ class InputForm(QWidget, Translatable):
         caption.setBuddy(widget)
         self.labels[name] = caption
         form.addRow(caption, row)
+        self._error_row(name, widget, form)
+
+    def _error_row(self, name: str, widget: QWidget, form: QFormLayout) -> None:
+        """The row under a field that says what is wrong with it; `widget` is outlined."""
         error = QLabel()
         error.setObjectName(f"{name}_error")
         error.setWordWrap(True)
         error.setStyleSheet("color: #c0392b;")
         error.hide()
         self.errors[name] = error
+        self._marked[name] = widget
         form.addRow("", error)
 
     def _combo(self, name: str, label: str, form: QFormLayout) -> QComboBox:
@@ -268,8 +276,6 @@ class InputForm(QWidget, Translatable):
             field.show_moment(moment, inputs.unreadable_text(field.name))
         self._set_text(self.paid, state.paid_text)
         self.paid_reset.setEnabled(not state.paid_follows_catalog)
-        self.paid.setToolTip(_("The catalog price") if state.paid_follows_catalog
-                             else _("Edited: press Catalog price to go back"))
         for edit, text in ((self.pending, inputs.pending), (self.ip, inputs.ip),
                            (self.secondary_ip, inputs.secondary_ip),
                            (self.customer, inputs.customer)):
@@ -278,6 +284,9 @@ class InputForm(QWidget, Translatable):
         self.due_button.setEnabled(state.due_date is not None)
         del blockers
         self._show_errors(state.errors)
+        if "paid" not in state.errors:  # else the tooltip says what is wrong
+            self.paid.setToolTip(_("The catalog price") if state.paid_follows_catalog
+                                 else _("Edited: press Catalog price to go back"))
 
     @staticmethod
     def _set_text(edit: QLineEdit, text: str) -> None:
@@ -289,7 +298,7 @@ class InputForm(QWidget, Translatable):
             message = errors.get(name, "")
             label.setText(message)
             label.setVisible(bool(message))
-            widget = self.fields[name]
+            widget = self._marked[name]
             if bool(widget.property("invalid")) != bool(message):
                 widget.setProperty("invalid", bool(message))
                 widget.setStyleSheet("border: 2px solid #c0392b;" if message else "")

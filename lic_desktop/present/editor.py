@@ -17,9 +17,9 @@ from lic_desktop.catalogs import embedded_catalogs, load_catalog
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
-from lic_desktop.core.quote import MAX_QUANTITY, ChangeKind, Quote, period_of
+from lic_desktop.core.quote import MAX_QUANTITY, Quote, period_of
 from lic_desktop.core.scenario import Scenario
-from lic_desktop.l10n import Formatter, _
+from lic_desktop.l10n import Formatter
 from lic_desktop.present import catalog_words as words
 from lic_desktop.present.inputs import (
     Inputs,
@@ -34,6 +34,7 @@ from lic_desktop.present.panes import Notice, Pane, headline, quote_panes
 from lic_desktop.present.quote_document import quote_document
 from lic_desktop.present.quote_html import quote_html
 from lic_desktop.present.quote_text import quote_text
+from lic_desktop.present.window_notes import paid_follows_catalog, window_notices
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +155,16 @@ class QuoteEditor:
 
     def set_field(self, name: str, value: object) -> None:
         """One edit from the form: the quote is recomputed at once."""
-        changed = self.inputs.with_typed(name, value)
-        if name == "start" and changed.start != self.inputs.start:
-            changed = changed.with_(anchor=None)  # a typed start is a period of its own
+        before = self.inputs
+        if name != "paid" and before.paid is not None and self.state.paid_follows_catalog:
+            # The amount typed was the catalog price: it follows the catalog from now on.
+            before = before.with_(paid=None)
+        changed = before.with_typed(name, value)
+        if name == "start" and (changed.start != self.inputs.start
+                                or changed.unreadable_text("anchor") is not None):
+            # A typed start is a period of its own: no first period (from a file) before it.
+            changed = changed.with_(anchor=None, unreadable=tuple(
+                bad for bad in changed.unreadable if bad.field != "anchor"))
         if name == "catalog":
             changed = self._switch_catalog(str(value))
         self._apply(self._normalise(changed, name), name)
@@ -214,6 +222,13 @@ class QuoteEditor:
         if unsaved:
             self._history.saved = None
             self._publish()
+
+    def load_inputs(self, inputs: Inputs, path: Path | None) -> None:
+        """Open inputs read from a file as they are: a field that cannot be read stays
+        marked (Inputs.unreadable), and so does one the engine refuses; the quote is stale
+        until it is fixed. Raises CatalogError if the catalog does not load."""
+        self.catalog(inputs.catalog)
+        self._reset(inputs, path)
 
     def scenario(self) -> Scenario:
         return self.inputs.to_scenario()
@@ -336,7 +351,7 @@ class QuoteEditor:
             to_quantity_range=(to_plan.min_quantity, to_plan.max_quantity or MAX_QUANTITY),
             paid_text=inputs.paid if inputs.paid is not None else catalog_price_text(
                 cat, inputs.plan, inputs.quantity, inputs.cycle),
-            paid_follows_catalog=inputs.paid is None,
+            paid_follows_catalog=paid_follows_catalog(cat, inputs),
             due_date=due,
             errors=errors,
             quote=shown,
@@ -350,18 +365,3 @@ class QuoteEditor:
             can_undo=self._history.index > 0,
             can_redo=self._history.index < len(self._history.items) - 1,
         )
-
-
-def window_notices(quote: Quote, panes: tuple[Pane, ...], fmt: Formatter) -> tuple[Notice, ...]:
-    """The order pane's notices; with nothing to change (as the window first opens) also
-    where to pick the change, which the quote text and document do not need."""
-    found = panes[1].notices
-    if quote.change is not ChangeKind.NONE:
-        return found
-    cat = quote.catalog
-    if cat.plans[quote.license.plan].per_unit:
-        hint = _("To quote a change, pick a new plan, number of {units} or billing cycle "
-                 "under Change.").format(units=words.units(cat, fmt))
-    else:
-        hint = _("To quote a change, pick a new plan or billing cycle under Change.")
-    return (*found, Notice(hint))
