@@ -45,13 +45,18 @@ def test_every_source_text_has_a_translation(language: str) -> None:
             f"{language}: mnemonic marks differ in {msgid!r}"
 
 
+def _key(text: object) -> object:
+    """A plural entry's forms as a tuple: the .mo reader gives lists, the .po reader tuples."""
+    return tuple(text) if isinstance(text, list | tuple) else text
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_compiled_catalog_matches_the_po_file(language: str) -> None:
     folder = LOCALE / language / "LC_MESSAGES"
     with (folder / "lic_desktop.po").open("rb") as handle:
-        po = {m.id: m.string for m in read_po(handle) if m.id}
+        po = {_key(m.id): _key(m.string) for m in read_po(handle) if m.id}
     with (folder / "lic_desktop.mo").open("rb") as handle:
-        mo = {m.id: m.string for m in read_mo(handle) if m.id}
+        mo = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
     assert mo == po, f"{language}: run pybabel compile -D lic_desktop -d resources/locale"
 
 
