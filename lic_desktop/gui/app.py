@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from lic_desktop import __version__
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.gui.display import check_display, start_qt
+from lic_desktop.gui.gc_in_gui_thread import collect_on_gui_thread
 from lic_desktop.gui.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1280, 820)
@@ -31,6 +32,7 @@ def application() -> QApplication:
     app.setApplicationName("lic-desktop")
     app.setApplicationVersion(__version__)
     app.aboutToQuit.connect(_hand_clipboard_to_qt)
+    collect_on_gui_thread(app)
     return app
 
 

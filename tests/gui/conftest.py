@@ -1,13 +1,26 @@
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from lic_desktop.gui.gc_in_gui_thread import collect_on_gui_thread
 from lic_desktop.gui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread_only(qapp: QApplication) -> Iterator[None]:
+    """As the app does (gui.gc_in_gui_thread): no collection on a store or server
+    thread, which can free a widget off the GUI thread and crash; each test's cycles
+    are collected here, on the GUI thread."""
+    collect_on_gui_thread(qapp)
+    yield
+    gc.collect()
 
 
 @pytest.fixture
