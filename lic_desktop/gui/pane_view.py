@@ -199,6 +199,18 @@ class PaneView(QGroupBox):
         if table.height() != height:
             table.setFixedHeight(height)
 
+    def least_width(self) -> int:
+        """The narrowest this pane shows every word whole: its labels' column beside
+        its longest unbreakable value (an order ID, an amount), with the frames."""
+        metrics = self.table.fontMetrics()
+        rows = self.model.rows()
+        words = [word for row in rows for word in row.value.split()] or [""]
+        labels = self.table.sizeHintForColumn(PaneColumn.LABEL) if rows else 0
+        value = max(metrics.horizontalAdvance(word) for word in words) + 12  # cell margins
+        margins = self.layout().contentsMargins()
+        return labels + value + 2 * self.table.frameWidth() + margins.left() \
+            + margins.right() + 8  # the group box's own frame
+
     def set_row_extra(self, extra: int) -> None:
         if extra != self.row_extra:
             self.row_extra = extra

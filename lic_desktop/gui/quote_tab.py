@@ -24,14 +24,15 @@ class QuoteTab(QWidget):
         before, order, after = self.panes
         self.columns = ((before, after), (order,))
         inner = QWidget()
-        row = QHBoxLayout(inner)
-        # Order details has the longest values (the order ID, the key commands).
-        for stack, stretch in zip(self.columns, (4, 5), strict=True):
-            pile = QVBoxLayout()
+        self.row = QHBoxLayout(inner)
+        self.piles = (QVBoxLayout(), QVBoxLayout())
+        for pile, stack in zip(self.piles, self.columns, strict=True):
             for pane in stack:
                 pile.addWidget(pane)
             pile.addStretch(1)
-            row.addLayout(pile, stretch)
+            self.row.addLayout(pile)
+        self.one_column = False
+        self._set_columns(one=False)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("quote_scroll")
         self.scroll_area.setWidgetResizable(True)
@@ -50,16 +51,52 @@ class QuoteTab(QWidget):
         for i, view in enumerate(self.panes):
             view.show_pane(state.panes[i] if state.panes else None)
             view.setEnabled(not state.stale)
+        self.arrange()
         self.spread()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.arrange()
         self.spread()
+
+    def arrange(self) -> None:
+        """Two columns where both show every word whole; else one, Order details between
+        the two "Current billing" panes (as the text output reads), and it scrolls."""
+        before, order, after = self.panes
+        margins = self.row.contentsMargins()
+        need = max(before.least_width(), after.least_width()) + order.least_width() \
+            + self.row.spacing() + margins.left() + margins.right()
+        one = self.scroll_area.viewport().width() < need
+        if one != self.one_column:
+            self._set_columns(one=one)
+        # Side by side, each column at least as wide as it needs (inside the scroll area,
+        # so this never holds the window wider: a narrower one gets one column).
+        left = 0 if one else max(before.least_width(), after.least_width())
+        for pane, least in ((before, left), (after, left),
+                            (order, 0 if one else order.least_width())):
+            if pane.minimumWidth() != least:
+                pane.setMinimumWidth(least)
+
+    def _set_columns(self, *, one: bool) -> None:
+        before, order, after = self.panes
+        self.one_column = one
+        left, right = self.piles
+        (right if one else left).removeWidget(order)
+        if one:
+            left.insertWidget(1, order)
+        else:
+            right.insertWidget(0, order)
+        # Order details has the longest values (the order ID, the key commands); arrange()
+        # sets the two columns' shares.
+        self.row.setStretch(0, 1 if one else 4)
+        self.row.setStretch(1, 0 if one else 5)
+        self.columns = ((before, order, after),) if one else ((before, after), (order,))
 
     def spread(self) -> None:
         """Give every row the same few extra pixels, as many as the fuller column has
         room for (up to MAX_ROW_EXTRA): the panes use the screen, not half of it."""
-        room = self.scroll_area.viewport().height() - 2 * 12  # the columns' margins
+        margins = self.row.contentsMargins()
+        room = self.scroll_area.viewport().height() - margins.top() - margins.bottom()
         extra = MAX_ROW_EXTRA
         for column in self.columns:
             shown = [p for p in column if p.isVisibleTo(self)]

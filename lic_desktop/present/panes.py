@@ -226,8 +226,9 @@ def _unbroken(text: str) -> str:
 
 def headline(quote: Quote, fmt: Formatter) -> str:
     """The answer in one line, above the panes: what is due now and when the new period
-    ends; for a blocked change, what must be paid first and the total; for a refused
-    one, that it is refused. The most telling part comes first (a window elides the end)."""
+    ends (and from when, if not at once); for a blocked change, what must be paid first
+    and the total; for a refused one, that it is refused. Short, the most telling part
+    first: a narrow window elides the end."""
     order, lic = quote.order, quote.license
 
     def money(value: Money) -> str:
@@ -247,7 +248,7 @@ def headline(quote: Quote, fmt: Formatter) -> str:
         return _("Nothing to pay: no change is ordered")
 
     if Reason.PENDING_INVOICE in quote.reasons:  # the panes show what follows the payment
-        return " · ".join([_("Blocked: pay the unpaid invoice of {amount} first").format(
+        return " · ".join([_("Blocked: unpaid invoice {amount}").format(
             amount=money(lic.unpaid)),
             _("total due {amount}").format(amount=money(quote.total_due))])
     parts = [_("Due now {amount}").format(amount=money(quote.total_due))]
@@ -256,15 +257,12 @@ def headline(quote: Quote, fmt: Formatter) -> str:
     if order.refund_estimate is not None:
         parts.append(_("refund estimate {amount}").format(
             amount=money(order.refund_estimate)))
-    after = quote.new_billing
-    new_period = after is not None and after.end is not None \
-        and after.start != quote.current_billing.start
-    if not (new_period and after is not None and after.start == order.effective):
+    if order.effective != order.created:  # not at the change moment: at the renewal
         parts.append(_("effective {date}").format(date=date(order.effective)))
+    after = quote.new_billing
     if after is not None and after.end is not None:
-        if new_period:
-            parts.append(_("new period {start} – {end}").format(start=date(after.start),
-                                                                end=date(after.end)))
-        else:
+        if after.start == quote.current_billing.start:
             parts.append(_("expires {date}").format(date=date(after.end)))
+        else:
+            parts.append(_("new period ends {date}").format(date=date(after.end)))
     return " · ".join(parts)

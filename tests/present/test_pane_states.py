@@ -79,7 +79,7 @@ def test_the_blocked_seed_headline_says_blocked_what_to_pay_first_and_the_total(
                    ChangeRequest("servers", "monthly", AT, 16))
     line = headline(q, FMT).replace("\u00a0", " ")
     assert line.startswith("Blocked: ")
-    assert "pay the unpaid invoice of $19.90 USD first" in line
+    assert "unpaid invoice $19.90 USD" in line
     assert "total due $41.13 USD" in line
     assert "Due now" not in line  # it does not read as done
     assert "effective" not in line
@@ -92,7 +92,10 @@ def test_the_headline_leads_with_what_is_due_and_when_the_new_period_ends() -> N
                    ChangeRequest("servers", "monthly", AT, 16))
     # The article's upgrade: 21.23 now, the new period Nov 16 -> Dec 16, 2022.
     assert headline(q, FMT).replace("\u00a0", " ") == \
-        "Due now $21.23 USD · new period Nov 16, 2022 – Dec 16, 2022"
+        "Due now $21.23 USD · new period ends Dec 16, 2022"
+    # A downgrade deferred to the renewal says from when.
+    q = make_quote(License(LS, "4-cpu", "monthly", START), ChangeRequest("vps", "monthly", AT))
+    assert "effective Dec 1, 2022" in headline(q, FMT).replace("\u00a0", " ")
 
 
 def test_owned_to_leased_shows_the_estimate_for_approval() -> None:
