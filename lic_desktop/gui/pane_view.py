@@ -137,7 +137,7 @@ class PaneView(QGroupBox):
         self.empty.setText(_("(no change)"))
         self.empty.setObjectName(f"{object_name}_empty")
         self.empty.hide()
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
@@ -207,9 +207,9 @@ class PaneView(QGroupBox):
         words = [word for row in rows for word in row.value.split()] or [""]
         labels = self.table.sizeHintForColumn(PaneColumn.LABEL) if rows else 0
         value = max(metrics.horizontalAdvance(word) for word in words) + 12  # cell margins
-        margins = self.layout().contentsMargins()
+        margins = self.contentsMargins() + self.box.contentsMargins()
         return labels + value + 2 * self.table.frameWidth() + margins.left() \
-            + margins.right() + 8  # the group box's own frame
+            + margins.right() + 8  # a few pixels to spare
 
     def set_row_extra(self, extra: int) -> None:
         if extra != self.row_extra:

@@ -22,7 +22,7 @@ class QuoteTab(QWidget):
                       PaneView(ORDER_DETAILS, "order_details"),
                       PaneView(AFTER_CHANGE, "after_change"))
         before, order, after = self.panes
-        self.columns = ((before, after), (order,))
+        self.columns: tuple[tuple[PaneView, ...], ...] = ((before, after), (order,))
         inner = QWidget()
         self.row = QHBoxLayout(inner)
         self.piles = (QVBoxLayout(), QVBoxLayout())
