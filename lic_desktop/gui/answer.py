@@ -26,6 +26,7 @@ class ElidedLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._full = ""
+        self.note = ""  # more for the tooltip (a file's path), shown elided or not
         self.setWordWrap(False)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,7 +60,12 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
         if shown != super().text():
             super().setText(shown)
-        self.setToolTip(self._full if shown != self._full else "")
+        tip = [self._full] if shown != self._full else []
+        self.setToolTip("\n".join([*tip, self.note] if self.note else tip))
+
+    def set_note(self, note: str) -> None:
+        self.note = note
+        self._elide()
 
 
 class AnswerBar(QWidget):

@@ -25,7 +25,7 @@ from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui import focus_ring
-from lic_desktop.gui.answer import AnswerBar
+from lic_desktop.gui.answer import AnswerBar, ElidedLabel
 from lic_desktop.gui.file_actions import ScenarioFiles
 from lic_desktop.gui.files import RecentFiles
 from lic_desktop.gui.form import InputForm
@@ -66,12 +66,14 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.fmt = Formatter(self.language)
         self.recent = RecentFiles(settings)
         self.recovery = Recovery(settings)
-        self.catalog_note = QLabel()
+        self.catalog_note = ElidedLabel()  # a long note must not widen the window
         self.catalog_note.setObjectName("catalog_note")
+        self.catalog_note.setAlignment(Qt.AlignmentFlag.AlignRight
+                                       | Qt.AlignmentFlag.AlignVCenter)
         self.store_status = QLabel(_("Offline: embedded catalogs"))
         self.store_status.setObjectName("store_status")
         self.statusBar().addPermanentWidget(self.store_status)
-        self.statusBar().addPermanentWidget(self.catalog_note)
+        self.statusBar().addPermanentWidget(self.catalog_note, 1)
         self.setObjectName("main_window")
         install_button_texts()  # "&Save", "&Discard", ... in the dialogs, translated
         self.form = InputForm()
@@ -244,7 +246,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.setWindowTitle(f"{name}[*] — lic-desktop")
         self.setWindowModified(state.modified)
         self.catalog_note.setText(state.catalog.note)
-        self.catalog_note.setToolTip(state.catalog.source)
+        self.catalog_note.set_note(state.catalog.source)
         self._keep_for_recovery(state)
 
     def _keep_for_recovery(self, state: FormState) -> None:
