@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on a 1366×768 laptop screen (Qt's offscreen default is 800×800): the window's
+# first size follows its screen.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = \
+        f"offscreen:configfile={Path(__file__).parent / 'fixtures' / 'laptop-screen.json'}"
 # The tests read en_US, the portal's own formats, whatever the machine's locale is.
 os.environ["LIC_DESKTOP_LOCALE"] = "en_US"
 

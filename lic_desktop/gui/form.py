@@ -81,18 +81,20 @@ def mnemonic(text: str) -> str | None:
 
 
 def fill_combo(combo: QComboBox, options: list[Option], current: str) -> None:
-    """Replace a combo's items; a disabled option stays visible with its reason."""
-    if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != \
-            [(o.key, o.label + (f" ({o.why})" if o.why else "")) for o in options]:
+    """Replace a combo's items; a disabled option stays visible, short ("2-CPU"), with its
+    reason in full as its tooltip (the window's notice says it in full too when chosen)."""
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    shown = [(combo.itemData(i), combo.itemText(i), model.item(i).isEnabled(),
+              model.item(i).toolTip()) for i in range(combo.count())]
+    if shown != [(o.key, o.label, o.enabled, o.why) for o in options]:
         combo.clear()
         for option in options:
-            combo.addItem(option.label + (f" ({option.why})" if option.why else ""), option.key)
+            combo.addItem(option.label, option.key)
+            item = model.item(combo.count() - 1)
+            item.setToolTip(option.why)
             if not option.enabled:
-                model = combo.model()
-                assert isinstance(model, QStandardItemModel)
-                item = model.item(combo.count() - 1)
                 item.setEnabled(False)
-                item.setToolTip(option.why)
     index = combo.findData(current)
     combo.setCurrentIndex(max(index, 0))
 

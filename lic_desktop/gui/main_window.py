@@ -24,14 +24,17 @@ from lic_desktop import __version__, l10n
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario
+from lic_desktop.gui import focus_ring
+from lic_desktop.gui.answer import AnswerBar, ElidedLabel
 from lic_desktop.gui.file_actions import ScenarioFiles
 from lic_desktop.gui.files import RecentFiles
-from lic_desktop.gui.form import FIELD_LABELS, InputForm
+from lic_desktop.gui.form import InputForm
 from lic_desktop.gui.lazy_pages import LazyPages
 from lic_desktop.gui.menus import build_menus
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
 from lic_desktop.gui.undo_keys import HistoryKeys
+from lic_desktop.gui.window_fit import install_button_texts, place_first
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
@@ -44,9 +47,6 @@ if TYPE_CHECKING:  # imported when first shown: see _make_planner_tab and the ot
 
 TABS_MINIMUM = QSize(560, 400)
 TAB_TITLES = (N_("Quote"), N_("Planner"), N_("Compare"), N_("Book"), N_("Licenses"))
-BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
-STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
-NOTE_STYLE = "padding: 6px;"
 
 
 class MainWindow(QMainWindow, ScenarioFiles):
@@ -67,28 +67,19 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.fmt = Formatter(self.language)
         self.recent = RecentFiles(settings)
         self.recovery = Recovery(settings)
-        self.catalog_note = QLabel()
+        self.catalog_note = ElidedLabel()  # a long note must not widen the window
         self.catalog_note.setObjectName("catalog_note")
+        self.catalog_note.setAlignment(Qt.AlignmentFlag.AlignRight
+                                       | Qt.AlignmentFlag.AlignVCenter)
         self.store_status = QLabel(_("Offline: embedded catalogs"))
         self.store_status.setObjectName("store_status")
         self.statusBar().addPermanentWidget(self.store_status)
-        self.statusBar().addPermanentWidget(self.catalog_note)
+        self.statusBar().addPermanentWidget(self.catalog_note, 1)
         self.setObjectName("main_window")
-        self.setMinimumSize(1180, 680)
+        install_button_texts()  # "&Save", "&Discard", ... in the dialogs, translated
         self.form = InputForm()
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.hide()
-        self.headline = QLabel()
-        self.headline.setObjectName("headline")
-        self.headline.setWordWrap(True)
-        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.headline.setFont(font)
+        self.answer = AnswerBar()
+        self.headline, self.banner = self.answer.headline, self.answer.banner
         self.tabs = self._build_tabs()
         self._build_layout()
         build_menus(self)
@@ -100,10 +91,8 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.form.due_date_requested.connect(self.editor.set_change_to_due_date)
         self.form.now_requested.connect(self.editor.set_change_to_now)
         geometry = settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            place_first(self)  # fits the screen, a 1366×768 laptop's too
         self.refresh(self.editor.state)
 
     # --- building ---------------------------------------------------------------------
@@ -203,12 +192,12 @@ class MainWindow(QMainWindow, ScenarioFiles):
         for holder in (self.editor, presenter, self.compare, book, store):
             if holder is not None:
                 holder.fmt = self.fmt
-        build_menus(self)
         for index, title in enumerate(TAB_TITLES):
             self.tabs.setTabText(index, _(title))
         for widget in (self.form, self.quote_tab, planner, compare, book, store):
             if widget is not None:
                 widget.retranslate()
+        build_menus(self)  # after the labels: the Store menu takes a letter they leave
         for tab in (planner, book, store):
             if tab is not None:
                 tab.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
@@ -223,6 +212,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
         scroll.setWidget(self.form)
         scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
         # The portal's two panes side by side; the license after the change under the
@@ -230,8 +220,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(6, 0, 0, 0)
-        column.addWidget(self.headline)
-        column.addWidget(self.banner)
+        column.addWidget(self.answer)
         column.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
@@ -250,9 +239,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         if book is not None:
             cast("BookTab", book).at = state.inputs.at
         self._refresh_planner()
-        self._show_banner(state)
-        self.headline.setText(state.headline)
-        self.headline.setEnabled(not state.stale)
+        self.answer.show_state(state)
         self.undo_action.setEnabled(state.can_undo)
         self.redo_action.setEnabled(state.can_redo)
         for action in (self.copy_action, self.pdf_action, self.print_action, self.pin_action):
@@ -271,7 +258,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         said = store is not None and store.priced_here(catalog.source)
         self.catalog_note.setText("" if said else state.catalog_note)
         self.catalog_note.setVisible(not said)
-        self.catalog_note.setToolTip(catalog.source)
+        self.catalog_note.set_note(catalog.source)
 
     def _on_store_status(self, text: str) -> None:
         self.store_status.setText(text)
@@ -300,26 +287,6 @@ class MainWindow(QMainWindow, ScenarioFiles):
                 QMessageBox.warning(self, _("Restore unsaved changes"), str(exc))
         else:
             self.recovery.discard()
-
-    def _show_banner(self, state: FormState) -> None:
-        if state.stale:
-            problems = "; ".join(f"{_(FIELD_LABELS.get(k, k))}: {v}"
-                                 for k, v in state.errors.items())
-            shown = _("the last valid quote is shown, greyed out") if state.quote \
-                else _("no quote yet")
-            text = _("Stale: {problems}. Until this is fixed, {shown}.").format(
-                problems=problems, shown=shown)
-            style = STALE_STYLE
-        elif state.notices:
-            text = "\n".join(n.text for n in state.notices)
-            blocking = any(n.blocking for n in state.notices)
-            style = BLOCKING_STYLE if blocking else NOTE_STYLE
-        else:
-            self.banner.hide()
-            return
-        self.banner.setText(text)
-        self.banner.setStyleSheet(style)
-        self.banner.show()
 
     # --- slots ------------------------------------------------------------------------
 
@@ -416,6 +383,10 @@ class MainWindow(QMainWindow, ScenarioFiles):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab: form, change, the page, the tab bar (gui.focus_ring)."""
+        return focus_ring.step(self, self.tabs, next) or super().focusNextPrevChild(next)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_discard():

@@ -7,8 +7,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
-from lic_desktop.l10n import LANGUAGES, _
+from lic_desktop.gui.form import TAB_BUTTON_TEXTS, mnemonic
+from lic_desktop.l10n import LANGUAGES, N_, _
 
 if TYPE_CHECKING:
     from lic_desktop.gui.main_window import MainWindow
@@ -76,8 +78,31 @@ def build_menus(w: MainWindow) -> None:
         group.addAction(choice)
         languages.addAction(choice)
 
-    store_menu = bar.addMenu(_("Store"))  # every Alt letter of "Store" is taken
+    store_menu = bar.addMenu(store_title(w, _("Store")))
     store_menu.addAction(action(w, _("&Connect…"), w.connect_store))
     store_menu.addAction(action(w, _("&Refresh"), w.store_tab_refresh, "F5"))
     help_menu = bar.addMenu(_("&Help"))
     help_menu.addAction(action(w, _("&About lic-desktop"), w.show_about))
+
+
+# The form's quantity labels take their spares in the order "kzjwq1...": this one takes
+# its own from the other end, so that both rarely need a digit.
+SPARE_LETTERS = "qwjzkx" + "abcdefghilmnoprstuvy" + "0123456789"
+
+
+def store_title(w: MainWindow, title: str) -> str:
+    """ "Store" with an Alt letter: its first letter that no menu, form label (the
+    catalog's quantity labels too: "&Servers" keeps its S) or button uses in this
+    language, else a spare one after it ("Store (&J)")."""
+    texts = [a.text() for a in w.menuBar().actions()] + [_("&Help")]  # Help comes after
+    texts += [label.text() for label in w.findChildren(QLabel)]
+    texts += [button.text() for button in w.findChildren(QAbstractButton)]
+    # The tabs' buttons, and the start label's other wording (an owned license's).
+    texts += [_(text) for text in (*TAB_BUTTON_TEXTS, N_("Purchase da&te:"),
+                                   N_("Period s&tart:"))]
+    taken = {letter for letter in map(mnemonic, texts) if letter}
+    for i, letter in enumerate(title):
+        if letter.isalpha() and letter.lower() not in taken:
+            return f"{title[:i]}&{title[i:]}"
+    spare = next(c for c in SPARE_LETTERS if c not in taken)
+    return f"{title} (&{spare.upper()})"

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.l10n import _
-from lic_desktop.present.panes import Row
+from lic_desktop.present.panes import Pane, Row
 
 
 class PaneColumn(IntEnum):
@@ -63,15 +64,42 @@ class PaneModel(RowsModel):
 
 
 class _FitTable(QTableView):
-    """Tells its pane when its width changes, since wrapped rows then change height."""
+    """Tells its pane when its width changes, since wrapped rows then change height; one
+    Tab stop (Tab leaves it), and Ctrl+C copies its lines."""
 
     def __init__(self, pane: PaneView) -> None:
         super().__init__()
         self._pane = pane
+        self.setTabKeyNavigation(False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._pane.fit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self._pane.copy()
+            return
+        super().keyPressEvent(event)
+
+
+class _Placeholder(QLabel):
+    """What an empty pane says ("No order: ..."): focusable, so the pane keeps its Tab
+    stop, and Ctrl+C copies the pane as a table would."""
+
+    def __init__(self, pane: PaneView) -> None:
+        super().__init__()
+        self._pane = pane
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and not self.hasSelectedText():
+            self._pane.copy()
+            return
+        super().keyPressEvent(event)
 
 
 class PaneView(QGroupBox):
@@ -102,10 +130,14 @@ class PaneView(QGroupBox):
         # keystroke's time) for the same heights.
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.empty = QLabel(_("(no change)"))
+        self.row_extra = 0  # set by the Quote tab: see QuoteTab.spread
+        self.compact_height = 0  # the rows' own height, without row_extra
+        self.placeholder = ""  # the presenter's words for no rows; "" = "(no change)"
+        self.empty = _Placeholder(self)
+        self.empty.setText(_("(no change)"))
         self.empty.setObjectName(f"{object_name}_empty")
         self.empty.hide()
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
@@ -115,7 +147,28 @@ class PaneView(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(_(self.msgid))
         self.table.setAccessibleName(_(self.msgid))
-        self.empty.setText(_("(no change)"))
+        self.empty.setText(self.placeholder or _("(no change)"))
+
+    def show_pane(self, pane: Pane | None) -> None:
+        """The presenter's pane: its rows, or what it says instead of rows."""
+        self.placeholder = "" if pane is None else pane.placeholder
+        self.empty.setText(self.placeholder or _("(no change)"))
+        self.set_rows(() if pane is None else pane.rows)
+
+    def text(self) -> str:
+        """The pane as the text output prints it: the title, then "Label<TAB>Value"."""
+        return Pane(self.title(), self.model.rows(),
+                    placeholder=self.empty.text()).text()
+
+    def copy(self) -> None:
+        """The selected rows as "Label<TAB>Value" lines; with none selected, the pane."""
+        selected = sorted({index.row() for index in self.table.selectedIndexes()})
+        rows = self.model.rows()
+        if self.table.isVisible() and 0 < len(selected) < len(rows):
+            text = "\n".join(f"{rows[r].label}\t{rows[r].value}" for r in selected)
+        else:
+            text = self.text()
+        QApplication.clipboard().setText(text)
 
     def set_rows(self, rows: tuple[Row, ...]) -> None:
         if rows == self.model.rows() and self.table.isHidden() == (not rows):
@@ -134,8 +187,31 @@ class PaneView(QGroupBox):
         QTimer.singleShot(0, self.fit)
 
     def fit(self) -> None:
-        """As tall as its rows, so the panes read top to bottom without inner scrolling."""
-        self.table.resizeRowsToContents()
-        height = self.table.verticalHeader().length() + 2 * self.table.frameWidth()
-        if self.table.height() != max(height, 24):
-            self.table.setFixedHeight(max(height, 24))
+        """As tall as its rows, so the panes read top to bottom without inner scrolling;
+        each row `row_extra` pixels taller where the tab has room to spare."""
+        table = self.table
+        table.resizeRowsToContents()
+        self.compact_height = table.verticalHeader().length()
+        if self.row_extra:
+            for r in range(self.model.rowCount()):
+                table.setRowHeight(r, table.rowHeight(r) + self.row_extra)
+        height = max(table.verticalHeader().length() + 2 * table.frameWidth(), 24)
+        if table.height() != height:
+            table.setFixedHeight(height)
+
+    def least_width(self) -> int:
+        """The narrowest this pane shows every word whole: its labels' column beside
+        its longest unbreakable value (an order ID, an amount), with the frames."""
+        metrics = self.table.fontMetrics()
+        rows = self.model.rows()
+        words = [word for row in rows for word in row.value.split()] or [""]
+        labels = self.table.sizeHintForColumn(PaneColumn.LABEL) if rows else 0
+        value = max(metrics.horizontalAdvance(word) for word in words) + 12  # cell margins
+        margins = self.contentsMargins() + self.box.contentsMargins()
+        return labels + value + 2 * self.table.frameWidth() + margins.left() \
+            + margins.right() + 8  # a few pixels to spare
+
+    def set_row_extra(self, extra: int) -> None:
+        if extra != self.row_extra:
+            self.row_extra = extra
+            self.fit()

@@ -17,6 +17,7 @@ def read_only_table(owner: Translatable, name: str, accessible_name: str,
     owner.tr_text(table.setAccessibleName, accessible_name)
     table.setModel(model)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # one Tab stop: Tab leaves the table, arrows move in it
     if pick_rows:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

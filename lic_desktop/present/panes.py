@@ -36,10 +36,13 @@ class Pane:
     title: str
     rows: tuple[Row, ...]
     notices: tuple[Notice, ...] = field(default=())
+    placeholder: str = ""  # shown instead of rows when there are none
 
     def text(self) -> str:
-        lines = [self.title, *(f"{r.label}\t{r.value}" for r in self.rows)]
-        return "\n".join(lines)
+        """The title, then "Label<TAB>Value" lines (or the placeholder)."""
+        lines = [f"{r.label}\t{r.value}" for r in self.rows] or \
+            ([self.placeholder] if self.placeholder else [])
+        return "\n".join([self.title, *lines])
 
 
 CURRENT_BILLING = N_("Current billing")
@@ -111,8 +114,23 @@ def order_type(kind: str, fmt: Formatter) -> str:
     return kind if fmt.portal or kind not in ORDER_TYPES else _(ORDER_TYPES[kind])
 
 
+def no_order_text(quote: Quote, fmt: Formatter) -> str:
+    """Why nothing can be ordered ("No order: ..."), or "" when there is an order."""
+    if quote.order.type != "none":
+        return ""
+    cat, lic = quote.catalog, quote.license
+    if Reason.OWNED_DOWNGRADE_REFUSED in quote.reasons:
+        return _("No order: owned licenses can only be upgraded, and {new} is cheaper than "
+                 "{old}.").format(new=words.plan_label(cat, quote.request.plan, fmt),
+                                  old=words.plan_label(cat, lic.plan, fmt))
+    return _("No order: the new plan and billing cycle are the current ones.")
+
+
 def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
+    """The order's lines; none when nothing can be ordered (see no_order_text)."""
     cat, lic, order = quote.catalog, quote.license, quote.order
+    if order.type == "none":
+        return ()
     digits = cat.digits
     rows = [
         Row(_("ID"), quote.order_id, "id", quote.order_id),
@@ -207,9 +225,10 @@ def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
 def quote_panes(quote: Quote, fmt: Formatter) -> tuple[Pane, Pane, Pane]:
     digits = quote.catalog.digits
     before = Pane(_(CURRENT_BILLING), billing_rows(quote.current_billing, fmt, digits))
-    order = Pane(_(ORDER_DETAILS), order_rows(quote, fmt), notices(quote, fmt))
+    order = Pane(_(ORDER_DETAILS), order_rows(quote, fmt), notices(quote, fmt),
+                 no_order_text(quote, fmt))
     after_rows = () if quote.new_billing is None else billing_rows(quote.new_billing, fmt, digits)
-    after = Pane(_(AFTER_CHANGE), after_rows)
+    after = Pane(_(AFTER_CHANGE), after_rows, placeholder=_("(no change)"))
     return before, order, after
 
 
@@ -219,8 +238,11 @@ def _unbroken(text: str) -> str:
 
 
 def headline(quote: Quote, fmt: Formatter) -> str:
-    """The answer in one line, above the panes: what is due now, and from when."""
-    order = quote.order
+    """The answer in one line, above the panes: what is due now and when the new period
+    ends (and from when, if not at once); for a blocked change, what must be paid first
+    and the total; for a refused one, that it is refused. Short, the most telling part
+    first: a narrow window elides the end."""
+    order, lic = quote.order, quote.license
 
     def money(value: Money) -> str:
         return _unbroken(fmt.money(value))
@@ -228,24 +250,32 @@ def headline(quote: Quote, fmt: Formatter) -> str:
     def date(value: datetime) -> str:
         return _unbroken(fmt.date(value))
 
+    unpaid = [_("due now {amount}: the unpaid invoice").format(amount=money(lic.unpaid))] \
+        if lic.unpaid else [_("nothing to pay")]
+    if Reason.OWNED_DOWNGRADE_REFUSED in quote.reasons:
+        return " · ".join([_("Refused: owned licenses can only be upgraded"), *unpaid])
     if order.type == "none":
         if quote.total_due:  # nothing is ordered, but an unpaid invoice is still owed
             return _("Due now {amount}: the unpaid invoice; no change is ordered").format(
                 amount=money(quote.total_due))
         return _("Nothing to pay: no change is ordered")
 
+    if Reason.PENDING_INVOICE in quote.reasons:  # the panes show what follows the payment
+        return " · ".join([_("Blocked: unpaid invoice {amount}").format(
+            amount=money(lic.unpaid)),
+            _("total due {amount}").format(amount=money(quote.total_due))])
     parts = [_("Due now {amount}").format(amount=money(quote.total_due))]
     if order.account_credit:
         parts.append(_("account credit {amount}").format(amount=money(order.account_credit)))
     if order.refund_estimate is not None:
         parts.append(_("refund estimate {amount}").format(
             amount=money(order.refund_estimate)))
-    parts.append(_("effective {date}").format(date=date(order.effective)))
+    if order.effective != order.created:  # not at the change moment: at the renewal
+        parts.append(_("effective {date}").format(date=date(order.effective)))
     after = quote.new_billing
     if after is not None and after.end is not None:
         if after.start == quote.current_billing.start:
             parts.append(_("expires {date}").format(date=date(after.end)))
         else:
-            parts.append(_("new period {start} – {end}").format(start=date(after.start),
-                                                                end=date(after.end)))
+            parts.append(_("new period ends {date}").format(date=date(after.end)))
     return " · ".join(parts)

@@ -13,7 +13,8 @@ NOWRAP = " style='white-space: nowrap'"
 
 
 def pane_html(pane: Pane) -> str:
-    no_change = _("(no change)")  # not inside the f-string: it would not be extracted
+    # Not inside the f-string: it would not be extracted.
+    no_change = pane.placeholder or _("(no change)")
     # A value of one word (an order ID, an amount) never breaks across lines.
     rows = "".join(
         f"<tr><th align='left'>{escape(r.label)}</th>"

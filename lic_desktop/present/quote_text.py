@@ -17,9 +17,8 @@ def quote_text(quote: Quote, fmt: Formatter | None = None) -> str:
     before, order, after = quote_panes(quote, fmt)
     blocking = [n.text for n in order.notices if n.blocking]
     notes = [n.text for n in order.notices if not n.blocking]
-    parts = [*blocking, before.text(), order.text()]
-    no_change = _("(no change)")  # not inside the f-string: it would not be extracted
-    parts.append(after.text() if after.rows else f"{after.title}\n{no_change}")
+    # A pane with no rows says why ("No order: ...", "(no change)").
+    parts = [*blocking, before.text(), order.text(), after.text()]
     if notes:
         parts.append(_("Notes") + "\n" + "\n".join(notes))
     if quote.catalog.note:

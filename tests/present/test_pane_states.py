@@ -47,11 +47,55 @@ def test_a_refused_owned_downgrade_says_why_and_orders_nothing() -> None:
     q = make_quote(License(LS, "4-cpu", "owned", START), ChangeRequest("1-cpu", "owned", AT))
     assert notices(q) == [("Refused: owned licenses can only be upgraded, and 1-CPU is "
                            "cheaper than 4-CPU.", True)]
-    order = lines(q, 1)
-    assert order["Status"] == "blocked"
-    assert "Fetch the new key now" not in order
-    assert quote_panes(q, FMT)[2].rows == ()
-    assert headline(q, FMT).startswith("Nothing to pay")
+    _, order, after = quote_panes(q, FMT)
+    assert order.rows == ()  # no ID, no "Type none", no "Status blocked": nothing is ordered
+    assert order.placeholder == ("No order: owned licenses can only be upgraded, and 1-CPU "
+                                 "is cheaper than 4-CPU.")
+    assert after.rows == ()
+    assert headline(q, FMT) == "Refused: owned licenses can only be upgraded · nothing to pay"
+    # The text output and the document say the same.
+    text = quote_text(q, FMT)
+    assert "Order details\nNo order: owned licenses can only be upgraded" in text
+    assert "\nType\t" not in text
+    assert "\nID\t" not in text
+    page = quote_document(q, FMT, AT)
+    assert "No order: owned licenses can only be upgraded" in page
+    assert "Refused: owned licenses can only be upgraded · nothing to pay" in page
+
+
+def test_a_refused_change_with_an_unpaid_invoice_still_asks_for_the_invoice() -> None:
+    q = make_quote(License(LS, "4-cpu", "owned", START, pending=Money(Decimal("19.90"), "USD")),
+                   ChangeRequest("1-cpu", "owned", AT))
+    line = headline(q, FMT).replace("\u00a0", " ")
+    assert line.startswith("Refused: ")
+    assert "due now $19.90 USD" in line
+
+
+def test_the_blocked_seed_headline_says_blocked_what_to_pay_first_and_the_total() -> None:
+    # SPEC: an unpaid invoice blocks the change; the quote shows what must be paid first
+    # and the total due (invoice + change): 19.90 + 21.23 = 41.13 (the seed upgrade).
+    q = make_quote(License(EZ, "servers", "monthly", START, 10,
+                           pending=Money(Decimal("19.90"), "USD")),
+                   ChangeRequest("servers", "monthly", AT, 16))
+    line = headline(q, FMT).replace("\u00a0", " ")
+    assert line.startswith("Blocked: ")
+    assert "unpaid invoice $19.90 USD" in line
+    assert "total due $41.13 USD" in line
+    assert "Due now" not in line  # it does not read as done
+    assert "effective" not in line
+    # The order that follows the payment is still shown, marked blocked.
+    assert lines(q, 1)["Status"] == "blocked"
+
+
+def test_the_headline_leads_with_what_is_due_and_when_the_new_period_ends() -> None:
+    q = make_quote(License(EZ, "servers", "monthly", START, 10),
+                   ChangeRequest("servers", "monthly", AT, 16))
+    # The article's upgrade: 21.23 now, the new period Nov 16 -> Dec 16, 2022.
+    assert headline(q, FMT).replace("\u00a0", " ") == \
+        "Due now $21.23 USD · new period ends Dec 16, 2022"
+    # A downgrade deferred to the renewal says from when.
+    q = make_quote(License(LS, "4-cpu", "monthly", START), ChangeRequest("vps", "monthly", AT))
+    assert "effective Dec 1, 2022" in headline(q, FMT).replace("\u00a0", " ")
 
 
 def test_owned_to_leased_shows_the_estimate_for_approval() -> None:

@@ -1,0 +1,115 @@
+"""The answer above the tabs: the headline a salesperson reads out (one line, elided with
+the full text in its tooltip when the window is narrow) and the banner under it (why a
+change is blocked or refused, or what is stale), in full."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from lic_desktop.gui.form import FIELD_LABELS
+from lic_desktop.l10n import _
+from lic_desktop.present.editor import FormState
+
+HEADLINE_SCALE = 1.45  # the largest text on screen
+BLOCKED_COLOR = "#8a1c1c"
+BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
+STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
+NOTE_STYLE = "padding: 6px;"
+
+
+class ElidedLabel(QLabel):
+    """One line of selectable text, cut with "…" to the width it gets; the full text is
+    its tooltip then. `text()` is the full text, `shown_text()` what is drawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.note = ""  # more for the tooltip (a file's path), shown elided or not
+        self.setWordWrap(False)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        margins = self.contentsMargins()
+        return QSize(metrics.horizontalAdvance(self._full) + margins.left() + margins.right(),
+                     metrics.height() + margins.top() + margins.bottom())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if shown != super().text():
+            super().setText(shown)
+        tip = [self._full] if shown != self._full else []
+        self.setToolTip("\n".join([*tip, self.note] if self.note else tip))
+
+    def set_note(self, note: str) -> None:
+        self.note = note
+        self._elide()
+
+
+class AnswerBar(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headline = ElidedLabel()
+        self.headline.setObjectName("headline")
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * HEADLINE_SCALE)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.banner)
+
+    def show_state(self, state: FormState) -> None:
+        self.headline.setText(state.headline)
+        self.headline.setEnabled(not state.stale)
+        blocked = state.quote is not None and state.quote.blocked and not state.stale
+        self.headline.setStyleSheet(f"color: {BLOCKED_COLOR};" if blocked else "")
+        self._show_banner(state)
+
+    def _show_banner(self, state: FormState) -> None:
+        if state.stale:
+            problems = "; ".join(f"{_(FIELD_LABELS.get(k, k))}: {v}"
+                                 for k, v in state.errors.items())
+            shown = _("the last valid quote is shown, greyed out") if state.quote \
+                else _("no quote yet")
+            text = _("Stale: {problems}. Until this is fixed, {shown}.").format(
+                problems=problems, shown=shown)
+            style = STALE_STYLE
+        elif state.notices:
+            text = "\n".join(n.text for n in state.notices)
+            blocking = any(n.blocking for n in state.notices)
+            style = BLOCKING_STYLE if blocking else NOTE_STYLE
+        else:
+            self.banner.hide()
+            return
+        self.banner.setText(text)
+        self.banner.setStyleSheet(style)
+        self.banner.show()
