@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from lic_desktop.gui.rows_model import RowsModel
+from lic_desktop.gui.tables import keep_with
 from lic_desktop.l10n import _
 from lic_desktop.present.panes import Pane, Row
 
@@ -114,6 +115,7 @@ class PaneView(QGroupBox):
         self.table.setObjectName(f"{object_name}_table")
         self.table.setAccessibleName(_(title))
         self.table.setModel(self.model)
+        keep_with(self.table, self.model)
         self.table.horizontalHeader().hide()
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)

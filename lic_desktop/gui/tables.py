@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from lic_desktop.gui.translatable import Translatable
@@ -16,9 +16,23 @@ def read_only_table(owner: Translatable, name: str, accessible_name: str,
     table.setObjectName(name)
     owner.tr_text(table.setAccessibleName, accessible_name)
     table.setModel(model)
+    keep_with(table, model)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)  # one Tab stop: Tab leaves the table, arrows move in it
     if pick_rows:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     return table
+
+
+def keep_with(view: QAbstractItemView, model: QAbstractItemModel) -> None:
+    """Give a model made without a parent (and a proxy's source) to its view, so Qt
+    deletes them with the view. Left to Python, a model went whenever the garbage
+    collector freed its tab's wrapper, and a view or header still painting it crashed
+    (QHeaderView::count in QTableView::paintEvent, seen in the GUI tests)."""
+    if model.parent() is None:
+        model.setParent(view)
+    if isinstance(model, QAbstractProxyModel):
+        source = model.sourceModel()
+        if source is not None and source.parent() is None:
+            source.setParent(model)
