@@ -24,7 +24,6 @@ from lic_desktop.present import catalog_words as words
 from lic_desktop.present.inputs import (
     Inputs,
     Option,
-    catalog_price_text,
     cycle_options,
     default_inputs,
     plan_options,
@@ -349,8 +348,11 @@ class QuoteEditor:
             to_per_unit=to_plan.per_unit,
             quantity_range=(plan.min_quantity, plan.max_quantity or MAX_QUANTITY),
             to_quantity_range=(to_plan.min_quantity, to_plan.max_quantity or MAX_QUANTITY),
-            paid_text=inputs.paid if inputs.paid is not None else catalog_price_text(
-                cat, inputs.plan, inputs.quantity, inputs.cycle),
+            # The catalog price as the UI's language writes it ("19,90" in German), which
+            # the field reads back as readily as "19.90".
+            paid_text=inputs.paid if inputs.paid is not None else self.fmt.number(
+                cat.period_price(inputs.plan, inputs.quantity, inputs.cycle).amount,
+                cat.digits),
             paid_follows_catalog=paid_follows_catalog(cat, inputs),
             due_date=due,
             errors=errors,

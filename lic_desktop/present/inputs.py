@@ -205,9 +205,3 @@ def target_plan_options(cat: Catalog, inputs: Inputs, language: str = "en") -> l
         why = _("owned licenses can only be upgraded") if cheaper else ""
         options.append(Option(p.key, p.label_in(language), not cheaper, why))
     return options
-
-
-def catalog_price_text(cat: Catalog, plan: str, quantity: int, cycle: str) -> str:
-    """The catalog price of a plan, as the amount-paid field shows it: "19.90"."""
-    price = cat.period_price(plan, quantity, cycle)
-    return f"{price.amount:.{cat.digits}f}"

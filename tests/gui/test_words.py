@@ -222,3 +222,22 @@ def test_the_planner_tables_last_column_fits_its_content(qtbot: QtBot,
     assert header.sectionSize(last) <= content + 16
     assert header.sectionSize(last) >= content  # and nothing cut off
     close(win)
+
+
+@pytest.mark.parametrize(("language", "shown"), [("de_DE", "19,90"), ("fr_FR", "19,90"),
+                                                 ("en_US", "19.90")])
+def test_the_catalog_price_in_the_amount_field_uses_the_languages_decimal_mark(
+        qtbot: QtBot, settings: QSettings, language: str, shown: str) -> None:
+    win = open_window(qtbot, settings, language)
+    win.open_path(SCENARIOS / "seed-upgrade.toml")  # paid at the catalog price, 10 × 1.99
+    win.editor.use_catalog_price()
+    assert win.form.paid.text() == shown
+    # Typed back with one more keystroke and deleted again, it is still the catalog price.
+    win.form.paid.setFocus()
+    qtbot.keyClick(win.form.paid, Qt.Key.Key_End)
+    qtbot.keyClicks(win.form.paid, "1")
+    assert not win.form.paid_reset.isHidden() and win.form.paid_reset.isEnabled()
+    qtbot.keyClick(win.form.paid, Qt.Key.Key_Backspace)
+    assert not win.editor.state.stale
+    assert not win.form.paid_reset.isEnabled()  # "19,90" reads as the catalog's 19.90
+    close(win)
