@@ -8,21 +8,42 @@ after everything else; the window asks here instead (MainWindow.focusNextPrevChi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QTabWidget,
+    QWidget,
+)
 
 
 def stops(window: QWidget, tabs: QTabWidget) -> list[QWidget]:
-    """The widgets Tab visits now, in order."""
+    """The widgets Tab visits now, in order. A widget that hands its focus on is not a
+    stop of its own: a spin box's or combo's line edit (the box is the stop), the tab
+    widget (its tab bar is), a scroll area's viewport (the area is)."""
     found: list[QWidget] = []
     widget = window.nextInFocusChain()
-    while widget is not None and widget is not window and len(found) < 5000:  # a ring
-        if widget.isVisible() and widget.isEnabled() and widget.focusProxy() is None \
+    steps = 0
+    while widget is not None and widget is not window and steps < 5000:  # a ring
+        steps += 1
+        # Not widget.focusProxy(): PySide 6.11 can hand back a stale wrapper from it, and
+        # calling into that crashed the window (a segfault in the GUI tests).
+        if widget.isVisible() and widget.isEnabled() \
                 and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                and not isinstance(widget, QTabWidget) \
+                and not _is_viewport(widget) \
+                and not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox) \
                 and widget.window() is window:
             found.append(widget)
         widget = widget.nextInFocusChain()
     bar = tabs.tabBar()
     return [w for w in found if w is not bar] + ([bar] if bar in found else [])
+
+
+def _is_viewport(widget: QWidget) -> bool:
+    area = widget.parentWidget()
+    return isinstance(area, QAbstractScrollArea) and area.viewport() is widget
 
 
 def step(window: QWidget, tabs: QTabWidget, forward: bool) -> bool:
