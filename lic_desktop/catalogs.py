@@ -39,5 +39,16 @@ def load_catalog(name_or_path: str) -> Catalog:
                        f"is neither an embedded catalog ({names}) nor a .toml file")
 
 
+def catalog_ref(name_or_path: str) -> str:
+    """How the window keeps a catalog's name: an embedded one by its name, a file by its
+    absolute path, so a saved scenario, the recent files and the remembered catalog
+    still find it when the app starts from another folder."""
+    path = Path(name_or_path).expanduser()
+    if name_or_path in embedded_catalogs() or not name_or_path.strip() \
+            or not (path.suffix.lower() == ".toml" or path.exists()):
+        return name_or_path  # a name, even a mistyped one, stays a name
+    return str(path.absolute())
+
+
 def load_all_embedded() -> list[Catalog]:
     return [load_catalog_file(p, l10n.currency_digits) for p in embedded_catalogs().values()]

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from lic_desktop.gui.form import FIELD_LABELS
+from lic_desktop.gui.form import field_label
 from lic_desktop.l10n import _
 from lic_desktop.present.editor import FormState
 
@@ -96,7 +96,7 @@ class AnswerBar(QWidget):
 
     def _show_banner(self, state: FormState) -> None:
         if state.stale:
-            problems = "; ".join(f"{_(FIELD_LABELS.get(k, k))}: {v}"
+            problems = "; ".join(f"{field_label(k, state)}: {v}"
                                  for k, v in state.errors.items())
             shown = _("the last valid quote is shown, greyed out") if state.quote \
                 else _("no quote yet")

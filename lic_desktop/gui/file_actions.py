@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.gui.files import read_file_text, write_scenario
-from lic_desktop.gui.form import FIELD_LABELS
+from lic_desktop.gui.form import field_label
 from lic_desktop.l10n import N_, _
 from lic_desktop.present.scenario_file import read_scenario_file, refusal
 
@@ -104,7 +104,7 @@ class ScenarioFiles:
             QMessageBox.warning(self._widget(), _("Save scenario"),
                                 _("{name} was not saved.").format(name=path.name)
                                 + "\n\n" + _("{field}: {problem}").format(
-                                    field=_(FIELD_LABELS.get(exc.field, exc.field)),
+                                    field=field_label(exc.field, self.editor.state),
                                     problem=exc.message))
             return False
         except OSError as exc:

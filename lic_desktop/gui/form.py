@@ -41,6 +41,16 @@ FIELD_LABELS = {
 }
 
 
+
+def field_label(name: str, state: FormState) -> str:
+    """A field's name as the form shows it: the catalog's own word for the quantity
+    ("Seats", "New seats"), the translated label otherwise."""
+    if name == "quantity":
+        return state.quantity_label
+    if name == "to_quantity":
+        return state.new_quantity_label
+    return _(FIELD_LABELS.get(name, name))
+
 # Alt+letter keys the window already uses: labels, buttons and the menu bar.
 TAKEN_MNEMONICS = set("qplbtagucdirnymofehw")
 # The buttons of the other tabs, which stand beside the form once shown but may not be

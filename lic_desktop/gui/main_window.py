@@ -83,7 +83,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.tabs = self._build_tabs()
         self._build_layout()
         build_menus(self)
-        self.history_keys = HistoryKeys(self, self.form)  # Ctrl+Z in a field: the app's undo
+        self.history_keys = HistoryKeys(self, self)  # Ctrl+Z in a field: the app's undo
         remembered = catalog or str(settings.value("last_catalog", "") or "") or None
         self.editor = QuoteEditor(self, catalog=remembered, formatter=self.fmt)
         self.form.edited.connect(self._on_edited)

@@ -1,10 +1,11 @@
-"""Undo and Redo keys mean the window's history wherever focus is in the form.
+"""Undo and Redo keys mean the window's history wherever focus is in the window.
 
 A QLineEdit (also the one inside a spin box or an editable combo, which hand it the
 event) accepts the ShortcutOverride event for the platform's undo and redo keys, so
 Edit → Undo never sees Ctrl+Z there: the widget undoes its own typing one keystroke at a
 time, then nothing, while the presenter's history (one step per field) is passed by.
-This filter declines those overrides for every widget of the form, so the keys reach the
+This filter declines those overrides for every widget of the window (the form's fields,
+the planner's "Plan until"), so the keys reach the
 window's Undo/Redo actions; a key press that still arrives (nothing left to undo, the
 action disabled) is dropped rather than undone by the widget.
 """
@@ -20,11 +21,12 @@ KEY_EVENTS = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
 
 
 class HistoryKeys(QObject):
-    """Installed on the application for one window's form; lives as long as the window."""
+    """Installed on the application for the widgets inside `scope` (the window); lives as
+    long as the window."""
 
-    def __init__(self, window: QWidget, form: QWidget) -> None:
+    def __init__(self, window: QWidget, scope: QWidget) -> None:
         super().__init__(window)
-        self._form = form
+        self._form = scope
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)

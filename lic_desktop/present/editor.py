@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from lic_desktop.catalogs import embedded_catalogs, load_catalog
+from lic_desktop.catalogs import catalog_ref, embedded_catalogs, load_catalog
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
@@ -71,6 +71,8 @@ class EditorView(Protocol):
     def refresh(self, state: FormState) -> None: ...
 
 
+# What a catalog switch sets afresh.
+CATALOG_FIELDS = {"plan", "cycle", "quantity", "to_plan", "to_cycle", "to_quantity", "paid"}
 _MERGEABLE = {"customer", "paid", "pending", "ip", "secondary_ip", "quantity", "to_quantity",
               "start", "at"}
 
@@ -135,6 +137,7 @@ class QuoteEditor:
         """The catalog to start on: `ref` (a name or a path) if it loads, else the first
         embedded one; the caller checks a catalog the user named explicitly."""
         if ref:
+            ref = catalog_ref(ref)
             try:
                 self.catalog(ref)
                 return ref
@@ -165,7 +168,7 @@ class QuoteEditor:
             changed = changed.with_(anchor=None, unreadable=tuple(
                 bad for bad in changed.unreadable if bad.field != "anchor"))
         if name == "catalog":
-            changed = self._switch_catalog(str(value))
+            changed = self._switch_catalog(catalog_ref(str(value)))
         self._apply(self._normalise(changed, name), name)
 
     def use_catalog_price(self) -> None:
@@ -271,9 +274,12 @@ class QuoteEditor:
     def _switch_catalog(self, ref: str) -> Inputs:
         cat = self.catalog(ref)
         fresh = default_inputs(cat, self.inputs.at)
+        # The catalog's own fields start afresh: a bad plan read from a file goes too.
+        kept = tuple(bad for bad in self.inputs.unreadable if bad.field not in CATALOG_FIELDS)
         return self.inputs.with_(catalog=ref, plan=fresh.plan, cycle=fresh.cycle,
                                  quantity=fresh.quantity, to_plan=fresh.plan,
-                                 to_cycle=fresh.cycle, to_quantity=fresh.quantity, paid=None)
+                                 to_cycle=fresh.cycle, to_quantity=fresh.quantity, paid=None,
+                                 unreadable=kept)
 
     def _normalise(self, inputs: Inputs, edited: str) -> Inputs:
         """Keep the selectors consistent: a cycle the plan is sold in, a quantity in range."""

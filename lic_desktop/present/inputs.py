@@ -64,6 +64,17 @@ class Unreadable:
     message: str
 
 
+def _reworded(bad: Unreadable) -> str:
+    """What is wrong with a kept date, in the UI's language as it is now (the language
+    may have changed since it was typed); other kept values keep their message."""
+    if bad.field in MOMENT_FIELDS:
+        try:
+            read_typed_moment(bad.field, bad.text)
+        except InputError as exc:
+            return exc.message
+    return bad.message
+
+
 @dataclass(frozen=True, slots=True)
 class Inputs:
     """Every input of the "Edit license" form, as the user left it.
@@ -97,7 +108,7 @@ class Inputs:
 
     def field_errors(self) -> dict[str, str]:
         """Every typed field that cannot be read, by name, each with what is wrong."""
-        errors: dict[str, str] = {bad.field: bad.message for bad in self.unreadable}
+        errors: dict[str, str] = {bad.field: _reworded(bad) for bad in self.unreadable}
         for name in ("ip", "secondary_ip"):
             try:
                 check_ip(name, getattr(self, name))

@@ -115,7 +115,8 @@ def order_type(kind: str, fmt: Formatter) -> str:
 
 
 def no_order_text(quote: Quote, fmt: Formatter) -> str:
-    """Why nothing can be ordered ("No order: ..."), or "" when there is an order."""
+    """Why nothing can be ordered ("No order: ..."); "" when there is an order, or when
+    nothing changes (the pane's notice says so)."""
     if quote.order.type != "none":
         return ""
     cat, lic = quote.catalog, quote.license
@@ -123,14 +124,14 @@ def no_order_text(quote: Quote, fmt: Formatter) -> str:
         return _("No order: owned licenses can only be upgraded, and {new} is cheaper than "
                  "{old}.").format(new=words.plan_label(cat, quote.request.plan, fmt),
                                   old=words.plan_label(cat, lic.plan, fmt))
-    return _("No order: the new plan and billing cycle are the current ones.")
+    return ""  # nothing changes: the order pane's notice says so
 
 
 def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
     """The order's lines; none when nothing can be ordered (see no_order_text)."""
     cat, lic, order = quote.catalog, quote.license, quote.order
-    if order.type == "none":
-        return ()
+    if order.type == "none":  # no order, but what is still due stays on the pane
+        return (*_next_invoice_rows(quote, fmt), *_unpaid_rows(quote, fmt))
     digits = cat.digits
     rows = [
         Row(_("ID"), quote.order_id, "id", quote.order_id),
@@ -165,12 +166,24 @@ def order_rows(quote: Quote, fmt: Formatter) -> tuple[Row, ...]:
         Row(_("Status"), _("blocked") if quote.blocked else _("active"), "status",
             not quote.blocked),
     ]
-    if lic.unpaid:
-        rows += [
-            Row(_("Unpaid invoice"), fmt.money(lic.unpaid), "pending", lic.unpaid),
-            Row(_("Total due"), fmt.money(quote.total_due), "total_due", quote.total_due),
-        ]
+    rows += _unpaid_rows(quote, fmt)
     return tuple(rows)
+
+
+def _unpaid_rows(quote: Quote, fmt: Formatter) -> list[Row]:
+    unpaid = quote.license.unpaid
+    if not unpaid:
+        return []
+    return [Row(_("Unpaid invoice"), fmt.money(unpaid), "pending", unpaid),
+            Row(_("Total due"), fmt.money(quote.total_due), "total_due", quote.total_due)]
+
+
+def _next_invoice_rows(quote: Quote, fmt: Formatter) -> list[Row]:
+    inv = quote.next_invoice
+    if inv is None:
+        return []
+    return [Row(_("Next invoice"), f"{fmt.date(inv.date)}: {fmt.money(inv.amount)}",
+                "next_invoice", inv.amount)]
 
 
 def _money_row(label: str, value: Money, key: str, fmt: Formatter) -> Row:
@@ -203,10 +216,7 @@ def _difference_rows(quote: Quote, fmt: Formatter) -> list[Row]:
             amount=fmt.money(order.refund_estimate)), "refund_estimate", order.refund_estimate))
     rows.append(Row(_("Effective date"), fmt.date(order.effective), "effective_date",
                     order.effective))
-    if quote.next_invoice is not None:
-        inv = quote.next_invoice
-        rows.append(Row(_("Next invoice"), f"{fmt.date(inv.date)}: {fmt.money(inv.amount)}",
-                        "next_invoice", inv.amount))
+    rows += _next_invoice_rows(quote, fmt)
     if quote.new_serial:
         rows.append(Row(_("Serial"), _("new"), "serial", "new"))
     if quote.processes is not None and order.type != "none":

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from lic_desktop.catalogs import embedded_catalogs
+from lic_desktop.catalogs import catalog_ref, embedded_catalogs
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import check_offer
@@ -25,7 +25,13 @@ from lic_desktop.core.scenario import (
     scenario_data,
 )
 from lic_desktop.l10n import _
-from lic_desktop.present.inputs import Inputs, Unreadable, default_inputs
+from lic_desktop.present.inputs import (
+    MOMENT_FIELDS,
+    Inputs,
+    Unreadable,
+    default_inputs,
+    read_typed_moment,
+)
 
 # Fields the form shows as typed text: a value that cannot be read stays in the field.
 TEXT_FIELDS = ("paid", "pending", "ip", "secondary_ip", "customer")
@@ -43,6 +49,7 @@ def read_scenario_file(text: str, name: str, catalog_for: Callable[[str], Catalo
     if not isinstance(ref, str) or not ref.strip():
         raise InputError("catalog", _("is required in a scenario: the name of an embedded "
                                       "catalog or the path of a catalog file"))
+    ref = catalog_ref(ref)  # a file's path made absolute: saved again, it still opens
     return inputs_from_file_data(data, catalog_for(ref), now, ref)
 
 
@@ -81,7 +88,10 @@ def inputs_from_file_data(data: dict[str, Any], catalog: Catalog, now: datetime,
         if key in ("version", "catalog"):
             continue
         try:
-            values[key] = read_field(key, value)
+            # A date from a file reads as one typed into its field ("2022-11-01" alone
+            # is 00:00, a day that does not exist is named in the UI's words).
+            values[key] = read_typed_moment(key, value) \
+                if key in MOMENT_FIELDS and isinstance(value, str) else read_field(key, value)
         except InputError as exc:
             bad[key] = Unreadable(key, _shown(value), exc.message)
     for key in REQUIRED:

@@ -11,6 +11,7 @@ from enum import IntEnum
 
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.l10n import N_, Formatter, _, ngettext
+from lic_desktop.present import catalog_words as words
 from lic_desktop.store.convert import StoreLicense
 from lic_desktop.store.session import Snapshot
 
@@ -61,9 +62,10 @@ def product_text(catalog: Catalog | None, plan: str, quantity: int, fmt: Formatt
     if catalog is None or plan not in catalog.plans:
         return plan
     p = catalog.plans[plan]
-    label = (_("{label}:").format(label=p.label) + " " + fmt.integer(quantity)
-             if p.per_unit else p.label)
-    return f"{catalog.title} · {label}"
+    name = words.plan_label(catalog, plan, fmt)
+    label = (_("{label}:").format(label=words.quantity_label(catalog, fmt)) + " "
+             + fmt.integer(quantity) if p.per_unit else name)
+    return f"{words.title(catalog, fmt)} · {label}"
 
 
 def license_rows(snapshot: Snapshot | None, catalogs: Iterable[Catalog],

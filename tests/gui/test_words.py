@@ -236,7 +236,8 @@ def test_the_catalog_price_in_the_amount_field_uses_the_languages_decimal_mark(
     win.form.paid.setFocus()
     qtbot.keyClick(win.form.paid, Qt.Key.Key_End)
     qtbot.keyClicks(win.form.paid, "1")
-    assert not win.form.paid_reset.isHidden() and win.form.paid_reset.isEnabled()
+    assert not win.form.paid_reset.isHidden()
+    assert win.form.paid_reset.isEnabled()
     qtbot.keyClick(win.form.paid, Qt.Key.Key_Backspace)
     assert not win.editor.state.stale
     assert not win.form.paid_reset.isEnabled()  # "19,90" reads as the catalog's 19.90

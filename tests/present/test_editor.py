@@ -127,7 +127,10 @@ def test_same_plan_is_nothing_to_order(editor: QuoteEditor) -> None:
     assert editor.state.panes is not None
     order = editor.state.panes[1]
     assert order.rows == ()  # no order at all, rather than an order of type "none"
-    assert order.placeholder.startswith("No order: ")
+    # Said once, by the pane's notice, not again by a "No order: ..." placeholder.
+    assert [n.text for n in order.notices] == [
+        "Nothing changes: the new plan and billing cycle are the current ones."]
+    assert order.placeholder == ""
     assert editor.state.panes[2].rows == ()
     assert editor.state.headline.replace("\xa0", " ").startswith("Nothing to pay")
 

@@ -198,3 +198,16 @@ def test_one_month_reads_as_the_portal_in_en_us_and_singular_elsewhere() -> None
     l10n.set_language("de_DE")
     german = {r.key: r.value for r in quote_panes(q, Formatter("de_DE"))[1].rows}
     assert german["billing_cycle"] == "1 Monat"
+
+
+def test_with_nothing_to_order_what_is_still_due_stays_on_the_order_pane() -> None:
+    # No change asked for (10 servers stay 10), an unpaid invoice of 19.90: SPEC "Any
+    # policy" — the quote shows what must be paid first and the total due.
+    q = make_quote(License(EZ, "servers", "monthly", START, quantity=10,
+                           pending=Money(Decimal("19.90"), "USD")),
+                   ChangeRequest("servers", "monthly", AT, quantity=10))
+    order = lines(q, 1)
+    assert order == {"Unpaid invoice": "$19.90 USD", "Total due": "$19.90 USD"}
+    assert "$19.90 USD" in quote_text(q, FMT)
+    # Said once, by the notice: no "No order: ..." beside "Nothing changes: ...".
+    assert quote_panes(q, FMT)[1].placeholder == ""

@@ -1,0 +1,133 @@
+"""A second reviewer's findings on the merged issue-11 work, driven through the real
+window with keystrokes: Ctrl+Z in the planner's date field, errors re-worded on a
+language switch, a bad plan from a file going with its catalog, the stale banner
+naming the quantity as the form does."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from lic_desktop.gui.main_window import MainWindow
+from tests.conftest import SCENARIOS
+from tests.gui.test_scenario_files import file_open, seed_with, warnings  # noqa: F401
+from tests.gui.test_typed_dates import focus, retype
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def seed(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    assert window.open_path(SCENARIOS / "seed-upgrade.toml")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_ctrl_z_in_the_planners_date_field_is_the_apps_undo(qtbot: QtBot,
+                                                            seed: MainWindow) -> None:
+    form = seed.form
+    qtbot.keyClicks(form.secondary_ip, "10.0.0.2")
+    assert seed.editor.inputs.secondary_ip == "10.0.0.2"
+    seed.pages.show("planner")
+    until = seed.planner_tab.until
+    qtbot.waitUntil(until.isVisible)
+    before = until.text()
+    focus(qtbot, seed, until)
+    qtbot.keyClick(until, Qt.Key.Key_End)
+    qtbot.keyClick(until, Qt.Key.Key_Backspace)
+    qtbot.keyClick(until, Qt.Key.Key_Z, CTRL)
+    # The README: Ctrl+Z is the app's one-step-per-field history wherever focus is.
+    assert seed.editor.inputs.secondary_ip == "", (before, until.text())
+
+
+def test_a_bad_quantity_from_a_file_cannot_be_fixed_by_typing_the_value_shown(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        warnings: list[str], tmp_path: Path) -> None:  # noqa: F811
+    file_open(window, monkeypatch, seed_with(tmp_path, "quantity", 'quantity = 0'))
+    spin = window.form.quantity
+    assert window.editor.state.stale, window.editor.state.errors
+    shown = spin.value()
+    focus(qtbot, window, spin)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(spin.lineEdit(), str(shown))
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert not window.editor.state.stale, (shown, window.editor.state.errors)
+
+
+def test_a_bad_cycle_from_a_file_is_shown_as_a_valid_choice(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        warnings: list[str], tmp_path: Path) -> None:  # noqa: F811
+    file_open(window, monkeypatch, seed_with(tmp_path, "cycle", 'cycle = "weekly"'))
+    combo = window.form.fields["cycle"]
+    # The user confirms the value shown, by keyboard: open the list and press Enter.
+    focus(qtbot, window, combo)
+    qtbot.keyClick(combo, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(combo.view().isVisible)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    assert not window.editor.state.stale, window.editor.state.errors
+
+
+def test_an_unreadable_date_says_what_is_wrong_in_the_new_language(
+        qtbot: QtBot, seed: MainWindow) -> None:
+    retype(qtbot, seed.form.at, "2022-11-31 10:00")
+    english = seed.form.errors["at"].text()
+    seed.set_language("de_DE")
+    german = seed.form.errors["at"].text()
+    assert german != english
+    assert "days" not in german
+
+
+def test_a_bad_plan_from_a_file_goes_with_its_catalog(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        warnings: list[str], tmp_path: Path) -> None:  # noqa: F811
+    text = (SCENARIOS / "litespeed-leased-upgrade.toml").read_text(encoding="utf-8")
+    text = "\n".join(x for x in text.splitlines() if not x.startswith("plan ="))
+    path = tmp_path / "bad-plan.toml"
+    path.write_text(text + '\nplan = "16-cpu"\n', encoding="utf-8")
+    file_open(window, monkeypatch, path)
+    assert "plan" in window.editor.state.errors
+    combo = window.form.fields["catalog"]
+    focus(qtbot, window, combo)
+    index = combo.findData("ezeelogin")
+    while combo.currentIndex() != index:  # by keyboard, to the other product
+        qtbot.keyClick(combo, Qt.Key.Key_Up if combo.currentIndex() > index else Qt.Key.Key_Down)
+    assert window.editor.inputs.catalog == "ezeelogin"
+    assert not window.editor.state.stale, window.editor.state.errors
+
+
+def test_shift_tab_from_the_tab_bar_shows_the_pane_it_lands_on(
+        qtbot: QtBot, seed: MainWindow) -> None:
+    seed.resize(1024, 600)
+    QApplication.processEvents()
+    tab = seed.quote_tab
+    bar = seed.tabs.tabBar()
+    focus(qtbot, seed, bar)
+    qtbot.keyClick(bar, Qt.Key.Key_Backtab)
+    landed = QApplication.focusWidget()
+    viewport = tab.scroll_area.viewport()
+    top_left = landed.mapTo(viewport, QPoint(0, 0))
+    where = QRect(top_left, landed.size())
+    assert viewport.rect().intersects(where), (viewport.rect(), where)
+
+
+def test_the_stale_banner_names_the_quantity_as_the_form_does(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        warnings: list[str], tmp_path: Path) -> None:  # noqa: F811
+    catalog = (SCENARIOS.parent / "catalogs" / "ezeelogin.toml").read_text(encoding="utf-8")
+    catalog = catalog.replace('quantity_label = "Servers"', 'quantity_label = "Seats"').replace(
+        'new_quantity_label = "New servers"', 'new_quantity_label = "New seats"')
+    (tmp_path / "seats.toml").write_text(catalog, encoding="utf-8")
+    text = (SCENARIOS / "seed-upgrade.toml").read_text(encoding="utf-8")
+    text = "\n".join(x for x in text.splitlines()
+                     if not x.startswith(("catalog =", "quantity =")))
+    path = tmp_path / "s.toml"
+    path.write_text(text + f'\ncatalog = "{tmp_path / "seats.toml"}"\nquantity = 0\n',
+                    encoding="utf-8")
+    file_open(window, monkeypatch, path)
+    assert window.form.labels["quantity"].text().replace("&", "") == "Seats:"
+    assert "Seats: " in window.banner.text()
+    assert "Servers" not in window.banner.text()
