@@ -46,7 +46,9 @@ def parse_moment(field: str, text: str) -> datetime:
 
 
 def format_moment(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    """ "2022-11-16 00:23"; with its seconds when it has any (a file may give them), so
+    what a field shows or a file keeps is the moment quoted."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
 
 
 AMOUNT = re.compile(r"^-?[0-9]{1,12}(\.[0-9]+)?$")  # up to 999,999,999,999.xx

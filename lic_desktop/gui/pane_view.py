@@ -133,7 +133,6 @@ class PaneView(QGroupBox):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.row_extra = 0  # set by the Quote tab: see QuoteTab.spread
-        self.compact_height = 0  # the rows' own height, without row_extra
         self.placeholder = ""  # the presenter's words for no rows; "" = "(no change)"
         self.empty = _Placeholder(self)
         self.empty.setText(_("(no change)"))
@@ -193,7 +192,6 @@ class PaneView(QGroupBox):
         each row `row_extra` pixels taller where the tab has room to spare."""
         table = self.table
         table.resizeRowsToContents()
-        self.compact_height = table.verticalHeader().length()
         if self.row_extra:
             for r in range(self.model.rowCount()):
                 table.setRowHeight(r, table.rowHeight(r) + self.row_extra)

@@ -169,13 +169,6 @@ class ValueSortProxy(QAbstractProxyModel):
 
     # --- sorting ------------------------------------------------------------------------
 
-    def _sort_order(self) -> Qt.SortOrder:
-        return Qt.SortOrder.DescendingOrder if self._descending \
-            else Qt.SortOrder.AscendingOrder
-
-    def sort_column(self) -> int:
-        return self._column
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
         if source is None or not -1 <= column < source.columnCount():

@@ -131,3 +131,12 @@ def test_the_stale_banner_names_the_quantity_as_the_form_does(
     assert window.form.labels["quantity"].text().replace("&", "") == "Seats:"
     assert "Seats: " in window.banner.text()
     assert "Servers" not in window.banner.text()
+
+
+def test_a_moment_with_seconds_from_a_file_shows_its_seconds(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, warnings: list[str],
+        tmp_path: Path) -> None:  # noqa: F811
+    # Shown as "00:23" it would be quoted as 00:23:45: retyping what is seen would move it.
+    file_open(window, monkeypatch, seed_with(tmp_path, "at", 'at = "2022-11-16 00:23:45"'))
+    assert window.form.at.text() == "2022-11-16 00:23:45"
+    assert window.editor.state.errors == {}
