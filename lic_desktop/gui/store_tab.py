@@ -300,11 +300,15 @@ class StoreTab(QWidget, Translatable):
         catalog = quote.catalog
         months = catalog.cycles[quote.request.cycle].months
 
+        # Store products are named after the vendor's catalog ("LiteSpeed Web Server
+        # 1-CPU"), not after the store-priced copy the form quotes ("… (store prices)").
+        base = next((b for b in session.bases if b.name == catalog.name), catalog)
+
         def work(cancelled: Callable[[], bool]) -> tuple[Decimal, str]:
             del cancelled
             pid = next((int(p["pid"]) for p in rows(session.client.call("GetProducts")
                                                     .get("products"), "product")
-                        if (m := match_product(catalog, str(p.get("name", "")),
+                        if (m := match_product(base, str(p.get("name", "")),
                                                str(p.get("paytype"))))
                         and m.plan == quote.request.plan and not m.owned), None)
             return session.store_price(

@@ -111,6 +111,11 @@ def test_the_store_price_beside_ours(qtbot: QtBot, window: MainWindow, demo: str
     text = tab.message.text()
     assert text.startswith("lic-desktop: $")
     assert "\nstore:       $" in text
+    # The store is asked about the new plan's product, not the current one (matched
+    # against the vendor's catalog, not the store-priced copy): `lic-desktop store
+    # check-upgrade` agrees to the cent on this license, and so must the window.
+    assert "\nstore:       $0.00 USD" not in text
+    assert text.endswith("The store agrees to the cent."), text
 
 
 @pytest.fixture
