@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
             compare.refresh()
         self.store_status.setText(_("Offline: embedded catalogs") if store is None
                                   else store.status())
-        self.editor.republish()
+        self.editor.republish()  # and so the form's column fits the longer labels
 
     def _build_layout(self) -> None:
         scroll = QScrollArea()
@@ -214,7 +214,8 @@ class MainWindow(QMainWindow, ScenarioFiles):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
         scroll.setWidget(self.form)
-        scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        self.form_scroll = scroll
+        self._fit_form_column()
         # The portal's two panes side by side; the license after the change under the
         # license before it, so the two "Current billing" panes read as before/after.
         right = QWidget()
@@ -230,10 +231,23 @@ class MainWindow(QMainWindow, ScenarioFiles):
         splitter.setSizes([scroll.minimumWidth(), 1280 - scroll.minimumWidth()])
         self.setCentralWidget(splitter)
 
+    def _fit_form_column(self) -> None:
+        """The form's column as wide as its widest row in the current language, with room
+        for the vertical scroll bar it gets when an error line makes it taller than the
+        window: it never scrolls sideways, so nothing may be cut on its right."""
+        scroll = self.form_scroll
+        width = self.form.minimumSizeHint().width() + 2 * scroll.frameWidth() \
+            + scroll.verticalScrollBar().sizeHint().width() + 4
+        if scroll.minimumWidth() != width:
+            scroll.setMinimumWidth(width)
+
     # --- the view the presenter paints ----------------------------------------------------
 
     def refresh(self, state: FormState) -> None:
         self.form.show_state(state)
+        # Once the form's layout has taken the new texts (a catalog's own labels, an
+        # error line) in: its width hint is only right then.
+        QTimer.singleShot(0, self._fit_form_column)
         self.quote_tab.show_state(state)
         book = self.pages.built("book")
         if book is not None:

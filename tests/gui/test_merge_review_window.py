@@ -134,9 +134,27 @@ def test_the_stale_banner_names_the_quantity_as_the_form_does(
 
 
 def test_a_moment_with_seconds_from_a_file_shows_its_seconds(
-        window: MainWindow, monkeypatch: pytest.MonkeyPatch, warnings: list[str],
-        tmp_path: Path) -> None:  # noqa: F811
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, warnings: list[str],  # noqa: F811
+        tmp_path: Path) -> None:
     # Shown as "00:23" it would be quoted as 00:23:45: retyping what is seen would move it.
     file_open(window, monkeypatch, seed_with(tmp_path, "at", 'at = "2022-11-16 00:23:45"'))
     assert window.form.at.text() == "2022-11-16 00:23:45"
     assert window.editor.state.errors == {}
+
+
+@pytest.mark.parametrize("language", ["de_DE", "fr_FR"])
+def test_after_a_language_switch_at_1024_the_form_is_not_cut_when_an_error_shows(
+        qtbot: QtBot, seed: MainWindow, language: str) -> None:
+    seed.resize(1024, 600)
+    seed.set_language(language)
+    retype(qtbot, seed.form.paid, "19,9x")  # an error line: the form grows a scroll bar
+    qtbot.waitUntil(seed.form.errors["paid"].isVisible)
+    viewport = seed.form_scroll.viewport()
+    qtbot.waitUntil(lambda: viewport.width() >= seed.form.minimumSizeHint().width())
+    for name, widget in seed.form.fields.items():
+        if widget.isVisible():
+            right = widget.mapTo(viewport, QPoint(widget.width(), 0)).x()
+            assert right <= viewport.width(), (name, right, viewport.width())
+    for button in (seed.form.paid_reset, seed.form.due_button):
+        right = button.mapTo(viewport, QPoint(button.width(), 0)).x()
+        assert right <= viewport.width(), (button.text(), right, viewport.width())
