@@ -31,6 +31,7 @@ from lic_desktop.gui.files import RecentFiles
 from lic_desktop.gui.form import InputForm
 from lic_desktop.gui.lazy_pages import LazyPages
 from lic_desktop.gui.menus import build_menus
+from lic_desktop.gui.qt_words import use_qt_words
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
 from lic_desktop.gui.undo_keys import HistoryKeys
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.statusBar().addPermanentWidget(self.catalog_note, 1)
         self.setObjectName("main_window")
         install_button_texts()  # "&Save", "&Discard", ... in the dialogs, translated
+        use_qt_words(self.language)  # Qt's file dialogs and menus in the same language
         self.form = InputForm()
         self.answer = AnswerBar()
         self.headline, self.banner = self.answer.headline, self.answer.banner
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.language = l10n.check_locale(locale)
         l10n.set_language(self.language)
         self.settings.setValue("language", self.language)
+        use_qt_words(self.language)
         self.fmt = Formatter(self.language)
         planner = cast("PlannerTab | None", self.pages.built("planner"))
         compare = cast("CompareTab | None", self.pages.built("compare"))

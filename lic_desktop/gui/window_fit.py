@@ -68,3 +68,13 @@ def install_button_texts() -> None:
     translator = ButtonTexts(app)
     if app.installTranslator(translator):
         _installed.append(translator)
+
+
+def keep_button_texts_first() -> None:
+    """Ask our dialog-button texts before any translator installed since (Qt's own)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for translator in _installed:
+        app.removeTranslator(translator)
+        app.installTranslator(translator)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from lic_desktop.gui.main_window import MainWindow
@@ -158,3 +158,19 @@ def test_after_a_language_switch_at_1024_the_form_is_not_cut_when_an_error_shows
     for button in (seed.form.paid_reset, seed.form.due_button):
         right = button.mapTo(viewport, QPoint(button.width(), 0)).x()
         assert right <= viewport.width(), (button.text(), right, viewport.width())
+
+
+def test_qt_own_dialog_words_follow_the_language_and_ours_stay_on_top(
+        seed: MainWindow) -> None:
+    # Qt's file dialog ("Look in:", "File name:") read English beside German buttons.
+    seed.set_language("de_DE")
+    assert QCoreApplication.translate("QFileDialog", "File &name:") == "Datei&name:"
+    assert QCoreApplication.translate("QLineEdit", "&Undo") == "&Rückgängig"
+    # Our own dialog buttons, with their Alt letters, are still asked first.
+    box = QMessageBox(QMessageBox.Icon.Question, "", "",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard)
+    texts = {box.button(b).text() for b in (QMessageBox.StandardButton.Save,
+                                            QMessageBox.StandardButton.Discard)}
+    assert texts == {"&Speichern", "&Verwerfen"}
+    seed.set_language("en_US")
+    assert QCoreApplication.translate("QFileDialog", "File &name:") == "File &name:"
