@@ -69,7 +69,7 @@ def build_menus(w: MainWindow) -> None:
         view_menu.addAction(action(w, name, partial(w.tabs.setCurrentIndex, number),
                                    f"Ctrl+{number + 1}"))
     view_menu.addSeparator()
-    languages = view_menu.addMenu(_("&Language"))
+    languages = view_menu.addMenu(_("La&nguage"))  # L is Licenses'
     group = QActionGroup(w)
     for locale, name in LANGUAGES.items():
         choice = action(w, name, partial(w.set_language, locale))

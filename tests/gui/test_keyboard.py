@@ -130,6 +130,8 @@ def test_every_menu_has_an_alt_letter(window: MainWindow, language: str) -> None
         items = [a.text() for a in menu.actions() if not a.isSeparator()]
         assert all(mnemonic(t) for t in items if not t.startswith(("English", "Deutsch",
                                                                    "Français"))), items
+        letters = [mnemonic(t) for t in items if mnemonic(t)]
+        assert len(letters) == len(set(letters)), items  # Alt+W, L: one item, not two
 
 
 def discard_by_alt_letter(qtbot: QtBot, seen: list[list[str]]) -> Callable[[], None]:
