@@ -43,6 +43,9 @@ class PlannerChart(QChartView, Translatable):
         self.tr_text(self.setAccessibleName, N_("Planner chart"))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
+        # Clicked with the mouse; with the keyboard the table beside it picks a day (the
+        # chart has no keys of its own, so as a Tab stop it was an invisible one).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         chart = QChart()
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setMargins(chart.margins() * 0)

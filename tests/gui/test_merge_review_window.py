@@ -174,3 +174,14 @@ def test_qt_own_dialog_words_follow_the_language_and_ours_stay_on_top(
     assert texts == {"&Speichern", "&Verwerfen"}
     seed.set_language("en_US")
     assert QCoreApplication.translate("QFileDialog", "File &name:") == "File &name:"
+
+
+def test_the_planner_chart_is_no_invisible_tab_stop(qtbot: QtBot, seed: MainWindow) -> None:
+    # Between "Export CSV…" and the table, a Tab stop that shows nothing and takes no key.
+    seed.pages.show("planner")
+    qtbot.waitUntil(seed.planner_tab.chart.isVisible)
+    from lic_desktop.gui import focus_ring  # noqa: PLC0415 - the ring the window uses
+
+    ring = focus_ring.stops(seed, seed.tabs)
+    assert seed.planner_tab.chart not in ring
+    assert seed.planner_tab.table in ring  # the keyboard's way to pick a day
