@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from lic_desktop import l10n
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.batch import BatchFileError, BookPricer
 from lic_desktop.core.periods import InputError
@@ -113,7 +112,6 @@ def run_batch(args: argparse.Namespace) -> int:
     progress.close()
     for error in pricer.errors:
         print(f"lic-desktop: {source}: {error}", file=sys.stderr)
-    digits = {c: l10n.currency_digits(c) for c in pricer.totals.total_due}
-    for text in summary_lines(pricer.totals, len(pricer.errors), digits, fmt):
+    for text in summary_lines(pricer.totals, len(pricer.errors), fmt):
         print(text, file=sys.stderr)
     return EXIT_BAD_ROWS if pricer.errors else 0

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lic_desktop import l10n
 from lic_desktop.gui.book_job import BookJob, BookResult
 from lic_desktop.gui.book_model import MAX_SHOWN, BookModel
 from lic_desktop.gui.column_chooser import ColumnChooser
@@ -210,8 +209,7 @@ class BookTab(QWidget, Translatable):
     def _result_text(self, result: BookResult) -> str:
         if result.failure:
             return _("Not priced: {reason}").format(reason=result.failure)
-        digits = {c: l10n.currency_digits(c) for c in result.totals.total_due}
-        lines = summary_lines(result.totals, len(result.errors), digits, self.fmt)
+        lines = summary_lines(result.totals, len(result.errors), self.fmt)
         if result.cancelled:
             lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
         if self.model.rowCount() >= MAX_SHOWN:

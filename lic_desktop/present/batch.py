@@ -42,19 +42,17 @@ def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter,
     ]
 
 
-def summary_lines(totals: Totals, bad_rows: int, digits: dict[str, int],
-                  fmt: Formatter) -> list[str]:
-    """The closing summary: counts, then one line of totals per currency, in the
-    locale's numbers ("47,79" in German); counts come after a colon, so one license
-    reads as well as many in every language."""
+def summary_lines(totals: Totals, bad_rows: int, fmt: Formatter) -> list[str]:
+    """The closing summary: counts, then one line of totals per currency, as money in
+    the locale ("$1,063.94 USD", "1.063,94 $" in German); counts come after a colon, so
+    one license reads as well as many in every language."""
     lines = [_("Licenses priced: {licenses}; blocked: {blocked}; bad rows: {bad}").format(
         licenses=fmt.integer(totals.licenses), blocked=fmt.integer(totals.blocked),
         bad=fmt.integer(bad_rows))]
     for currency in sorted(totals.total_due):
-        d = digits[currency]
         lines.append(_("{currency}: due now {due}, account credit {credit}, total due with "
                        "unpaid invoices {total}").format(
-            currency=currency, due=fmt.number(totals.due_now[currency].amount, d),
-            credit=fmt.number(totals.account_credit[currency].amount, d),
-            total=fmt.number(totals.total_due[currency].amount, d)))
+            currency=currency, due=fmt.money(totals.due_now[currency]),
+            credit=fmt.money(totals.account_credit[currency]),
+            total=fmt.money(totals.total_due[currency])))
     return lines

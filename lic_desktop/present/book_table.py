@@ -75,8 +75,12 @@ def book_row(line: int, catalog: str, priced: Priced, reasons: str) -> BookRow:
     (cat, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle, change,
      order_type, grand_total, deduction, first_bill, credit, due_now, pending, total_due,
      effective, expiry, blocked, _quote, _worded_by) = priced
+    # A change that orders nothing although one was asked for is refused (an owned
+    # license to a cheaper owned plan), not waiting on an invoice.
+    status = "" if not blocked else "refused" if order_type == "none" and str(change) != "none" \
+        else "blocked"
     return (customer, ip, change, due_now, total_due,
-            None if expiry is None else expiry.date(), blocked, reasons, line, catalog, plan,
+            None if expiry is None else expiry.date(), status, reasons, line, catalog, plan,
             quantity, cycle, to_plan, to_quantity, to_cycle, cat.currency, order_type,
             grand_total, deduction, first_bill, credit, pending, effective.date())
 
@@ -101,8 +105,11 @@ def _change(value: str, _fmt: Formatter) -> str:
     return _(CHANGE_NAMES[str(value)])
 
 
-def _flag(value: bool, _fmt: Formatter) -> str:
-    return _("blocked") if value else ""
+def _flag(value: str, _fmt: Formatter) -> str:
+    return _(STATUS_WORDS[value]) if value else ""
+
+
+STATUS_WORDS = {"blocked": N_("blocked"), "refused": N_("refused")}
 
 
 def _text(value: object, _fmt: Formatter) -> str:

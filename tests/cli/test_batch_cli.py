@@ -73,8 +73,9 @@ def test_totals_equal_the_sum_of_single_quotes(capsys: pytest.CaptureFixture[str
     assert isinstance(due, Money)
     assert isinstance(credit, Money)
     assert isinstance(total, Money)
-    assert f"USD: due now {due.amount:.2f}, account credit {credit.amount:.2f}, total due " \
-        f"with unpaid invoices {total.amount:.2f}" in err
+    # Money as the panes write it (en_US: the portal's "$31.84 USD").
+    assert f"USD: due now ${due.amount:,.2f} USD, account credit ${credit.amount:,.2f} USD, " \
+        f"total due with unpaid invoices ${total.amount:,.2f} USD" in err
     assert rows[0]["first_bill_amount"] == "21.23"  # the article's upgrade
     assert rows[1]["first_bill_amount"] == "1.33"  # the article's downgrade
     assert "Licenses priced: 5; blocked: 1; bad rows: 0" in err
