@@ -9,6 +9,7 @@ value and marks that field.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import tomllib
@@ -32,17 +33,40 @@ SCENARIO_VERSION = 1
 MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 
 
-def parse_moment(field: str, text: str) -> datetime:
-    """ "2022-11-16 00:23" (a T instead of the space, and seconds, are accepted)."""
+def parse_moment(field: str, text: str, shown: str | None = None) -> datetime:
+    """ "2022-11-16 00:23" (a T instead of the space, and seconds, are accepted).
+    `shown`: the text as the user wrote it, for the message, when `text` was completed."""
     plain = text.strip()
+    shown = text if shown is None else shown
     if MOMENT.match(plain):
         try:
             return datetime.fromisoformat(plain)  # the fast path: a license book has many
         except ValueError as exc:  # "2022-11-31 09:00": the right shape, no such day
-            raise InputError(field, _("{text!r} is no such date or time ({reason})").format(
-                text=text, reason=exc)) from None
+            raise InputError(field, _("{text!r} is no such date or time: {reason}").format(
+                text=shown, reason=impossible_part(plain) or exc)) from None
     raise InputError(field, _("{text!r} is not a date and time like 2022-11-16 00:23 "
-                              "(YYYY-MM-DD HH:MM)").format(text=text))
+                              "(YYYY-MM-DD HH:MM)").format(text=shown))
+
+
+def impossible_part(plain: str) -> str | None:
+    """Which part of a moment of the right shape does not exist, in the UI language
+    (Python's own reason is English); None when the text is not of that shape."""
+    if not MOMENT.match(plain):
+        return None
+    year, month, day = (int(part) for part in plain[:10].split("-"))
+    hour, minute, *seconds = (int(part) for part in plain[11:].split(":"))
+    second = seconds[0] if seconds else 0
+    days = calendar.monthrange(year or 2000, month)[1] if 1 <= month <= 12 else 0
+    problems = (  # the first that applies
+        (year == 0, _("there is no year 0")),
+        (not 1 <= month <= 12, _("there is no month {month}").format(month=month)),
+        (not 1 <= day <= days, _("{year:04d}-{month:02d} has {days} days").format(
+            year=year, month=month, days=days)),
+        (hour > 23, _("there is no hour {hour}").format(hour=hour)),
+        (minute > 59, _("there is no minute {minute}").format(minute=minute)),
+        (second > 59, _("there is no second {second}").format(second=second)),
+    )
+    return next((problem for wrong, problem in problems if wrong), None)
 
 
 def format_moment(moment: datetime) -> str:

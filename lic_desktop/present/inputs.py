@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -10,7 +9,7 @@ from datetime import datetime
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import check_ip
-from lic_desktop.core.scenario import MOMENT, Scenario, parse_amount, parse_moment
+from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment
 from lic_desktop.l10n import _
 
 MOMENT_FIELDS = ("start", "at")
@@ -23,35 +22,7 @@ def read_typed_moment(field: str, text: str) -> datetime:
     plain = text.strip()
     if DATE_ONLY.match(plain):
         plain += " 00:00"
-    try:
-        return parse_moment(field, plain)
-    except InputError:
-        reason = impossible_part(plain)
-        if reason is None:
-            raise
-        raise InputError(field, _("{text!r} is no such date or time: {reason}").format(
-            text=text, reason=reason)) from None
-
-
-def impossible_part(plain: str) -> str | None:
-    """Which part of a moment of the right shape does not exist, in the UI language
-    (Python's own reason is English); None when the text is not of that shape."""
-    if not MOMENT.match(plain):
-        return None
-    year, month, day = (int(part) for part in plain[:10].split("-"))
-    hour, minute, *seconds = (int(part) for part in plain[11:].split(":"))
-    second = seconds[0] if seconds else 0
-    days = calendar.monthrange(year or 2000, month)[1] if 1 <= month <= 12 else 0
-    problems = (  # the first that applies
-        (year == 0, _("there is no year 0")),
-        (not 1 <= month <= 12, _("there is no month {month}").format(month=month)),
-        (not 1 <= day <= days, _("{year:04d}-{month:02d} has {days} days").format(
-            year=year, month=month, days=days)),
-        (hour > 23, _("there is no hour {hour}").format(hour=hour)),
-        (minute > 59, _("there is no minute {minute}").format(minute=minute)),
-        (second > 59, _("there is no second {second}").format(second=second)),
-    )
-    return next((problem for wrong, problem in problems if wrong), None)
+    return parse_moment(field, plain, shown=text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,8 +93,9 @@ def test_bad_rows_are_reported_by_line_and_the_rest_written(
     assert out == ""
     assert "book.csv: line 3: plan: 'gold' is not a plan of litespeed" in err
     assert "book.csv: line 6: quantity: 'x' is not a whole number" in err
-    assert "book.csv: line 7: start: '2022-13-01 09:00' is no such date or time (month must " \
-        "be in 1..12)" in err
+    # In the app's own (translatable) words, not Python's "month must be in 1..12".
+    assert "book.csv: line 7: start: '2022-13-01 09:00' is no such date or time: there is " \
+        "no month 13" in err
     rows = list(csv.DictReader(io.StringIO(out_path.read_text(encoding="utf-8"))))
     assert [r["line"] for r in rows] == ["2", "5", "8"]
     assert "Licenses priced: 3; blocked: 0; bad rows: 3" in err
