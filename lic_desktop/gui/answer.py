@@ -5,7 +5,7 @@ change is blocked or refused, or what is stale), in full."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lic_desktop.gui.form import field_label
@@ -13,6 +13,7 @@ from lic_desktop.l10n import _
 from lic_desktop.present.editor import FormState
 
 HEADLINE_SCALE = 1.45  # the largest text on screen
+SMALLEST_HEADLINE_SCALE = 1.0  # still bold, so still the text that stands out
 BLOCKED_COLOR = "#8a1c1c"
 BLOCKING_STYLE = "background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px;"
 STALE_STYLE = "background: #fff4e5; color: #663c00; border: 1px solid #ffd591; padding: 6px;"
@@ -26,6 +27,8 @@ class ElidedLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._full = ""
+        self._base: QFont | None = None  # set_base_font: shrink to fit before cutting
+        self._smallest = 0.0
         self.note = ""  # more for the tooltip (a file's path), shown elided or not
         self.setWordWrap(False)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -42,8 +45,16 @@ class ElidedLabel(QLabel):
     def shown_text(self) -> str:
         return super().text()
 
+    def set_base_font(self, font: QFont, smallest: float) -> None:
+        """Draw in `font`; when the text does not fit, in a smaller size down to
+        `smallest` points first, and only then cut it. The height stays the base font's."""
+        self._base = QFont(font)
+        self._smallest = smallest
+        self.setFont(font)
+        self._elide()
+
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
+        metrics = QFontMetrics(self._base) if self._base is not None else self.fontMetrics()
         margins = self.contentsMargins()
         return QSize(metrics.horizontalAdvance(self._full) + margins.left() + margins.right(),
                      metrics.height() + margins.top() + margins.bottom())
@@ -57,11 +68,25 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         width = self.contentsRect().width()
+        if self._base is not None:
+            self._fit_font(width)
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
         if shown != super().text():
             super().setText(shown)
         tip = [self._full] if shown != self._full else []
         self.setToolTip("\n".join([*tip, self.note] if self.note else tip))
+
+    def _fit_font(self, width: int) -> None:
+        assert self._base is not None
+        font = QFont(self._base)
+        size = font.pointSizeF()
+        # Glyphs snap to whole pixels, so widths do not scale with the size: step down.
+        while width > 0 and size > self._smallest \
+                and QFontMetrics(font).horizontalAdvance(self._full) > width:
+            size = max(self._smallest, size - 0.25)
+            font.setPointSizeF(size)
+        if abs(self.font().pointSizeF() - size) > 0.01:
+            self.setFont(font)
 
     def set_note(self, note: str) -> None:
         self.note = note
@@ -74,9 +99,11 @@ class AnswerBar(QWidget):
         self.headline = ElidedLabel()
         self.headline.setObjectName("headline")
         font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * HEADLINE_SCALE)
+        base = font.pointSizeF()
+        font.setPointSizeF(base * HEADLINE_SCALE)
         font.setBold(True)
-        self.headline.setFont(font)
+        # A French answer at 1024 px keeps its date: a little smaller before it is cut.
+        self.headline.set_base_font(font, base * SMALLEST_HEADLINE_SCALE)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
