@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from lic_desktop.core.catalog import CatalogError
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from lic_desktop.gui.files import RecentFiles
+    from lic_desktop.gui.form import InputForm
     from lic_desktop.present.editor import QuoteEditor
 
 SCENARIO_FILTER = N_("Scenarios (*.toml *.json);;All files (*)")
@@ -28,6 +30,7 @@ class ScenarioFiles:
     """Mixed into MainWindow, which provides the editor, the recent list and the menu."""
 
     editor: QuoteEditor
+    form: InputForm
     recent: RecentFiles
     recent_menu: QMenu
 
@@ -66,7 +69,15 @@ class ScenarioFiles:
                 refused(message)
             return False
         self.recent.add(path)
+        self._focus_first_error()
         return True
+
+    def _focus_first_error(self) -> None:
+        """A file opened with a bad value: the cursor goes to the marked field, to fix it."""
+        errors = self.editor.state.errors
+        widget = next((w for name, w in self.form.fields.items() if name in errors), None)
+        if widget is not None and widget.isVisible():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def fill_recent(self) -> None:
         self.recent_menu.clear()

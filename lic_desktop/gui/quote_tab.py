@@ -9,8 +9,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from lic_desktop.gui.pane_view import PaneView
+from lic_desktop.l10n import _
 from lic_desktop.present.editor import FormState
-from lic_desktop.present.panes import AFTER_CHANGE, CURRENT_BILLING, ORDER_DETAILS
+from lic_desktop.present.panes import AFTER_CHANGE, CURRENT_BILLING, ORDER_DETAILS, Pane
 
 MAX_ROW_EXTRA = 12  # pixels added to each row at most: airy, never sparse
 
@@ -49,7 +50,10 @@ class QuoteTab(QWidget):
 
     def show_state(self, state: FormState) -> None:
         for i, view in enumerate(self.panes):
-            view.show_pane(state.panes[i] if state.panes else None)
+            # Before any valid quote (a file opened with a bad value) the panes say so,
+            # not "(no change)".
+            view.show_pane(state.panes[i] if state.panes else Pane(
+                view.title(), (), placeholder=_("No quote yet: correct the marked field.")))
             view.setEnabled(not state.stale)
         self.arrange()
         self.spread()

@@ -185,3 +185,15 @@ def test_the_planner_chart_is_no_invisible_tab_stop(qtbot: QtBot, seed: MainWind
     ring = focus_ring.stops(seed, seed.tabs)
     assert seed.planner_tab.chart not in ring
     assert seed.planner_tab.table in ring  # the keyboard's way to pick a day
+
+
+def test_a_file_opened_with_a_bad_value_puts_the_cursor_there_and_says_no_quote_yet(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        warnings: list[str], tmp_path: Path) -> None:  # noqa: F811
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    file_open(window, monkeypatch, seed_with(tmp_path, "paid", 'paid = "19.9x"'))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.form.paid)
+    for pane in window.panes:  # not "(no change)": there is no quote at all yet
+        assert pane.empty.isVisibleTo(window)
+        assert pane.empty.text() == "No quote yet: correct the marked field."
