@@ -413,6 +413,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
             if job_tab is not None:  # their jobs run on other threads
                 cast("BookTab | StoreTab", job_tab).cancel()
         QThreadPool.globalInstance().waitForDone(2000)
+        self.history_keys.uninstall()
         if self.recovery.owns_file:
             self.recovery.discard()
         self.settings.setValue("geometry", self.saveGeometry())

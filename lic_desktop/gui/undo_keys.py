@@ -31,6 +31,14 @@ class HistoryKeys(QObject):
         assert app is not None
         app.installEventFilter(self)
 
+    def uninstall(self) -> None:
+        """When the window closes: an application's filter sees every event of every
+        window, and closed windows' filters piled up (a test run's windows made every
+        event pass through hundreds of them)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in KEY_EVENTS or not isinstance(event, QKeyEvent) \
                 or not any(event.matches(key) for key in HISTORY_KEYS) \

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from lic_desktop.gui.main_window import MainWindow
+from lic_desktop.gui.undo_keys import HistoryKeys
 from tests.conftest import SCENARIOS
 from tests.gui.test_typed_dates import focus, retype
 
@@ -138,3 +139,38 @@ def test_an_editable_combos_line_edit_leaves_undo_to_the_app(qtbot: QtBot,
     assert line.text().endswith("x")
     undo(qtbot, combo)
     assert seed.editor.inputs.to_quantity == 16  # the app's step, not the combo's "x"
+
+
+class CountingKeys(HistoryKeys):
+    """The window's key filter, counting the events it is shown."""
+
+    def __init__(self, window: QWidget, scope: QWidget) -> None:
+        self.calls = 0
+        super().__init__(window, scope)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.calls += 1
+        return super().eventFilter(watched, event)
+
+
+def test_a_closed_window_leaves_no_key_filter_behind(
+        qtbot: QtBot, settings: QSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each window filters every event of the application; closed windows' filters piled
+    # up (a closed window is deleted only later) and slowed every event of the next ones.
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr("lic_desktop.gui.main_window.HistoryKeys", CountingKeys)
+    first = MainWindow(settings, catalog="ezeelogin")
+    qtbot.addWidget(first)
+    first.show()
+    old = first.history_keys
+    assert isinstance(old, CountingKeys)
+    first.close()
+    before = old.calls
+    second = MainWindow(settings, catalog="ezeelogin")
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.keyClicks(second.form.customer, "Acme")
+    assert isinstance(second.history_keys, CountingKeys)
+    assert second.history_keys.calls > 0  # the open window's filter sees the keys
+    assert old.calls == before  # the closed one's sees nothing any more
