@@ -114,17 +114,22 @@ class AnswerBar(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(self.banner)
 
-    def show_state(self, state: FormState) -> None:
+    def show_state(self, state: FormState, quiet: frozenset[str] = frozenset()) -> None:
+        """`quiet`: fields still being typed, whose error waits (InputForm.quiet_fields);
+        the quote is greyed meanwhile, but no banner comes and goes at each keystroke."""
         self.headline.setText(state.headline)
         self.headline.setEnabled(not state.stale)
         blocked = state.quote is not None and state.quote.blocked and not state.stale
         self.headline.setStyleSheet(f"color: {BLOCKED_COLOR};" if blocked else "")
-        self._show_banner(state)
+        self._show_banner(state, quiet)
 
-    def _show_banner(self, state: FormState) -> None:
+    def _show_banner(self, state: FormState, quiet: frozenset[str]) -> None:
+        errors = {k: v for k, v in state.errors.items() if k not in quiet}
+        if state.stale and not errors:
+            self.banner.hide()
+            return
         if state.stale:
-            problems = "; ".join(f"{field_label(k, state)}: {v}"
-                                 for k, v in state.errors.items())
+            problems = "; ".join(f"{field_label(k, state)}: {v}" for k, v in errors.items())
             shown = _("the last valid quote is shown, greyed out") if state.quote \
                 else _("no quote yet")
             text = _("Stale: {problems}. Until this is fixed, {shown}.").format(

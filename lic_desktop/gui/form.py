@@ -114,6 +114,7 @@ class InputForm(QWidget, Translatable):
     catalog_price_requested = Signal()
     due_date_requested = Signal()
     now_requested = Signal()
+    typing_finished = Signal()  # a date field left: an error held back may show now
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,6 +122,7 @@ class InputForm(QWidget, Translatable):
         self.errors: dict[str, QLabel] = {}
         self._marked: dict[str, QWidget] = {}  # the widget outlined for each error label
         self.labels: dict[str, QLabel] = {}
+        self._last_errors: dict[str, str] = {}
         license_box = QGroupBox()
         self.tr_text(license_box.setTitle, N_("Edit license"))
         self.license_form = QFormLayout(license_box)
@@ -235,6 +237,7 @@ class InputForm(QWidget, Translatable):
         """A date field: its text as typed goes to the presenter, which reads it."""
         field = MomentField(name, self.tr_text)
         field.typed.connect(lambda text: self.edited.emit(name, text))
+        field.editingFinished.connect(self._on_typing_finished)
         self._add(name, label, form, field, field.calendar_button, *extras)
         return field
 
@@ -305,9 +308,20 @@ class InputForm(QWidget, Translatable):
         if edit.text() != text:  # keep the cursor where the user is typing
             edit.setText(text)
 
+    def quiet_fields(self) -> set[str]:
+        """Date fields whose text is still being typed: their error waits (MomentField)."""
+        return {name for name in ("start", "at")
+                if isinstance(field := self.fields[name], MomentField) and field.half_typed()}
+
+    def _on_typing_finished(self) -> None:
+        self._show_errors(self._last_errors)
+        self.typing_finished.emit()
+
     def _show_errors(self, errors: dict[str, str]) -> None:
+        self._last_errors = errors
+        quiet = self.quiet_fields()
         for name, label in self.errors.items():
-            message = errors.get(name, "")
+            message = "" if name in quiet else errors.get(name, "")
             label.setText(message)
             label.setVisible(bool(message))
             widget = self._marked[name]

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.form.catalog_price_requested.connect(self.editor.use_catalog_price)
         self.form.due_date_requested.connect(self.editor.set_change_to_due_date)
         self.form.now_requested.connect(self.editor.set_change_to_now)
+        self.form.typing_finished.connect(lambda: self.refresh(self.editor.state))
         geometry = settings.value("geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             place_first(self)  # fits the screen, a 1366×768 laptop's too
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         if book is not None:
             cast("BookTab", book).at = state.inputs.at
         self._refresh_planner()
-        self.answer.show_state(state)
+        self.answer.show_state(state, frozenset(self.form.quiet_fields()))
         self.undo_action.setEnabled(state.can_undo)
         self.redo_action.setEnabled(state.can_redo)
         for action in (self.copy_action, self.pdf_action, self.print_action, self.pin_action):

@@ -10,6 +10,7 @@ reports the new moment's text the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -34,6 +35,8 @@ OPEN_KEYS = ((Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier),
              (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier))
 STEP_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}
 WIDEST = "2088-08-28 28:48"  # the field is never narrower than a whole moment
+# The start of a moment still being typed ("2022-11-2", "2022-11-20 1"): not yet wrong.
+HALF_TYPED = re.compile(r"^\d{1,4}(-(\d{1,2}(-(\d{1,2}([ T](\d{1,2}(:\d?)?)?)?)?)?)?)?$")
 
 
 class CalendarPopup(QFrame):
@@ -108,7 +111,10 @@ class MomentField(QLineEdit):
         tr_text(self.calendar_button.setToolTip, N_("Pick a day (Alt+Down)"))
         tr_text(self.calendar_button.setAccessibleName, N_("Calendar"))
         self.calendar_button.clicked.connect(self.open_calendar)
+        self._typing = False
+        self.textEdited.connect(self._on_text_edited)
         self.textEdited.connect(self.typed)
+        self.editingFinished.connect(self._on_editing_finished)
 
     def minimumSizeHint(self) -> QSize:
         """Wide enough for a whole moment (or the placeholder) and the border an error
@@ -138,6 +144,19 @@ class MomentField(QLineEdit):
                 self.setText(unreadable)
         elif self._typed_moment() != moment:
             self.setText(format_moment(moment))
+
+    def half_typed(self) -> bool:
+        """Focused, and the text so far is the start of a moment, not yet one: the form
+        says what is wrong only once the user leaves the field (or finishes the text), so
+        the layout does not jump at every keystroke."""
+        return self._typing and self.hasFocus() \
+            and bool(HALF_TYPED.match(self.text().strip())) and self._typed_moment() is None
+
+    def _on_text_edited(self) -> None:
+        self._typing = True  # by the user: a file's or the presenter's text is not typing
+
+    def _on_editing_finished(self) -> None:
+        self._typing = False
 
     def open_calendar(self) -> None:
         moment = self._current()

@@ -182,3 +182,23 @@ def test_the_calendar_speaks_the_ui_language(qtbot: QtBot, seed: MainWindow) -> 
     assert calendar.locale().name() == "de_DE"
     assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+
+def test_a_half_typed_date_waits_to_say_what_is_wrong_until_the_field_is_left(
+        qtbot: QtBot, window: MainWindow) -> None:
+    # Each keystroke of "2022-11-20" used to bring up the error line and the banner and
+    # take them away again: the whole window jumped while a date was typed.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    field = window.form.at
+    focus(qtbot, window, field)
+    field.selectAll()
+    qtbot.keyClicks(field, "2022-11-2")
+    assert window.editor.state.stale  # the quote is not for this text: greyed
+    assert not window.quote_tab.panes[0].isEnabled()
+    assert not window.form.errors["at"].isVisible()
+    assert not window.banner.isVisible()
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # left half-typed: now it is wrong
+    qtbot.waitUntil(window.form.errors["at"].isVisible)
+    assert window.banner.isVisible()
+    assert window.banner.text().startswith("Stale: Change moment:")
