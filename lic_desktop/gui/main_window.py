@@ -13,10 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QScrollArea,
-    QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +33,7 @@ from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
 from lic_desktop.gui.undo_keys import HistoryKeys
 from lic_desktop.gui.window_fit import install_button_texts, place_first
+from lic_desktop.gui.window_layout import fit_form_column, form_column, split_window
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import ComparePresenter
 from lic_desktop.present.editor import FormState, QuoteEditor
@@ -213,37 +211,11 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.editor.republish()  # and so the form's column fits the longer labels
 
     def _build_layout(self) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
-        scroll.setWidget(self.form)
-        self.form_scroll = scroll
-        self._fit_form_column()
-        # The portal's two panes side by side; the license after the change under the
-        # license before it, so the two "Current billing" panes read as before/after.
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(6, 0, 0, 0)
-        column.addWidget(self.answer)
-        column.addWidget(self.tabs, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([scroll.minimumWidth(), 1280 - scroll.minimumWidth()])
-        self.setCentralWidget(splitter)
+        self.form_scroll = form_column(self.form)
+        self.setCentralWidget(split_window(self.form_scroll, self.answer, self.tabs))
 
     def _fit_form_column(self) -> None:
-        """The form's column as wide as its widest row in the current language, with room
-        for the vertical scroll bar it gets when an error line makes it taller than the
-        window: it never scrolls sideways, so nothing may be cut on its right."""
-        scroll = self.form_scroll
-        width = self.form.minimumSizeHint().width() + 2 * scroll.frameWidth() \
-            + scroll.verticalScrollBar().sizeHint().width() + 4
-        if scroll.minimumWidth() != width:
-            scroll.setMinimumWidth(width)
+        fit_form_column(self.form_scroll, self.form)
 
     # --- the view the presenter paints ----------------------------------------------------
 
