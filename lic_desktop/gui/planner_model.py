@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from lic_desktop.gui.rows_model import RowsModel
@@ -73,14 +73,3 @@ class PlannerModel(RowsModel):
             return " · ".join(_(t) for t, on in ((BEST_DAY, row.best), (DUE_DATE, row.due))
                               if on)
         return None
-
-
-class RawValueSortProxy(QSortFilterProxyModel):
-    """Sorts by the raw value (a date or an amount), with "never" (None) last."""
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a = left.data(Qt.ItemDataRole.UserRole)
-        b = right.data(Qt.ItemDataRole.UserRole)
-        if a is None or b is None:
-            return a is not None and b is None
-        return bool(a < b)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from lic_desktop.gui.files import write_text
 from lic_desktop.gui.moment_field import MomentField
 from lic_desktop.gui.planner_chart import PlannerChart
-from lic_desktop.gui.planner_model import PlanColumn, PlannerModel, RawValueSortProxy
+from lic_desktop.gui.planner_model import PlanColumn, PlannerModel
+from lic_desktop.gui.sort_proxy import ValueSortProxy
 from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, _
@@ -73,7 +74,7 @@ class PlannerTab(QWidget, Translatable):
         self.chart = PlannerChart()
         self.chart.day_clicked.connect(self._on_chart_clicked)
         self.model = PlannerModel()
-        self.proxy = RawValueSortProxy()
+        self.proxy = ValueSortProxy()
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
         split = QSplitter(Qt.Orientation.Vertical)

@@ -34,8 +34,8 @@ from lic_desktop import l10n
 from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.core.quote import Quote
 from lic_desktop.core.scenario import Scenario
-from lic_desktop.gui.planner_model import RawValueSortProxy
 from lic_desktop.gui.rows_model import RowsModel
+from lic_desktop.gui.sort_proxy import ValueSortProxy
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.gui.store_job import StoreJob
 from lic_desktop.gui.tables import read_only_table
@@ -128,7 +128,7 @@ class StoreTab(QWidget, Translatable):
         self.check_button.clicked.connect(self.check_price)
         self.check_button.setEnabled(False)
         self.model = LicenseModel()
-        self.proxy = RawValueSortProxy()
+        self.proxy = ValueSortProxy()
         self.proxy.setSourceModel(self.model)
         self.table = read_only_table(self, "licenses_table", N_("Store licenses"), self.proxy,
                                      pick_rows=True)
