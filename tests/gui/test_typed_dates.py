@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from lic_desktop.gui.main_window import MainWindow
@@ -158,7 +158,16 @@ def test_the_calendar_button_picks_a_day(qtbot: QtBot, seed: MainWindow) -> None
     assert field.calendar_button.focusPolicy() == Qt.FocusPolicy.NoFocus
     qtbot.mouseClick(field.calendar_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(field.popup.isVisible)
-    field.popup.calendar.clicked.emit(QDate(2022, 11, 2))  # a click on the 2nd
+    # A mouse click on the 2nd of the month shown (the 1st of the period is selected).
+    view = field.popup.calendar.findChild(QTableView, "qt_calendar_calendarview")
+    assert view is not None
+    model = view.model()
+    cells = [model.index(r, c) for r in range(model.rowCount())
+             for c in range(model.columnCount())]
+    days = [str(cell.data()) for cell in cells]
+    second = cells[days.index("1") + 1]  # the first "1" of the grid is this month's 1st
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(second).center())
     assert seed.editor.inputs.start == datetime(2022, 11, 2, 9, 0)
 
 
