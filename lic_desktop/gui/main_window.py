@@ -32,7 +32,7 @@ from lic_desktop.gui.qt_words import use_qt_words
 from lic_desktop.gui.quote_tab import QuoteTab
 from lic_desktop.gui.recovery import Recovery
 from lic_desktop.gui.undo_keys import HistoryKeys
-from lic_desktop.gui.window_fit import install_button_texts, place_first
+from lic_desktop.gui.window_fit import place_first
 from lic_desktop.gui.window_layout import fit_form_column, form_column, split_window
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import ComparePresenter
@@ -75,8 +75,9 @@ class MainWindow(QMainWindow, ScenarioFiles):
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().addPermanentWidget(self.catalog_note, 1)
         self.setObjectName("main_window")
-        install_button_texts()  # "&Save", "&Discard", ... in the dialogs, translated
-        use_qt_words(self.language)  # Qt's file dialogs and menus in the same language
+        # Qt's file dialogs and menus in the same language; "&Save", "&Discard", ... in
+        # the dialogs with Alt letters.
+        use_qt_words(self.language)
         self.form = InputForm()
         self.answer = AnswerBar()
         self.headline, self.banner = self.answer.headline, self.answer.banner

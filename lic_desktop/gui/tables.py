@@ -27,9 +27,8 @@ def read_only_table(owner: Translatable, name: str, accessible_name: str,
 
 def keep_with(view: QAbstractItemView, model: QAbstractItemModel) -> None:
     """Give a model made without a parent (and a proxy's source) to its view, so Qt
-    deletes them with the view. Left to Python, a model went whenever the garbage
-    collector freed its tab's wrapper, and a view or header still painting it crashed
-    (QHeaderView::count in QTableView::paintEvent, seen in the GUI tests)."""
+    deletes them with the view rather than whenever Python's collector frees its tab's
+    wrapper: a model's life follows the widget tree, as Qt expects."""
     if model.parent() is None:
         model.setParent(view)
     if isinstance(model, QAbstractProxyModel):
