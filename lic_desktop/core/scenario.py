@@ -256,6 +256,9 @@ def scenario_data(text: str, name: str) -> dict[str, Any]:
         kind = "JSON" if is_json else "TOML"
         raise InputError("scenario", _("{name} is not valid {kind} ({reason})")
                          .format(name=name, kind=kind, reason=exc)) from None
+    except RecursionError:  # "a = [[[[…]]]]": no scenario nests at all
+        raise InputError("scenario", _("{name} nests its values too deeply to be a "
+                                       "scenario").format(name=name)) from None
     if not isinstance(data, dict):
         raise InputError("scenario", _("{name} must hold one object of scenario keys")
                          .format(name=name))

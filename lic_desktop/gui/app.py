@@ -103,11 +103,17 @@ def _screenshot(app: QApplication, png: Path, scenario: str | None, catalog: str
         settings.sync()
         del window, settings
     for message in refusals:
-        print("lic-desktop: --scenario: " + message.replace("\n\n", " "), file=sys.stderr)
+        print("lic-desktop: --scenario: " + one_line(message), file=sys.stderr)
     if not saved:
         print(f"lic-desktop: --screenshot: cannot write {png}", file=sys.stderr)
         return 2
     return 2 if refusals else 0
+
+
+def one_line(message: str) -> str:
+    """A dialog's paragraphs as one line of sentences."""
+    return " ".join(part if part.endswith((".", "…", ":")) else part + "."
+                    for part in message.split("\n\n"))
 
 
 def _report_unexpected(kind: type[BaseException], error: BaseException,

@@ -76,7 +76,7 @@ class ScenarioFiles:
         """A file opened with a bad value: the cursor goes to the marked field, to fix it."""
         errors = self.editor.state.errors
         widget = next((w for name, w in self.form.fields.items() if name in errors), None)
-        if widget is not None and widget.isVisible():
+        if widget is not None and widget.isVisibleTo(self.form):  # shown, or once shown
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def fill_recent(self) -> None:

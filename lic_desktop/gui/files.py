@@ -18,9 +18,20 @@ def read_scenario(path: Path) -> Scenario:
     return parse_scenario_text(read_file_text(path), path.name)
 
 
+MAX_SCENARIO_BYTES = 1 << 20  # a scenario is a few hundred bytes
+
+
 def read_file_text(path: Path) -> str:
-    """A scenario file's text; InputError("file") if it cannot be read as UTF-8 text."""
+    """A scenario file's text; InputError("file") if it cannot be read as UTF-8 text, or
+    at once if it is no regular file of a sane size (/dev/zero, a FIFO, a disk image)."""
+    if path.exists() and not path.is_file():
+        raise InputError("file", _("cannot read {path}: it is not a regular file")
+                         .format(path=path))
     try:
+        size = path.stat().st_size
+        if size > MAX_SCENARIO_BYTES:
+            raise InputError("file", _("cannot read {path}: it is larger than a scenario "
+                                       "can be ({size} bytes)").format(path=path, size=size))
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -99,11 +99,15 @@ def inputs_from_file_data(data: dict[str, Any], catalog: Catalog, now: datetime,
             bad[key] = Unreadable(key, "", _("is required in a scenario"))
     plan, cycle = _offer(catalog, values.get("plan", defaults.plan),
                          values.get("cycle", defaults.cycle), "", bad)
-    # Left out, the quantity is 1 as on the command line; unreadable, the plan's least.
-    quantity = values.get("quantity", catalog.plans[plan].min_quantity if "quantity" in bad
-                          else 1)
+    # Left out, the quantity is 1 as on the command line; unreadable or out of the plan's
+    # range (the engine's message kept), the plan's least.
+    quantity = _count(catalog, plan, cycle, values.get(
+        "quantity", catalog.plans[plan].min_quantity if "quantity" in bad else 1),
+        prefix="", bad=bad)
     to_plan, to_cycle = _offer(catalog, values.get("to_plan") or plan,
                                values.get("to_cycle") or cycle, "to_", bad)
+    to_quantity = _count(catalog, to_plan, to_cycle, values.get("to_quantity", quantity),
+                         prefix="to_", bad=bad)
     texts = {key: values[key] if key in values else bad[key].text
              for key in TEXT_FIELDS if key in values or key in bad}
     paid = values.get("paid")
@@ -119,7 +123,7 @@ def inputs_from_file_data(data: dict[str, Any], catalog: Catalog, now: datetime,
         customer=texts.get("customer", ""),
         auto_renew=values.get("auto_renew", False),
         to_plan=to_plan, to_cycle=to_cycle,
-        to_quantity=values.get("to_quantity", quantity),
+        to_quantity=to_quantity,
         anchor=values.get("anchor"),
         unreadable=tuple(bad.values()),
     )
@@ -136,6 +140,20 @@ def _offer(catalog: Catalog, plan: str, cycle: str, prefix: str,
         _note(catalog, plan, cycle, prefix, bad)
         cycle = catalog.cycles_for(plan)[0]
     return plan, cycle
+
+
+def _count(catalog: Catalog, plan: str, cycle: str, quantity: int, *, prefix: str,
+           bad: dict[str, Unreadable]) -> int:
+    """The quantity if the plan is sold in it; else the plan's least, with the engine's
+    message ("servers must be at most 1,000,000") kept on the field."""
+    try:
+        check_offer(catalog, plan, quantity, cycle, prefix)
+    except InputError as exc:
+        if exc.field != f"{prefix}quantity":
+            raise
+        bad.setdefault(exc.field, Unreadable(exc.field, str(quantity), exc.message))
+        return catalog.plans[plan].min_quantity
+    return quantity
 
 
 def _note(catalog: Catalog, plan: str, cycle: str, prefix: str,

@@ -4,6 +4,7 @@ scenario is refused with what to do, recent files work from any folder (issue #1
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,39 @@ def test_an_old_scenario_changed_now_says_the_license_has_renewed(
     assert "after this period ended (Dec 1, 2022): the license has renewed since; check " \
         "the period start." in window.banner.text().replace("\xa0", " ")
     assert not window.editor.state.stale
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda tmp: Path("/dev/zero"), "it is not a regular file"),  # would read for ever
+    (lambda tmp: tmp, "it is not a regular file"),  # a folder
+    (lambda tmp: _write(tmp / "huge.toml", "# " + "x" * (2 << 20) + "\n"),
+     "larger than a scenario can be"),
+    (lambda tmp: _write(tmp / "deep.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n"),
+     "nests its values too deeply"),  # RecursionError in the TOML reader
+])
+def test_a_hostile_file_is_refused_at_once_in_one_message(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, warnings: list[str],
+        tmp_path: Path, make: Callable[[Path], Path], says: str) -> None:
+    before = window.editor.inputs
+    file_open(window, monkeypatch, make(tmp_path))
+    assert len(warnings) == 1
+    assert says in warnings[0]
+    assert window.editor.inputs == before  # the window keeps what it had
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_quantity_the_plan_is_not_sold_in_opens_marked_not_as_an_internal_error(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, warnings: list[str],
+        tmp_path: Path) -> None:
+    # 10**26 servers: the CLI says "servers must be at most 1,000,000"; the window
+    # crashed on pricing it (decimal.InvalidOperation).
+    file_open(window, monkeypatch,
+              seed_with(tmp_path, "quantity", "quantity = 100000000000000000000000000"))
+    assert warnings == []
+    assert "at most 1,000,000" in window.editor.state.errors["quantity"]
+    assert window.form.errors["quantity"].isVisible()
+    assert window.editor.state.stale
