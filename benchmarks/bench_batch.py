@@ -31,7 +31,8 @@ AT = "2022-11-16 00:23"
 
 PRICE = """
 import resource, sys, time
-from lic_desktop.cli import command, main
+from lic_desktop.cli import main
+from lic_desktop.cli.commands import command
 command("batch")  # the command's module: imported on demand, part of the start
 began = time.perf_counter()
 code = main(["batch", sys.argv[1], "--at", sys.argv[2], "--out", sys.argv[3]])

@@ -27,3 +27,12 @@ def english_afterwards() -> Iterator[None]:
     from lic_desktop import l10n  # noqa: PLC0415 - after the environment above is set
 
     l10n.set_language("en_US")
+
+
+@pytest.fixture(autouse=True)
+def own_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's cache, settings or recovery copy."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

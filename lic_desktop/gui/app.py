@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -17,6 +18,7 @@ from lic_desktop.catalogs import load_catalog
 from lic_desktop.gui.display import check_display, start_qt
 from lic_desktop.gui.gc_in_gui_thread import collect_on_gui_thread
 from lic_desktop.gui.main_window import MainWindow
+from lic_desktop.user_dirs import settings_file
 
 SCREENSHOT_SIZE = (1280, 820)
 
@@ -52,12 +54,17 @@ def _hand_clipboard_to_qt() -> None:
         clipboard.setText(text)
 
 
-def self_test() -> int:
-    """Offscreen unless told otherwise: a self-test needs no screen."""
+def self_test(import_commands: Callable[[], list[str]]) -> int:
+    """Offscreen unless told otherwise: a self-test needs no screen. `import_commands`
+    imports every command's module and names them (the command line's own loader)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from lic_desktop.gui.selftest import run_self_test  # noqa: PLC0415
 
-    return run_self_test(application())
+    return run_self_test(application(), import_commands)
+
+
+def user_settings() -> QSettings:
+    return QSettings(str(settings_file()), QSettings.Format.IniFormat)
 
 
 def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None,
@@ -73,7 +80,7 @@ def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = 
         load_catalog(catalog)
     if screenshot:
         return _screenshot(app, Path(screenshot), scenario, catalog, locale)
-    window = MainWindow(QSettings(), catalog=catalog, language=locale)
+    window = MainWindow(user_settings(), catalog=catalog, language=locale)
     sys.excepthook = _report_unexpected
     window.show()
     if scenario:

@@ -4,23 +4,54 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QMenuBar, QTabWidget
 
 from lic_desktop.gui.form import TAB_BUTTON_TEXTS, mnemonic
 from lic_desktop.l10n import LANGUAGES, N_, _
 
-if TYPE_CHECKING:
-    from lic_desktop.gui.main_window import MainWindow
-
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 
-def action(window: MainWindow, text: str, slot: Callable[[], object],
+class MenuHost(Protocol):
+    """What the menus need of the main window (named here so that this module does not
+    import the window that imports it)."""
+
+    recent_menu: QMenu
+    pdf_action: QAction
+    print_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    copy_action: QAction
+    pin_action: QAction
+    tabs: QTabWidget
+    language: str
+
+    def menuBar(self) -> QMenuBar: ...
+    def close(self) -> bool: ...
+    def new_scenario(self) -> object: ...
+    def open_scenario(self) -> object: ...
+    def fill_recent(self) -> object: ...
+    def open_catalog(self) -> object: ...
+    def save(self) -> object: ...
+    def save_as(self) -> object: ...
+    def export_pdf(self) -> object: ...
+    def print_quote(self) -> object: ...
+    def editor_undo(self) -> object: ...
+    def editor_redo(self) -> object: ...
+    def copy_quote(self) -> object: ...
+    def pin_quote(self) -> object: ...
+    def set_language(self, locale: str) -> object: ...
+    def connect_store(self) -> object: ...
+    def store_tab_refresh(self) -> object: ...
+    def show_about(self) -> object: ...
+
+
+def action(window: MenuHost, text: str, slot: Callable[[], object],
            shortcut: Shortcut = None) -> QAction:
-    made = QAction(text, window)
+    made = QAction(text, window.menuBar())  # the bar: a QObject of the window's
     if isinstance(shortcut, QKeySequence.StandardKey):
         made.setShortcuts(shortcut)  # every key the platform binds (Redo: Ctrl+Y, Ctrl+Shift+Z)
     elif shortcut is not None:
@@ -29,7 +60,7 @@ def action(window: MainWindow, text: str, slot: Callable[[], object],
     return made
 
 
-def build_menus(w: MainWindow) -> None:
+def build_menus(w: MenuHost) -> None:
     """File, Edit, View (tabs and Language), Store, Help; the actions the window enables
     and disables are kept on it."""
     bar = w.menuBar()
@@ -70,7 +101,7 @@ def build_menus(w: MainWindow) -> None:
                                    f"Ctrl+{number + 1}"))
     view_menu.addSeparator()
     languages = view_menu.addMenu(_("La&nguage"))  # L is Licenses'
-    group = QActionGroup(w)
+    group = QActionGroup(w.menuBar())
     for locale, name in LANGUAGES.items():
         choice = action(w, name, partial(w.set_language, locale))
         choice.setCheckable(True)
@@ -90,13 +121,14 @@ def build_menus(w: MainWindow) -> None:
 SPARE_LETTERS = "qwjzkx" + "abcdefghilmnoprstuvy" + "0123456789"
 
 
-def store_title(w: MainWindow, title: str) -> str:
+def store_title(w: MenuHost, title: str) -> str:
     """ "Store" with an Alt letter: its first letter that no menu, form label (the
     catalog's quantity labels too: "&Servers" keeps its S) or button uses in this
     language, else a spare one after it ("Store (&J)")."""
     texts = [a.text() for a in w.menuBar().actions()] + [_("&Help")]  # Help comes after
-    texts += [label.text() for label in w.findChildren(QLabel)]
-    texts += [button.text() for button in w.findChildren(QAbstractButton)]
+    window = w.menuBar().window()
+    texts += [label.text() for label in window.findChildren(QLabel)]
+    texts += [button.text() for button in window.findChildren(QAbstractButton)]
     # The tabs' buttons, and the start label's other wording (an owned license's).
     texts += [_(text) for text in (*TAB_BUTTON_TEXTS, N_("Purchase da&te:"),
                                    N_("Period s&tart:"))]

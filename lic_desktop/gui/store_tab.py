@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import (
     QModelIndex,
     QSettings,
-    QStandardPaths,
     Qt,
     QThreadPool,
     Signal,
@@ -55,6 +54,7 @@ from lic_desktop.store.client import Credentials, StoreClient, StoreError
 from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
 from lic_desktop.store.secrets import read_secret, save_secret
 from lic_desktop.store.session import Snapshot, StoreSession
+from lic_desktop.user_dirs import store_cache_dir
 
 
 class LicenseModel(RowsModel):
@@ -90,11 +90,6 @@ class LicenseModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and row.blocked:
             return _("An unpaid invoice blocks changes to this license")
         return None
-
-
-def cache_folder() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(base or Path.home() / ".cache" / "lic-desktop") / "store"
 
 
 class StoreTab(QWidget, Translatable):
@@ -187,7 +182,7 @@ class StoreTab(QWidget, Translatable):
         """Fetch the client's licenses in the background; the window stays responsive."""
         self.cancel()
         client = StoreClient(credentials)
-        self.session = StoreSession(client, load_all_embedded(), cache_folder(),
+        self.session = StoreSession(client, load_all_embedded(), store_cache_dir(),
                                     l10n.currency_digits)
         self.client_id = client_id
         session = self.session

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lic_desktop.cli import main, with_command
-from lic_desktop.cli_args import build_parser
+from lic_desktop.cli import main
+from lic_desktop.cli.dispatch import with_command
+from lic_desktop.cli.args import build_parser
 from tests.conftest import FIXTURES, SCENARIOS
 
 SEED_UPGRADE = ["quote", "--catalog", "ezeelogin", "--plan", "servers", "--quantity", "10",

@@ -204,7 +204,7 @@ def test_the_window_opens_on_its_defaults_over_a_file_that_is_no_scenario(
         warnings: list[str], tmp_path: Path) -> None:
     path = tmp_path / "junk.json"
     path.write_text("{", encoding="utf-8")
-    monkeypatch.setattr(gui_app, "QSettings", lambda: settings)
+    monkeypatch.setattr(gui_app, "user_settings", lambda: settings)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     assert gui_app.run_gui(str(path), None) == 0

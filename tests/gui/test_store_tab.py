@@ -32,7 +32,7 @@ def store() -> DemoStore:
 
 @pytest.fixture
 def demo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store: DemoStore) -> Iterator[str]:
-    monkeypatch.setattr("lic_desktop.gui.store_tab.cache_folder", lambda: tmp_path / "cache")
+    monkeypatch.setattr("lic_desktop.gui.store_tab.store_cache_dir", lambda: tmp_path / "cache")
     server = serve(store)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
-from lic_desktop.cli_args import SCENARIO_FIELDS
+from lic_desktop.cli.args import SCENARIO_FIELDS
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from lic_desktop import l10n
@@ -23,11 +21,7 @@ from lic_desktop.store.client import Credentials, StoreClient, StoreError
 from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
 from lic_desktop.store.secrets import read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "lic-desktop" / "store"
+from lic_desktop.user_dirs import store_cache_dir
 
 
 def open_session(args: argparse.Namespace) -> StoreSession:
@@ -36,7 +30,7 @@ def open_session(args: argparse.Namespace) -> StoreSession:
         raise InputError("secret", "no secret: set LIC_STORE_SECRET or save it in the "
                          "keyring from the window (Store -> Connect, Remember)")
     client = StoreClient(Credentials(args.url, args.identifier, secret))
-    return StoreSession(client, load_all_embedded(), cache_dir(), l10n.currency_digits)
+    return StoreSession(client, load_all_embedded(), store_cache_dir(), l10n.currency_digits)
 
 
 def run_store(args: argparse.Namespace) -> int:

@@ -9,47 +9,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from lic_desktop import l10n
-from lic_desktop.cli_args import SCENARIO_FIELDS, UsageError, build_parser
+from lic_desktop.cli.args import SCENARIO_FIELDS, UsageError, build_parser
+from lic_desktop.cli.commands import COMMANDS, EXIT_INPUT, command
 from lic_desktop.core.catalog import CatalogError
 from lic_desktop.core.periods import InputError
-
-EXIT_INPUT = 2
-# Each command's module loads only when it runs: the window starts without the batch,
-# the store client or the PDF writer, and `quote` without Qt.
-COMMANDS = {"gui": "cli:run_gui", "quote": "cli_quote:run_quote",
-            "plan": "cli_quote:run_plan", "catalogs": "cli_quote:run_catalogs",
-            "batch": "cli_batch:run_batch", "store": "cli_store:run_store",
-            "store-demo": "cli_store:run_store_demo"}
-
-
-def run_gui(args: argparse.Namespace) -> int:
-    # Qt loads only for the window: quote and catalogs stay fast and need no display.
-    from lic_desktop.gui.app import run_gui as start  # noqa: PLC0415
-    from lic_desktop.gui.display import NoDisplayError  # noqa: PLC0415
-
-    try:
-        if args.self_test:
-            from lic_desktop.gui.app import self_test  # noqa: PLC0415
-
-            return self_test()
-        return start(args.scenario, args.screenshot, args.catalog, args.locale)
-    except NoDisplayError as exc:  # one line instead of Qt's abort
-        print(f"lic-desktop: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-
-
-def command(name: str) -> Callable[[argparse.Namespace], int]:
-    """The function that runs command `name`, its module imported now."""
-    module, function = COMMANDS[name].split(":")
-    run: Callable[[argparse.Namespace], int] = getattr(
-        importlib.import_module(f"lic_desktop.{module}"), function)
-    return run
 
 
 def option_name(field: str) -> str:
