@@ -13,7 +13,7 @@ arrows still step the value, reported by valueChanged.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import QSpinBox
 
 from lic_desktop.core.numbers import parse_whole
@@ -44,6 +44,13 @@ class CountField(QSpinBox):
 
     # --- QSpinBox overrides ----------------------------------------------------------
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QAbstractSpinBox swallows a typed space ("1 2" became 12): the line edit gets it.
+        if event.text().isspace() and event.text() not in ("\r", "\n"):
+            self.lineEdit().event(event)
+            return
+        super().keyPressEvent(event)
+
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         # Never Invalid: every keystroke stays, the presenter says what is wrong. Only a
         # count the app reads, in range, is Acceptable (Qt would clamp any other).
@@ -57,8 +64,12 @@ class CountField(QSpinBox):
 
     def textFromValue(self, value: int) -> str:
         # ASCII digits, no grouping, whatever the locale: what the parser reads back. An
-        # unreadable text kept by the presenter is what the field shows.
-        return str(value) if self._kept is None else self._kept
+        # unreadable text kept by the presenter is what the field shows, and a text that
+        # reads as this value stays as typed ("1 " while "1 2" is typed is not cut to "1").
+        if self._kept is not None:
+            return self._kept
+        typed = self.lineEdit().text()
+        return typed if self._read(typed) == value else str(value)
 
     def fixup(self, text: str) -> str:
         return text  # nothing is corrected behind the user's back
