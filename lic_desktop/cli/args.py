@@ -58,8 +58,13 @@ def amount(field: str) -> Callable[[str], str]:
 
 
 def value(field: str, *, required: bool = False) -> Callable[[str], str]:
-    """Any other option that takes a value: an empty one is refused, never the default."""
-    return _checked(field, lambda name, text: given(name, text, required=required))
+    """Any other option that takes a value: an empty one is refused, never the default.
+    The value is kept as given (a path may end in a space)."""
+    def read(name: str, text: str) -> str:
+        given(name, text, required=required)
+        return text
+
+    return _checked(field, read)
 
 
 def _add_quote_inputs(p: argparse.ArgumentParser) -> None:
