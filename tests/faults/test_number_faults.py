@@ -202,3 +202,22 @@ def test_an_empty_or_zero_option_is_one_line_naming_it(
     option = next(x for x in rest if x.startswith("--"))
     assert f"argument {option}: " in err
     assert "is empty: leave it out" in err or "must be at least 1" in err
+
+
+@pytest.mark.parametrize("written", ["0.0000001", "0.000000100000"])
+def test_a_files_small_amount_opens_in_the_form_as_an_amount(written: str) -> None:
+    # str(Decimal("0.0000001")) is "1E-7": the window opened the file with the amount
+    # paid marked as unreadable, in a text the file never held.
+    seed = "\n".join(f"{key} = {value if key.endswith('quantity') else json.dumps(value)}"
+                     for key, value in SEED.items())
+    text = f'{seed}\npaid = "{written}"\n'
+    editor = QuoteEditor(_View(), now=lambda: datetime.fromisoformat(AT))
+    from lic_desktop.present.scenario_file import read_scenario_file  # noqa: PLC0415
+
+    inputs = read_scenario_file(text, "s.toml", editor.catalog, datetime.fromisoformat(AT))
+    assert "paid" not in inputs.field_errors()
+    assert inputs.paid is not None
+    assert "E" not in inputs.paid
+    assert Decimal(inputs.paid) == Decimal(written)
+    # A scenario saved again keeps it as digits.
+    assert "E" not in parse_scenario_text(text, "s.toml").to_data()["paid"]
