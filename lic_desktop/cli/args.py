@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from lic_desktop import __version__
+from lic_desktop.core.numbers import given, parse_amount, parse_quantity, parse_whole
+from lic_desktop.core.periods import InputError
 
 # The quote inputs a scenario file and the command line share.
 SCENARIO_FIELDS = ("catalog", "plan", "quantity", "cycle", "to_plan", "to_quantity",
@@ -21,41 +24,91 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+def _checked(field: str, read: Callable[[str, str], object]) -> Callable[[str], Any]:
+    """An option's argparse type: `read(field, text)` from core.numbers, its InputError
+    becoming argparse's one-line complaint about the option."""
+    def check(text: str) -> object:
+        try:
+            return read(field, text)
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    check.__name__ = field
+    return check
+
+
+def whole_number(field: str, low: int | None = None,
+                 high: int | None = None) -> Callable[[str], int]:
+    """A whole number option (ASCII digits only: int() would take "3_0" and "１２")."""
+    return _checked(field, lambda name, text: parse_whole(name, text, low=low, high=high))
+
+
+def quantity(field: str) -> Callable[[str], int]:
+    return _checked(field, parse_quantity)
+
+
+def amount(field: str) -> Callable[[str], str]:
+    """An amount option, checked here, kept as typed: the command reads it with the same
+    parser (core.numbers.parse_amount)."""
+    def read(name: str, text: str) -> str:
+        parse_amount(name, text)
+        return text
+
+    return _checked(field, read)
+
+
+def value(field: str, *, required: bool = False) -> Callable[[str], str]:
+    """Any other option that takes a value: an empty one is refused, never the default.
+    The value is kept as given (a path may end in a space)."""
+    def read(name: str, text: str) -> str:
+        given(name, text, required=required)
+        return text
+
+    return _checked(field, read)
 
 
 def _add_quote_inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scenario", metavar="FILE", help="read the inputs from a TOML or JSON "
+    p.add_argument("--scenario", metavar="FILE", type=value("scenario"),
+                   help="read the inputs from a TOML or JSON "
                    "scenario file; options given as well override it")
-    p.add_argument("--catalog", metavar="NAME|PATH", help="embedded catalog or a .toml file")
-    p.add_argument("--plan", help="the current plan")
-    p.add_argument("--quantity", type=whole_number, help="current number of units (servers)")
-    p.add_argument("--cycle", help="current billing cycle ('owned' for an owned license)")
-    p.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'", help="current period start")
-    p.add_argument("--paid", metavar="AMOUNT", help="amount paid for the current period "
+    p.add_argument("--catalog", metavar="NAME|PATH", type=value("catalog"),
+                   help="embedded catalog or a .toml file")
+    p.add_argument("--plan", type=value("plan"), help="the current plan")
+    p.add_argument("--quantity", type=quantity("quantity"),
+                   help="current number of units (servers)")
+    p.add_argument("--cycle", type=value("cycle"),
+                   help="current billing cycle ('owned' for an owned license)")
+    p.add_argument("--start", metavar="'YYYY-MM-DD HH:MM'", type=value("start"),
+                   help="current period start")
+    p.add_argument("--paid", metavar="AMOUNT", type=amount("paid"),
+                   help="amount paid for the current period "
                    "(default: the catalog price)")
-    p.add_argument("--pending", metavar="AMOUNT", help="an unpaid invoice on the license")
-    p.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="the change moment")
-    p.add_argument("--to-plan", help="the new plan (default: the current one)")
-    p.add_argument("--to-quantity", type=whole_number, help="the new number of units")
-    p.add_argument("--to-cycle", help="the new billing cycle")
+    p.add_argument("--pending", metavar="AMOUNT", type=amount("pending"),
+                   help="an unpaid invoice on the license")
+    p.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", type=value("at"),
+                   help="the change moment")
+    p.add_argument("--to-plan", type=value("to_plan"),
+                   help="the new plan (default: the current one)")
+    p.add_argument("--to-quantity", type=quantity("to_quantity"),
+                   help="the new number of units")
+    p.add_argument("--to-cycle", type=value("to_cycle"), help="the new billing cycle")
     p.add_argument("--ip", help="the license's IP address")
     p.add_argument("--secondary-ip", help="the license's secondary IP address")
     p.add_argument("--auto-renew", action="store_true", default=None,
                    help="the license renews automatically")
     p.add_argument("--customer", help="who the quote is for (on the quote document)")
-    p.add_argument("--anchor", metavar="'YYYY-MM-DD HH:MM'", help="the first period's start, "
+    p.add_argument("--anchor", metavar="'YYYY-MM-DD HH:MM'", type=value("anchor"),
+                   help="the first period's start, "
                    "when --start is a renewal: keeps month-end renewals on their day")
 
 
 def _add_gui_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scenario", metavar="FILE", help="open this scenario file")
-    p.add_argument("--catalog", metavar="NAME|PATH", help="start on this catalog")
-    p.add_argument("--screenshot", metavar="PNG", help="render the window to a PNG and exit "
+    p.add_argument("--scenario", metavar="FILE", type=value("scenario"),
+                   help="open this scenario file")
+    p.add_argument("--catalog", metavar="NAME|PATH", type=value("catalog"),
+                   help="start on this catalog")
+    p.add_argument("--screenshot", metavar="PNG", type=value("screenshot"),
+                   help="render the window to a PNG and exit "
                    "(works with QT_QPA_PLATFORM=offscreen)")
     p.add_argument("--self-test", action="store_true", help="check this installation "
                    "(seed quote, locale data, catalogs, every command's code, the window "
@@ -73,12 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quote_inputs(q)
     q.add_argument("--format", choices=("text", "json"), default="text")
     add_locale_option(q)
-    q.add_argument("--pdf", metavar="FILE", help="also write the one-page quote document "
+    q.add_argument("--pdf", metavar="FILE", type=value("pdf"),
+                   help="also write the one-page quote document "
                    "as a PDF (no window needed)")
 
     p = sub.add_parser("plan", help="the same change on every day up to the due date")
     _add_quote_inputs(p)
-    p.add_argument("--until", metavar="'YYYY-MM-DD HH:MM'", help="plan up to this moment "
+    p.add_argument("--until", metavar="'YYYY-MM-DD HH:MM'", type=value("until"),
+                   help="plan up to this moment "
                    "(default: the due date; an owned license: 30 days)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     add_locale_option(p)
@@ -90,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_gui_options(g)
 
     c = sub.add_parser("catalogs", help="list catalogs, their plans and cycles")
-    c.add_argument("--catalog", metavar="NAME|PATH", help="only this catalog (checks a file)")
+    c.add_argument("--catalog", metavar="NAME|PATH", type=value("catalog"),
+                   help="only this catalog (checks a file)")
     c.add_argument("--format", choices=("text", "json"), default="text")
     add_locale_option(c)
     return parser
@@ -102,10 +158,12 @@ def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
                    "start (required); quantity, paid, pending, to_plan, to_quantity, "
                    "to_cycle, ip, customer")
     b.add_argument("--at", required=True, metavar="'YYYY-MM-DD HH:MM'",
+                   type=value("at", required=True),
                    help="the change moment for every license")
-    b.add_argument("--out", metavar="OUT.csv", help="write the priced book here "
+    b.add_argument("--out", metavar="OUT.csv", type=value("out"), help="write the priced book here "
                    "(default: standard output)")
-    b.add_argument("--locale", metavar="LOCALE", help="language of the reasons and the "
+    b.add_argument("--locale", metavar="LOCALE", type=value("locale"),
+                   help="language of the reasons and the "
                    "summary (money columns stay plain numbers)")
 
 
@@ -113,24 +171,33 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     s = sub.add_parser("store", help="read the store: licenses, products, invoices, "
                        "its own upgrade price")
     s.add_argument("what", choices=("licenses", "products", "invoices", "check-upgrade"))
-    s.add_argument("--url", required=True, help="the store's address (https://...)")
-    s.add_argument("--identifier", required=True, help="the API identifier; the secret "
+    s.add_argument("--url", required=True, type=value("url", required=True),
+                   help="the store's address (https://...)")
+    s.add_argument("--identifier", required=True, type=value("identifier", required=True),
+                   help="the API identifier; the secret "
                    "comes from the keyring or LIC_STORE_SECRET")
-    s.add_argument("--client-id", type=int, default=1, help="the store's client id")
-    s.add_argument("--service", type=int, help="check-upgrade: the license's service id")
-    s.add_argument("--to-plan", help="check-upgrade: the new plan")
-    s.add_argument("--to-quantity", type=int, help="check-upgrade: the new quantity")
-    s.add_argument("--to-cycle", help="check-upgrade: the new billing cycle")
-    s.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="our quote's change moment "
+    s.add_argument("--client-id", type=whole_number("client_id", low=1), default=1,
+                   help="the store's client id")
+    s.add_argument("--service", type=whole_number("service", low=1),
+                   help="check-upgrade: the license's service id")
+    s.add_argument("--to-plan", type=value("to_plan"), help="check-upgrade: the new plan")
+    s.add_argument("--to-quantity", type=quantity("to_quantity"),
+                   help="check-upgrade: the new quantity")
+    s.add_argument("--to-cycle", type=value("to_cycle"),
+                   help="check-upgrade: the new billing cycle")
+    s.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", type=value("at"),
+                   help="our quote's change moment "
                    "(default: now)")
     s.add_argument("--format", choices=("text", "json"), default="text")
-    s.add_argument("--locale", metavar="LOCALE", help="formats and language")
+    s.add_argument("--locale", metavar="LOCALE", type=value("locale"),
+                   help="formats and language")
     d = sub.add_parser("store-demo", help="serve a demo store on 127.0.0.1 to try the "
                        "connection")
-    d.add_argument("--port", type=int, default=8765)
+    d.add_argument("--port", type=whole_number("port", low=0, high=65535), default=8765)
 
 
 def add_locale_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--locale", metavar="LOCALE", help="formats and language, e.g. en_US, "
+    p.add_argument("--locale", metavar="LOCALE", type=value("locale"),
+                   help="formats and language, e.g. en_US, "
                    "de_DE, fr_FR (default: the system's, else en_US; en_US reads as the "
                    "vendor portal)")

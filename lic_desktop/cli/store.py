@@ -111,9 +111,13 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
                          "licenses (see 'lic-desktop store licenses')")
     at = parse_moment("at", args.at) if args.at else minute(datetime.now())
     scenario = snapshot.scenario(index, at)
-    scenario = replace(scenario, to_plan=args.to_plan or scenario.plan,
-                       to_cycle=args.to_cycle or scenario.cycle,
-                       to_quantity=args.to_quantity or scenario.quantity)
+    # Each option left out keeps the license's value; one given empty or 0 never gets
+    # here (cli.args refuses it), so `None` is the only "left out".
+    scenario = replace(
+        scenario,
+        to_plan=scenario.plan if args.to_plan is None else args.to_plan,
+        to_cycle=scenario.cycle if args.to_cycle is None else args.to_cycle,
+        to_quantity=scenario.quantity if args.to_quantity is None else args.to_quantity)
     catalog = load_catalog(scenario.catalog)
     quote = make_quote(scenario.license(catalog), scenario.request())
     _, lic, _ = snapshot.licenses[index]

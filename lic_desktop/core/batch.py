@@ -21,6 +21,7 @@ from lic_desktop.core.charge_rule import ChargeRule
 from lic_desktop.core.difference import applies_at_renewal
 from lic_desktop.core.engine import check_change, make_quote
 from lic_desktop.core.money import Money
+from lic_desktop.core.numbers import parse_quantity
 from lic_desktop.core.periods import InputError, Period, add_months
 from lic_desktop.core.quote import (
     ChangeKind,
@@ -490,8 +491,8 @@ class BookPricer:
 
 
 def whole(text: str, name: str, default: int) -> int:
+    """A count cell: empty is the default (a book leaves columns blank), else read as the
+    command line and scenario files read counts (core.numbers)."""
     if not text:
         return default
-    if not (text.isascii() and text.isdigit()):  # "²" is a digit to isdigit, not to int
-        raise InputError(name, _("{text!r} is not a whole number").format(text=text))
-    return int(text)
+    return parse_quantity(name, text)

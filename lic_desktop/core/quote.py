@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from lic_desktop.core import numbers
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import MINUTE, InputError, Period, add_months, bracket
@@ -34,7 +35,7 @@ class Reason(StrEnum):
     NEEDS_APPROVAL = "needs_approval"
 
 
-MAX_QUANTITY = 1_000_000  # a sanity bound for any per-unit plan
+MAX_QUANTITY = numbers.MAX_QUANTITY  # a sanity bound for any per-unit plan, the parser's too
 FIRST_YEAR, LAST_YEAR = 1970, 9000  # dates outside are typing mistakes, not licenses
 
 

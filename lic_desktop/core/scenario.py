@@ -21,14 +21,19 @@ from typing import Any
 
 import tomli_w
 
+from lic_desktop.core import numbers
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money
+from lic_desktop.core.numbers import check_quantity, format_amount, given, parse_quantity
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import ChangeRequest, License, check_ip
 from lic_desktop.core.text import _
 
 SCENARIO_VERSION = 1
 
+
+# The one amount reader (core.numbers); the command line and the books take it from here.
+parse_amount = numbers.parse_amount
 
 MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 
@@ -75,40 +80,6 @@ def format_moment(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
 
 
-AMOUNT = re.compile(r"^-?[0-9]{1,12}(\.[0-9]+)?$")  # up to 999,999,999,999.xx
-
-
-# "1,000" or "1.000": a thousands separator in one convention, a decimal mark in another.
-GROUPED = re.compile(r"^-?[0-9]{1,3}[.,][0-9]{3}$")
-
-
-def parse_amount(field: str, text: str, *, comma: bool = False) -> Decimal:
-    """A plain amount, "19.90". With `comma`, "19,90" too (a person typing in German or
-    French, or a spreadsheet saved with semicolons): a lone comma with no point is read
-    as the decimal mark. Amounts never take grouping, so there a separator followed by
-    exactly three digits ("1,000", "1.000") is refused as ambiguous rather than read one
-    way or the other."""
-    if comma and GROUPED.match(text.strip()):
-        raise InputError(field, _("{text!r} could mean a thousand or one: write amounts "
-                                  "without thousands separators, e.g. 1000 or 1000.00")
-                         .format(text=text))
-    plain = text.strip()
-    if comma and "," in plain and "." not in plain and plain.count(",") == 1:
-        plain = plain.replace(",", ".")
-    if not AMOUNT.match(plain):
-        # Where a comma is accepted, the example is the language's own ("19,90" in
-        # German and French); messages quote what was typed, as it was typed.
-        problem = _("{text!r} is not an amount like 19.90 (digits and a decimal mark, at "
-                    "most 12 before it)") if comma else \
-            _("{text!r} is not an amount like 19.90 (digits and a point, at most 12 before "
-              "it)")
-        raise InputError(field, problem.format(text=text))
-    value = Decimal(plain)
-    if value < 0:
-        raise InputError(field, _("must not be negative ({value})").format(value=text))
-    return value
-
-
 @dataclass(frozen=True, slots=True)
 class Scenario:
     catalog: str
@@ -152,7 +123,7 @@ class Scenario:
             if isinstance(value, datetime):
                 out[key] = format_moment(value)
             elif isinstance(value, Decimal):
-                out[key] = str(value)
+                out[key] = format_amount(value)
             elif value is not None:
                 out[key] = value
         return out
@@ -194,16 +165,26 @@ def scenario_from_data(data: dict[str, Any]) -> Scenario:
     return Scenario(**values)
 
 
+# Empty, these would silently mean a default (or nothing): an explicit "" is refused. An
+# empty ip or customer is a value of its own (none).
+_NOT_EMPTY = {"catalog", "plan", "cycle", "to_plan", "to_cycle"}
+
+
 def _text(key: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InputError(key, _("must be text"))
+    if key in _NOT_EMPTY:
+        return given(key, value)
     return check_ip(key, value) if key in ("ip", "secondary_ip") else value.strip()
 
 
 def _whole_number(key: str, value: Any) -> int:
+    """A count as a file's integer, or as text ("12") read as the command line reads it."""
+    if isinstance(value, str):
+        return parse_quantity(key, value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(key, _("must be a whole number, not {value!r}").format(value=value))
-    return value
+    return check_quantity(key, value)
 
 
 def _moment(key: str, value: Any) -> datetime:

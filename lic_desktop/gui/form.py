@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from lic_desktop.gui.count_field import CountField
 from lic_desktop.gui.moment_field import MomentField
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, _
@@ -225,9 +225,12 @@ class InputForm(QWidget, Translatable):
         self._add(name, label, form, combo)
         return combo
 
-    def _spin(self, name: str, label: str, form: QFormLayout) -> QSpinBox:
-        spin = QSpinBox()
+    def _spin(self, name: str, label: str, form: QFormLayout) -> CountField:
+        """A count: its text as typed goes to the presenter, which reads it; a step of
+        the arrows is the new value."""
+        spin = CountField()
         spin.setKeyboardTracking(True)
+        spin.typed.connect(lambda text: self.edited.emit(name, text))
         spin.valueChanged.connect(lambda v: self.edited.emit(name, v))
         self._add(name, label, form, spin)
         return spin
@@ -271,12 +274,13 @@ class InputForm(QWidget, Translatable):
         fill_combo(self.cycle, state.cycles, inputs.cycle)
         fill_combo(self.to_plan, state.to_plans, inputs.to_plan)
         fill_combo(self.to_cycle, state.to_cycles, inputs.to_cycle)
-        for spin, (low, high), value, on in (
-                (self.quantity, state.quantity_range, inputs.quantity, state.per_unit),
+        for spin, (low, high), value, on, name in (
+                (self.quantity, state.quantity_range, inputs.quantity, state.per_unit,
+                 "quantity"),
                 (self.to_quantity, state.to_quantity_range, inputs.to_quantity,
-                 state.to_per_unit)):
+                 state.to_per_unit, "to_quantity")):
             spin.setRange(low, high)
-            spin.setValue(value)
+            spin.show_count(value, inputs.unreadable_text(name))
             # A plan priced per license has no quantity to choose: hide the row.
             form = self.license_form if spin is self.quantity else self.change_form
             form.setRowVisible(spin, on)

@@ -22,11 +22,13 @@ from lic_desktop.core.scenario import Scenario
 from lic_desktop.l10n import Formatter
 from lic_desktop.present import catalog_words as words
 from lic_desktop.present.inputs import (
+    COUNT_FIELDS,
     Inputs,
     Option,
     cycle_options,
     default_inputs,
     plan_options,
+    read_typed_count,
     target_plan_options,
 )
 from lic_desktop.present.panes import Notice, Pane, headline, quote_panes
@@ -161,7 +163,14 @@ class QuoteEditor:
         if name != "paid" and before.paid is not None and self.state.paid_follows_catalog:
             # The amount typed was the catalog price: it follows the catalog from now on.
             before = before.with_(paid=None)
-        changed = before.with_typed(name, value)
+        if name in COUNT_FIELDS and isinstance(value, str):  # a count as typed
+            try:
+                changed = before.with_typed(name, read_typed_count(
+                    self.catalog(before.catalog), before, name, value))
+            except InputError as exc:
+                changed = before.with_unreadable(name, value, exc.message)
+        else:
+            changed = before.with_typed(name, value)
         if name == "start" and (changed.start != self.inputs.start
                                 or changed.unreadable_text("anchor") is not None):
             # A typed start is a period of its own: no first period (from a file) before it.

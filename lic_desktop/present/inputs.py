@@ -7,12 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.numbers import format_amount, parse_amount, parse_quantity
 from lic_desktop.core.periods import InputError
-from lic_desktop.core.quote import check_ip
-from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment
+from lic_desktop.core.quote import check_ip, check_offer
+from lic_desktop.core.scenario import Scenario, parse_moment
 from lic_desktop.l10n import _
 
 MOMENT_FIELDS = ("start", "at")
+COUNT_FIELDS = ("quantity", "to_quantity")
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -23,6 +25,24 @@ def read_typed_moment(field: str, text: str) -> datetime:
     if DATE_ONLY.match(plain):
         plain += " 00:00"
     return parse_moment(field, plain, shown=text)
+
+
+def read_typed_count(catalog: Catalog, inputs: Inputs, name: str, text: str) -> int:
+    """What a person types into a count field (servers), read as the command line, a
+    scenario file and a book read it (core.numbers), then held to the plan's range in
+    the engine's words ("servers must be at most 100"). InputError says what is wrong."""
+    if not text.strip():
+        raise InputError(name, _("is empty: type a whole number, like 10"))
+    count = parse_quantity(name, text)
+    prefix = "" if name == "quantity" else "to_"
+    plan, cycle = (inputs.plan, inputs.cycle) if not prefix else (inputs.to_plan,
+                                                                  inputs.to_cycle)
+    try:
+        check_offer(catalog, plan, count, cycle, prefix)
+    except InputError as exc:
+        if exc.field == name:
+            raise
+    return count
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,16 +146,20 @@ class Inputs:
             try:
                 value = read_typed_moment(name, text)
             except InputError as exc:
-                return replace(self, unreadable=(*others, Unreadable(name, text,
-                                                                     exc.message)))
+                return self.with_unreadable(name, text, exc.message)
         return replace(self, unreadable=others, **{name: value})  # type: ignore[arg-type]
+
+    def with_unreadable(self, name: str, text: str, message: str) -> Inputs:
+        """The field's text kept as typed, with what is wrong; its last valid value stays."""
+        others = tuple(bad for bad in self.unreadable if bad.field != name)
+        return replace(self, unreadable=(*others, Unreadable(name, text, message)))
 
     @classmethod
     def from_scenario(cls, s: Scenario) -> Inputs:
         return cls(
             catalog=s.catalog, plan=s.plan, cycle=s.cycle, start=s.start, at=s.at,
-            quantity=s.quantity, paid=None if s.paid is None else str(s.paid),
-            pending="" if s.pending is None else str(s.pending), ip=s.ip,
+            quantity=s.quantity, paid=None if s.paid is None else format_amount(s.paid),
+            pending="" if s.pending is None else format_amount(s.pending), ip=s.ip,
             secondary_ip=s.secondary_ip, auto_renew=s.auto_renew,
             to_plan=s.to_plan or s.plan, to_cycle=s.to_cycle or s.cycle,
             to_quantity=s.to_quantity if s.to_quantity is not None else s.quantity,

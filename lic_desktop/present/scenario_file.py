@@ -15,6 +15,7 @@ from typing import Any
 
 from lic_desktop.catalogs import catalog_ref, embedded_catalogs
 from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.numbers import format_amount
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import check_offer
 from lic_desktop.core.scenario import (
@@ -116,9 +117,9 @@ def inputs_from_file_data(data: dict[str, Any], catalog: Catalog, now: datetime,
         catalog=defaults.catalog, plan=plan, cycle=cycle,
         start=values.get("start", defaults.start), at=values.get("at", defaults.at),
         quantity=quantity,
-        paid=texts["paid"] if "paid" in bad else None if paid is None else str(paid),
+        paid=texts["paid"] if "paid" in bad else None if paid is None else format_amount(paid),
         pending=texts["pending"] if "pending" in bad
-        else "" if pending is None else str(pending),
+        else "" if pending is None else format_amount(pending),
         ip=texts.get("ip", ""), secondary_ip=texts.get("secondary_ip", ""),
         customer=texts.get("customer", ""),
         auto_renew=values.get("auto_renew", False),

@@ -113,7 +113,7 @@ def test_negative_amount_is_rejected(key: str) -> None:
 @pytest.mark.parametrize(
     ("line", "field"),
     [
-        ('quantity = "10"', "quantity"),
+        ('quantity = "3_0"', "quantity"),  # text reads as the command line reads it
         ("quantity = 10.0", "quantity"),
         ("quantity = true", "quantity"),
         ("to_quantity = 1.5", "to_quantity"),
@@ -138,7 +138,7 @@ def test_wrong_types_in_json() -> None:
     data["paid"] = 19.9
     assert errors(json.dumps(data), "a.json").field == "paid"
     data["paid"] = "19.90"
-    data["quantity"] = "10"
+    data["quantity"] = "１０"  # text reads as the command line reads it: ASCII digits only
     assert errors(json.dumps(data), "a.json").field == "quantity"
     data["quantity"] = 10
     data["at"] = None
