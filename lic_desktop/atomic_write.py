@@ -5,9 +5,12 @@ The bytes go to a temporary file of our own naming beside the target
 fsynced, so a crash, a kill or a full disk leaves either the old file or the new one,
 never half of one. The old file's mode stays (a new file gets the umask's), a symlink
 stays a symlink (its target is replaced), and a device such as /dev/null or /dev/stdout
-is written directly. The temporary file is removed on any exception, on Ctrl+C, and on
-SIGTERM/SIGHUP while a write runs in the main thread (they raise `Stopped` there, so
-the with-block unwinds); one that a SIGKILL left is swept by the next write beside it.
+is written directly. The temporary file is removed on any exception and on Ctrl+C;
+inside `signals_stop_writes()` (the command line's entry point) also on SIGTERM/SIGHUP
+while a write runs in the main thread: they raise `Stopped` there, so the with-block
+unwinds and the entry point exits 143/129. The window does not opt in: an exception
+raised inside a Qt slot would not end the process, and a SIGTERM must. Whatever a kill
+left (SIGKILL, or a SIGTERM to the window) is swept by the next write beside it.
 No Qt: the command line, the store's cache and the window all write through here.
 """
 
@@ -36,6 +39,7 @@ TEMP_MARK = ".lic-tmp-"
 STALE_SECONDS = 3600  # a temp file of a live pid untouched this long: the pid was reused
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_signals_stop = False  # see signals_stop_writes()
 
 
 class WriteError(OSError):
@@ -349,6 +353,19 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+@contextmanager
+def signals_stop_writes(enabled: bool = True) -> Iterator[None]:
+    """While the block runs, SIGTERM/SIGHUP during a write in the main thread raise
+    Stopped (the caller turns it into an exit status) instead of ending the process
+    with the temporary file left behind."""
+    global _signals_stop  # noqa: PLW0603 - signals are process-wide too
+    before, _signals_stop = _signals_stop, enabled
+    try:
+        yield
+    finally:
+        _signals_stop = before
+
+
 def _raise_stopped(signum: int, _frame: FrameType | None) -> None:
     signal.signal(signum, signal.SIG_IGN)  # a second one must not cut the cleanup short
     raise Stopped(signum)
@@ -356,11 +373,12 @@ def _raise_stopped(signum: int, _frame: FrameType | None) -> None:
 
 @contextmanager
 def _stop_on_signals() -> Iterator[None]:
-    """While the block runs in the main thread, SIGTERM and SIGHUP raise Stopped (so the
-    temporary file is removed) instead of ending the process on the spot. A signal
-    that is ignored (nohup) or has a handler of its own is left alone."""
+    """While the block runs in the main thread (and signals_stop_writes is on), SIGTERM
+    and SIGHUP raise Stopped (so the temporary file is removed) instead of ending the
+    process on the spot. A signal that is ignored (nohup) or has a handler of its own is
+    left alone."""
     installed: dict[int, Any] = {}
-    if threading.current_thread() is threading.main_thread():
+    if _signals_stop and threading.current_thread() is threading.main_thread():
         for name in STOP_SIGNALS:
             number = getattr(signal, name, None)
             if number is not None and signal.getsignal(number) is signal.SIG_DFL:

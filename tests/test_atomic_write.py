@@ -143,8 +143,8 @@ def test_sigterm_and_sighup_mid_write_raise_stopped_and_the_handler_is_restored(
     number = getattr(signal, name)
     before = signal.getsignal(number)
     target = tmp_path / "out.csv"
-    with pytest.raises(Stopped) as caught:  # the handler runs at the next bytecode
-        write_then(target, lambda: os.kill(os.getpid(), number))
+    with atomic_write.signals_stop_writes(), pytest.raises(Stopped) as caught:
+        write_then(target, lambda: os.kill(os.getpid(), number))  # handled at once
     assert caught.value.signum == number
     assert atomic_write.unwritten(caught.value) == [(str(target), False)]
     assert not target.exists()
@@ -156,7 +156,7 @@ def test_an_ignored_sighup_stays_ignored(tmp_path: Path) -> None:
     # nohup: the user asked for the write to survive a hang-up.
     old = signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
-        with open_text(tmp_path / "out.csv") as handle:
+        with atomic_write.signals_stop_writes(), open_text(tmp_path / "out.csv") as handle:
             handle.write("x")
             os.kill(os.getpid(), signal.SIGHUP)
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
@@ -271,6 +271,12 @@ def test_a_long_name_still_gets_a_temp_file(tmp_path: Path) -> None:
     target = tmp_path / ("n" * 250)
     write_text(target, "x")
     assert target.read_text() == "x"
+
+
+def test_without_opting_in_a_write_leaves_the_signals_alone(tmp_path: Path) -> None:
+    # The window: a Stopped raised in a Qt slot would not end it; SIGTERM must.
+    with open_text(tmp_path / "out.csv"):
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 def test_abort_leaves_the_target_and_commit_replaces_it(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from lic_desktop import l10n
 from lic_desktop.atomic_write import FULL as DISK_FULL
-from lic_desktop.atomic_write import Stopped, WriteError, unwritten
+from lic_desktop.atomic_write import Stopped, WriteError, signals_stop_writes, unwritten
 from lic_desktop.cli.args import SCENARIO_FIELDS, UsageError, build_parser
 from lic_desktop.cli.commands import COMMANDS, EXIT_INPUT, command
 from lic_desktop.core.catalog import CatalogError
@@ -112,7 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(unknown_options(parser, args.command, unknown))
         args.locale = choose_locale(getattr(args, "locale", None))
         if args.command in COMMANDS:
-            code = command(args.command)(args)
+            # SIGTERM/SIGHUP mid-write: the temp file removed, exit 143/129 (not the
+            # window: its event loop would swallow the exception, never exit).
+            with signals_stop_writes(args.command != "gui"):
+                code = command(args.command)(args)
             sys.stdout.flush()  # a full disk behind stdout is met here, not at exit
             return code
         parser.print_help()
