@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from lic_desktop.atomic_write import TEMP_MARK
+from lic_desktop.cli import main as cli_main
 from lic_desktop.gui.main_window import MainWindow
 from tests.conftest import SCENARIOS
 
@@ -154,3 +155,19 @@ def test_a_cancelled_priced_book_leaves_no_temp_file(
         tab.load(book, AT, save_to=target)
     assert done.args[0].saved == target
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_screenshot_goes_through_the_helper_too(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    png = tmp_path / "shot.png"
+    stale = dead_writers_temp(png)
+    assert cli_main(["--scenario", str(SCENARIOS / "seed-upgrade.toml"),
+                     "--screenshot", str(png)]) == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert not stale.exists()
+    missing = tmp_path / "missing" / "shot.png"
+    assert cli_main(["--scenario", str(SCENARIOS / "seed-upgrade.toml"),
+                     "--screenshot", str(missing)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"lic-desktop: --screenshot: cannot write {missing}: the folder "
+        f"{missing.parent} does not exist")
