@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -353,3 +354,25 @@ def test_the_store_cache_is_written_whole_and_private(tmp_path: Path) -> None:
     write_atomically(cache, b"[]")
     assert stat.S_IMODE(cache.stat().st_mode) == 0o640
     assert litter(cache.parent, cache.name) == []
+
+
+def test_ctrl_c_while_a_store_says_nothing_is_one_line_and_130(tmp_path: Path) -> None:
+    # `store products` against a store that accepts and never answers: Ctrl+C.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        silent.settimeout(TIMEOUT)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        process = subprocess.Popen(
+            [sys.executable, "-c", RUN, "store", "products", "--url", url,
+             "--identifier", "x"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True, env={**os.environ, "LIC_STORE_SECRET": "s"})
+        try:
+            connection, _ = silent.accept()  # the request is under way
+            with connection:
+                process.send_signal(signal.SIGINT)
+                _, stderr = process.communicate(timeout=TIMEOUT)
+        finally:
+            process.kill()
+    assert process.returncode == 130
+    assert one_line(stderr) == "lic-desktop: interrupted"
