@@ -49,7 +49,7 @@ def write_pdf(path: Path, html: str, title: str = "License change quote") -> Non
         data = pdf_bytes(html, title)
         if not data:
             raise atomic_write.WriteError(None, _("cannot write {path}: {reason}").format(
-                path=path, reason=_("Qt made no PDF")))
+                path=path, reason=_("the PDF came out empty")))
         handle.write(data)
 
 

@@ -240,8 +240,10 @@ def test_a_full_disk_on_out_says_so_and_keeps_the_old_file(
 
 
 def test_a_full_disk_on_pdf_says_so_and_keeps_the_old_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
+    # qapp: the window's tests later in this process need a QApplication, not the
+    # QGuiApplication --pdf would make.
     out = tmp_path / "quote.pdf"
     out.write_bytes(OLD)
     real_fsync = os.fsync
@@ -300,7 +302,7 @@ def test_a_file_size_limit_is_one_line_naming_out(small_book: Path, big_book: Pa
     ("missing/f", "the folder {tmp}/missing does not exist"),
 ])
 def test_a_target_that_cannot_be_written_is_one_line_naming_the_option(
-        small_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        qapp: object, small_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         option: str, where: str, reason: str) -> None:
     (tmp_path / "folder").mkdir()
     target = tmp_path / where
