@@ -99,7 +99,8 @@ def stopped(exc: KeyboardInterrupt | Stopped) -> tuple[str, int]:
                     else (f"stopped by {exc}", 128 + exc.signum))
     parts = [what, *(f"{path} was not written, the old file is intact" if kept
                      else f"{path} was not written" for path, kept in unwritten(exc))]
-    return "lic-desktop: " + "; ".join(parts), status
+    start = "\n" if sys.stderr.isatty() else ""  # off the line of "^C" and of a progress bar
+    return start + "lic-desktop: " + "; ".join(parts), status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
