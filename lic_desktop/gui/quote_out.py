@@ -45,7 +45,7 @@ def export_pdf(parent: QWidget, editor: QuoteEditor) -> str | None:
         write_pdf(Path(name), html)
     except WriteError as exc:  # it names the file, why, and whether the old one stays
         text = str(exc)
-        QMessageBox.warning(parent, _("Export quote"), text[:1].upper() + text[1:])
+        QMessageBox.warning(parent, _("Export quote"), f"{text[:1].upper()}{text[1:]}.")
         return None
     return name
 

@@ -113,7 +113,7 @@ def test_a_full_disk_on_pdf_export_says_so_and_keeps_the_old_file(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.pdf_action.trigger()
     assert warnings == \
-        [f"The disk is full: {target} was not written; the old file is intact"]
+        [f"The disk is full: {target} was not written; the old file is intact."]
     assert target.read_text() == OLD
     assert not stale.exists()
     assert ours(tmp_path, target.name) == []
