@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.batch import BatchFileError, BookPricer
 from lic_desktop.core.periods import InputError
@@ -53,21 +52,16 @@ class Progress:
 
 @contextmanager
 def output(path: str | None) -> Iterator[TextIO]:
-    """stdout, or a temporary file renamed over `path` once every row is written."""
+    """stdout, or `path` replaced once every row is written (atomic_write: the old file,
+    its mode and a symlink stay as they were on any error, Ctrl+C, SIGTERM or SIGHUP)."""
     if path is None:
         yield sys.stdout
         return
-    target = Path(path)
-    if target.is_dir() or not target.parent.resolve().is_dir():
-        raise InputError("out", f"{path} is not a file in an existing folder")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent.resolve())
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with atomic_write.open_text(path) as handle:
             yield handle
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    except atomic_write.WriteError as exc:
+        raise InputError("out", str(exc)) from None
 
 
 def run_batch(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lic_desktop.atomic_write import WriteError
 from lic_desktop.catalogs import embedded_catalogs, load_catalog
 from lic_desktop.cli.args import SCENARIO_FIELDS
 from lic_desktop.core.catalog import Catalog
@@ -73,12 +74,10 @@ def write_quote_pdf(path: Path, html: str) -> None:
     # Qt loads only when a PDF is asked for.
     from lic_desktop.gui.export import ensure_gui_application, write_pdf  # noqa: PLC0415
 
-    if path.is_dir() or not path.parent.is_dir():
-        raise InputError("pdf", f"{path} is not a file in an existing folder")
     ensure_gui_application()
     try:
-        write_pdf(path, html)
-    except OSError as exc:
+        write_pdf(path, html)  # through atomic_write: whole, or the old file as it was
+    except WriteError as exc:
         raise InputError("pdf", str(exc)) from None
 
 

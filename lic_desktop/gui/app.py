@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from lic_desktop import __version__
+from lic_desktop import __version__, atomic_write
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.gui.display import check_display, start_qt
 from lic_desktop.gui.gc_in_gui_thread import collect_on_gui_thread
@@ -104,17 +104,31 @@ def _screenshot(app: QApplication, png: Path, scenario: str | None, catalog: str
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         app.processEvents()
-        saved = window.grab().save(str(png), "PNG")
+        problem = save_png(window, png)
         window.editor.mark_saved(window.editor.path or png)  # nothing to ask on close
         window.close()
         settings.sync()
         del window, settings
     for message in refusals:
         print("lic-desktop: --scenario: " + one_line(message), file=sys.stderr)
-    if not saved:
-        print(f"lic-desktop: --screenshot: cannot write {png}", file=sys.stderr)
+    if problem:
+        print(f"lic-desktop: --screenshot: {problem}", file=sys.stderr)
         return 2
     return 2 if refusals else 0
+
+
+def save_png(window: MainWindow, png: Path) -> str:
+    """The window's picture written through atomic_write; what went wrong, or ""."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not window.grab().save(buffer, "PNG"):
+        return f"cannot write {png}: Qt made no PNG"
+    try:
+        atomic_write.write_bytes(png, bytes(data.data()))
+    except atomic_write.WriteError as exc:
+        return str(exc)
+    return ""
 
 
 def one_line(message: str) -> str:

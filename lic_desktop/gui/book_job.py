@@ -9,8 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QIODevice, QObject, QRunnable, QSaveFile, Signal
+from PySide6.QtCore import QObject, QRunnable, Signal
 
+from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.batch import BatchFileError, BookPricer, RowError, Totals
 from lic_desktop.core.periods import InputError
@@ -68,8 +69,17 @@ class BookJob(QRunnable):
         size = max(self.path.stat().st_size, 1)
         pricer = BookPricer(self.at, load_catalog)
         result.totals, result.errors = pricer.totals, pricer.errors
-        chunk: list[BookRow] = []
         out = BookFile(self.save_to) if self.save_to is not None else None
+        try:
+            self._price_into(result, pricer, size, out)
+        finally:
+            if out is not None:
+                out.abort()  # a cancelled or failed book: the old file stays as it was
+        self.signals.progress.emit(1000)
+
+    def _price_into(self, result: BookResult, pricer: BookPricer, size: int,
+                    out: BookFile | None) -> None:
+        chunk: list[BookRow] = []
         lines: list[list[Any]] = []  # the rows of the priced CSV, when saving
         # The binary file's position is the progress: bytes read so far.
         with self.path.open("rb") as raw, \
@@ -92,7 +102,6 @@ class BookJob(QRunnable):
         if out is not None:
             # A cancelled book leaves the file as it was: never half a book.
             result.saved = None if result.cancelled else out.commit()
-        self.signals.progress.emit(1000)
 
     def _hand_over(self, chunk: list[BookRow], lines: list[list[Any]],
                    out: BookFile | None) -> None:
@@ -107,24 +116,31 @@ class SaveError(Exception):
 
 
 class BookFile:
-    """The priced book as `lic-desktop batch --out` writes it, through QSaveFile: the
-    target is replaced only once every row is written (commit), else left untouched."""
+    """The priced book as `lic-desktop batch --out` writes it, through atomic_write: the
+    target is replaced only once every row is written (commit); abort() (a cancelled or
+    failed book) leaves it as it was, and no temporary file beside it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.file = QSaveFile(str(path))
-        if not self.file.open(QIODevice.OpenModeFlag.WriteOnly):
-            raise SaveError(_("{path} cannot be written ({reason})").format(
-                path=path, reason=self.file.errorString()))
+        try:
+            self.file = atomic_write.AtomicFile(path, text=True)
+        except atomic_write.WriteError as exc:
+            raise SaveError(str(exc)) from None
         self.write([list(OUTPUT_COLUMNS)])
 
     def write(self, rows: list[list[Any]]) -> None:
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\n").writerows(rows)
-        self.file.write(QByteArray(text.getvalue().encode("utf-8")))
+        try:
+            csv.writer(self.file.stream, lineterminator="\n").writerows(rows)
+        except atomic_write.WriteError as exc:
+            self.file.abort()
+            raise SaveError(str(exc)) from None
 
     def commit(self) -> Path:
-        if not self.file.commit():
-            raise SaveError(_("{path} cannot be written ({reason})").format(
-                path=self.path, reason=self.file.errorString()))
+        try:
+            self.file.commit()
+        except atomic_write.WriteError as exc:
+            raise SaveError(str(exc)) from None
         return self.path
+
+    def abort(self) -> None:
+        self.file.abort()  # nothing to do once committed

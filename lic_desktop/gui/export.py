@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import (
     QGuiApplication,
     QPagedPaintDevice,
@@ -16,7 +16,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from lic_desktop import __version__
+from lic_desktop import __version__, atomic_write
+from lic_desktop.l10n import _
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -41,10 +42,22 @@ def document(html: str) -> QTextDocument:
 
 
 def write_pdf(path: Path, html: str, title: str = "License change quote") -> None:
-    """Write the document as a one-page A4 PDF: to a temporary file, renamed into place,
-    so a failed export never leaves half a PDF under the user's name."""
-    partial = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(partial))
+    """Write the document as a one-page A4 PDF through atomic_write: a failed export
+    never leaves half a PDF under the user's name, nor a temporary file beside it. The
+    file is opened first, so a folder that cannot be written is said before any work."""
+    with atomic_write.open_binary(path) as handle:
+        data = pdf_bytes(html, title)
+        if not data:
+            raise atomic_write.WriteError(None, _("cannot write {path}: {reason}").format(
+                path=path, reason=_("the PDF came out empty")))
+        handle.write(data)
+
+
+def pdf_bytes(html: str, title: str = "License change quote") -> bytes:
+    """The document as a one-page A4 PDF, made in memory."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator(f"lic-desktop {__version__}")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
@@ -57,8 +70,5 @@ def write_pdf(path: Path, html: str, title: str = "License change quote") -> Non
     rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
     doc.setPageSize(QSizeF(rect.width() * 96 / 72, rect.height() * 96 / 72))
     doc.print_(writer)
-    del writer  # flushes and closes the file
-    if not partial.exists() or partial.stat().st_size == 0:
-        partial.unlink(missing_ok=True)
-        raise OSError(f"cannot write {path}")
-    partial.replace(path)
+    del writer  # finishes the PDF into the buffer
+    return bytes(buffer.data().data())

@@ -1,11 +1,12 @@
-"""Scenario files on disk: read whole, written atomically (QSaveFile), recent-file list."""
+"""Scenario files on disk: read whole, written atomically (atomic_write), recent-file list."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QIODevice, QSaveFile, QSettings
+from PySide6.QtCore import QSettings
 
+from lic_desktop import atomic_write
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario, parse_scenario_text, scenario_text
 from lic_desktop.l10n import _
@@ -44,15 +45,9 @@ def write_scenario(path: Path, scenario: Scenario) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write to a temporary file and rename it over the target: never half-written."""
-    data = text.encode("utf-8")
-    out = QSaveFile(str(path))
-    if not out.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"cannot write {path}: {out.errorString()}")
-    if out.write(QByteArray(data)) != len(data) or not out.commit():
-        error = out.errorString()
-        out.cancelWriting()
-        raise OSError(f"cannot write {path}: {error}")
+    """Replace the file whole (atomic_write): never half-written, its mode and a symlink
+    kept; a failure raises atomic_write.WriteError (an OSError) naming the file."""
+    atomic_write.write_text(path, text)
 
 
 class RecentFiles:

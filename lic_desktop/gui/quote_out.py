@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from lic_desktop.atomic_write import WriteError
 from lic_desktop.gui.export import print_document, write_pdf
 from lic_desktop.l10n import _
 from lic_desktop.present.editor import QuoteEditor
@@ -42,10 +43,9 @@ def export_pdf(parent: QWidget, editor: QuoteEditor) -> str | None:
         return None
     try:
         write_pdf(Path(name), html)
-    except OSError as exc:
-        QMessageBox.warning(parent, _("Export quote"),
-                            _("{name} was not written.").format(name=Path(name).name)
-                            + f"\n\n{exc}")
+    except WriteError as exc:  # it names the file, why, and whether the old one stays
+        text = str(exc)
+        QMessageBox.warning(parent, _("Export quote"), f"{text[:1].upper()}{text[1:]}.")
         return None
     return name
 

@@ -4,9 +4,8 @@ invoices, cache them on disk, fall back to the cache when the store cannot be re
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
+from lic_desktop import atomic_write
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.core.text import _, in_sentence, language
@@ -53,16 +53,12 @@ class Snapshot:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file in the same folder, renamed over `path`: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """The cache file replaced whole (atomic_write), its folder made if need be; a
+    failure is an atomic_write.WriteError naming the file. A client's licenses and
+    invoices are for the user's eyes only: a new cache file is 0600."""
+    with suppress(OSError):  # else atomic_write names the folder that is missing
+        path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write.write_bytes(path, data, new_mode=0o600)
 
 
 class StoreSession:
