@@ -17,7 +17,7 @@ def cycles(graph: grimp.ImportGraph, modules: set[str]) -> list[list[str]]:
         path.append(module)
         for imported in sorted(graph.find_modules_directly_imported_by(module) & modules):
             if state.get(imported) == 1:
-                found.append(path[path.index(imported):] + [imported])
+                found.append([*path[path.index(imported):], imported])
             elif imported not in state:
                 visit(imported)
         path.pop()

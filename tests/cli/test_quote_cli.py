@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from lic_desktop.cli import main
-from lic_desktop.cli.dispatch import with_command
 from lic_desktop.cli.args import build_parser
+from lic_desktop.cli.dispatch import with_command
 from tests.conftest import FIXTURES, SCENARIOS
 
 SEED_UPGRADE = ["quote", "--catalog", "ezeelogin", "--plan", "servers", "--quantity", "10",
