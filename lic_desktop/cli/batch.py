@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TextIO
 
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.batch import BatchFileError, BookPricer
+from lic_desktop.core.batch import BatchFileError, BookPricer, RowError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, summary_lines
+from lic_desktop.user_files import UnreadableFileError, open_regular
 
 EXIT_BAD_ROWS = 2
 
@@ -45,6 +46,12 @@ class Progress:
             bar = "#" * int(share * 30)
             self.stream.write(f"\r[{bar:<30}] {share:4.0%} {licenses:,} licenses")
         self.stream.flush()
+
+    def clear(self) -> None:
+        """Wipe the bar so a message takes the line; the next update draws it again."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.next_draw = 0.0
 
     def close(self) -> None:
         if self.shown:
@@ -74,18 +81,23 @@ def run_batch(args: argparse.Namespace) -> int:
     at = parse_moment("at", args.at)
     source = Path(args.licenses)
     fmt = Formatter(args.locale)
-    pricer = BookPricer(at, load_catalog)
     try:
-        size = source.stat().st_size
-        raw = source.open("rb")
-    except OSError as exc:
+        # /dev/zero, a FIFO, a folder: refused at once, unread (a book has no size cap).
+        raw = open_regular(source)
+        size = os.fstat(raw.fileno()).st_size
+    except UnreadableFileError as exc:
         # Named by the file itself: "lic-desktop: book.csv: cannot be read (...)".
-        raise InputError("licenses", f"{source}: cannot be read ({exc.strerror or exc})") \
-            from None
+        raise InputError("licenses", f"{source}: cannot be read ({exc.reason})") from None
     handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-    # A pipe has no size or position: the bar then counts licenses only.
     seekable = raw.seekable()
     progress = Progress(size if seekable else None)
+
+    def say(error: RowError) -> None:
+        """A bad row said as it is met (a book of a million of them keeps none)."""
+        progress.clear()
+        print(f"lic-desktop: {source}: {error}", file=sys.stderr)
+
+    pricer = BookPricer(at, load_catalog, on_error=say)
 
     def report(_read: int) -> None:
         progress.update(raw.tell() if seekable else 0, pricer.totals.licenses)
@@ -109,9 +121,11 @@ def run_batch(args: argparse.Namespace) -> int:
             progress.close()
             raise InputError("licenses", f"{source}: is not UTF-8 text (save it as UTF-8 "
                              "CSV)") from None
+        except OSError as exc:  # the disk under the book failed while it was read
+            progress.close()
+            raise InputError("licenses", f"{source}: cannot be read "
+                             f"({exc.strerror or exc})") from None
     progress.close()
-    for error in pricer.errors:
-        print(f"lic-desktop: {source}: {error}", file=sys.stderr)
-    for text in summary_lines(pricer.totals, len(pricer.errors), fmt):
+    for text in summary_lines(pricer.totals, pricer.bad_rows, fmt):
         print(text, file=sys.stderr)
-    return EXIT_BAD_ROWS if pricer.errors else 0
+    return EXIT_BAD_ROWS if pricer.bad_rows else 0

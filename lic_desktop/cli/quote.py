@@ -23,6 +23,7 @@ from lic_desktop.present.planner import plan_csv, plan_dict, plan_text
 from lic_desktop.present.quote_document import quote_document
 from lic_desktop.present.quote_json import quote_dict
 from lic_desktop.present.quote_text import quote_text
+from lic_desktop.user_files import UnreadableFileError, read_text, scenario_too_large
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -30,10 +31,10 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     base: dict[str, Any] = {}
     if args.scenario:
         path = Path(args.scenario)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("scenario", f"cannot read {path}: {exc}") from None
+        try:  # /dev/zero, a FIFO, a folder or a disk image: refused at once, unread
+            text = read_text(path, scenario_too_large())
+        except UnreadableFileError as exc:
+            raise InputError("scenario", str(exc)) from None
         base = _as_dict(parse_scenario_text(text, path.name))
     for name in SCENARIO_FIELDS:
         value = getattr(args, name)

@@ -197,6 +197,8 @@ def scenario_from_data(data: dict[str, Any]) -> Scenario:
 def _text(key: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InputError(key, _("must be text"))
+    if "\0" in value:  # JSON's "\u0000": no name, path or address holds one
+        raise InputError(key, _("contains a NUL character (\\u0000): remove it"))
     return check_ip(key, value) if key in ("ip", "secondary_ip") else value.strip()
 
 
@@ -246,6 +248,15 @@ def parse_scenario_text(text: str, name: str) -> Scenario:
     return scenario_from_data(scenario_data(text, name))
 
 
+# An integer longer than Python reads (sys.get_int_max_str_digits): its key, in TOML (a
+# key = value line) or JSON ("key": value anywhere).
+_LONG_NUMBER = {
+    False: re.compile(r'^[ \t]*"?([A-Za-z0-9_-]+)"?[ \t]*=[ \t]*[+-]?[0-9_]{4000,}',
+                      re.MULTILINE),
+    True: re.compile(r'"([A-Za-z0-9_-]+)"\s*:\s*-?[0-9]{4000,}'),
+}
+
+
 def scenario_data(text: str, name: str) -> dict[str, Any]:
     """A scenario file's text as its table of keys, not yet checked; JSON if `name` ends
     in .json, else TOML. InputError("scenario") when it is neither."""
@@ -259,6 +270,11 @@ def scenario_data(text: str, name: str) -> dict[str, Any]:
     except RecursionError:  # "a = [[[[…]]]]": no scenario nests at all
         raise InputError("scenario", _("{name} nests its values too deeply to be a "
                                        "scenario").format(name=name)) from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to read it
+        found = _LONG_NUMBER[is_json].search(text)
+        raise InputError(found.group(1) if found else "scenario",
+                         _("{name} has a number too long to be read (thousands of digits)")
+                         .format(name=name)) from None
     if not isinstance(data, dict):
         raise InputError("scenario", _("{name} must hold one object of scenario keys")
                          .format(name=name))
