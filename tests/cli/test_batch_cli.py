@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
-import threading
 from decimal import Decimal
 from pathlib import Path
 
