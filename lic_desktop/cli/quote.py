@@ -25,6 +25,9 @@ from lic_desktop.present.quote_json import quote_dict
 from lic_desktop.present.quote_text import quote_text
 from lic_desktop.user_files import UnreadableFileError, read_text, scenario_too_large
 
+# The scenario keys that are options too: an error in one names the option.
+OPTION_FIELDS = {*SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario"}
+
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
     """The scenario file (if any) with every option given on the command line on top."""
@@ -35,7 +38,13 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
             text = read_text(path, scenario_too_large())
         except UnreadableFileError as exc:
             raise InputError("scenario", str(exc)) from None
-        base = _as_dict(parse_scenario_text(text, path.name))
+        try:
+            base = _as_dict(parse_scenario_text(text, path.name))
+        except InputError as exc:
+            if exc.field in OPTION_FIELDS:
+                raise  # "--quantity: ...": the option of the same name
+            # A key no option has ("version", a mistyped one): named with its file.
+            raise InputError("scenario", f"{path}: {exc.field}: {exc.message}") from None
     for name in SCENARIO_FIELDS:
         value = getattr(args, name)
         if value is not None:

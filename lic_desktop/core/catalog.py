@@ -47,7 +47,7 @@ def printable(text: str, most: int | None = None) -> str:
 class CatalogError(ValueError):
     def __init__(self, source: str, key: str, problem: str) -> None:
         # A path or a reference as written in a book: one line, however it was written.
-        super().__init__(f"{printable(source, 300)}: {key}: {problem}")
+        super().__init__(f"{printable(source, 300)}: {printable(key, 100)}: {problem}")
         self.source = source
         self.key = key
         self.problem = problem

@@ -21,7 +21,7 @@ from typing import Any
 
 import tomli_w
 
-from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.catalog import Catalog, printable
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import ChangeRequest, License, check_ip
@@ -171,8 +171,8 @@ def check_scenario_keys(data: dict[str, Any]) -> None:
     reads: the values themselves are not looked at."""
     known = {f.name for f in fields(Scenario)} | {"version"}
     for key in data:
-        if key not in known:
-            raise InputError(key, _("unknown scenario key (known: {known})")
+        if key not in known:  # named on one line, however the file spells it
+            raise InputError(printable(key, 100), _("unknown scenario key (known: {known})")
                              .format(known=", ".join(sorted(known))))
     version = data.get("version", SCENARIO_VERSION)
     if type(version) is not int or version != SCENARIO_VERSION:
