@@ -58,8 +58,11 @@ class CatalogError(ValueError):
         wrong, "'ezeelogn' is neither ..."; inside a file, "my.toml: plans.x: ..."."""
         if self.key != "catalog":
             return str(self)
-        return f"{printable(self.source, 300)!r} {self.problem}" if self.source \
-            else self.problem
+        if not self.source:
+            return self.problem
+        # repr() writes a line break or a NUL as an escape already; only cut it.
+        shown = self.source if len(self.source) <= 300 else self.source[:300] + "…"
+        return f"{shown!r} {self.problem}"
 
 
 def in_language(text: str, translations: Translations, language: str) -> str:
