@@ -346,17 +346,15 @@ def _catalog_texts(head: _Reader) -> dict[str, dict[str, str]]:
     return texts
 
 
-_TABLES = {
-    "catalog": "[catalog] with name, currency and policy",
-    "cycles": "[cycles.<key>] for each billing cycle, with months",
-    "plans": "[plans.<key>] for each plan, with unit_price or prices",
-}
-
-
 def _check_tables(data: Mapping[str, Any], source: str) -> None:
     """The three tables are there and are tables, each named in its own message ("the
     [catalog] table"), never mistaken for a catalog reference (CatalogError.named)."""
-    for table, add in _TABLES.items():
+    tables = {
+        "catalog": _("[catalog] with name, currency and policy"),
+        "cycles": _("[cycles.<key>] for each billing cycle, with months"),
+        "plans": _("[plans.<key>] for each plan, with unit_price or prices"),
+    }
+    for table, add in tables.items():
         value = data.get(table)
         if value is None:
             raise CatalogError(source, f"[{table}]", _("the table is missing: add {add}")
