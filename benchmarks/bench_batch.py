@@ -9,7 +9,14 @@ is what the window's Book tab sees. A 10,000-row book takes a fifth of a second,
 on a shared machine one such run can be a third slower than the next: small books run
 in 11 fresh processes (3 for 1M rows), and the table shows the median and the best
 "started/s". The floor is one run.
+
+Books of bad rows must run in flat memory too (issue #12: 1M bad rows peaked at 303 MB,
+1M distinct unknown catalog names at 3.7 GB): besides the good book ("good"), each size
+is also priced as a book whose every row is bad ("bad": a plan the catalog does not sell,
+every error said on stderr, which goes to a file) and one whose every row names a catalog
+of its own that does not exist ("unknown"). Their floor is the same I/O as the good book's.
 Run: python benchmarks/bench_batch.py [--sizes 10000 1000000] [--repeat N]
+     [--kinds good bad unknown]
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from pathlib import Path
 HEADER = ["catalog", "plan", "quantity", "cycle", "start", "paid", "pending", "to_plan",
           "to_quantity", "to_cycle", "ip", "customer"]
 AT = "2022-11-16 00:23"
+KINDS = ("good", "bad", "unknown")
 
 PRICE = """
 import resource, sys, time
@@ -57,13 +65,22 @@ ENV = {name: value for name, value in os.environ.items()
        if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def make_book(path: Path, rows: int) -> None:
-    """A reproducible book: half per-server Ezeelogin, half LiteSpeed leases."""
+def make_book(path: Path, rows: int, kind: str = "good") -> None:
+    """A reproducible book: half per-server Ezeelogin, half LiteSpeed leases ("good"),
+    or rows that are all bad: a plan not sold ("bad"), a catalog of its own that does not
+    exist ("unknown")."""
     rng = random.Random(20221116)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for i in range(rows):
+            if kind != "good":
+                start = f"2022-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d} 09:00"
+                catalog, plan = ("litespeed", f"no-plan-{i % 7}") if kind == "bad" \
+                    else (f"no-catalog-{i}", "vps")
+                writer.writerow([catalog, plan, "", "yearly", start, "", "", "4-cpu", "", "",
+                                 "", f"c{i}"])
+                continue
             start = f"2022-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d} 09:00"
             if i % 2:
                 writer.writerow(["ezeelogin", "servers", rng.randint(1, 50),
@@ -75,16 +92,21 @@ def make_book(path: Path, rows: int) -> None:
                                  "", "", "", f"c{i}"])
 
 
-def timed(script: str, book: Path, out: Path) -> tuple[float, int, float]:
+def timed(script: str, book: Path, out: Path, bad: bool = False) -> tuple[float, int, float]:
     """Seconds and peak resident memory (KiB) of one fresh process, and the seconds it
-    says its batch command took once started (0 for the floor, which does not say)."""
-    t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, str(book), AT, str(out)],
-                          capture_output=True, text=True, check=False, env=ENV)
-    seconds = time.perf_counter() - t
-    if done.returncode != 0:
-        raise SystemExit(done.stderr)
-    said = done.stderr.strip().splitlines()
+    says its batch command took once started (0 for the floor, which does not say). A
+    book of `bad` rows exits 2, its errors said on stderr: a file, not this process's
+    memory."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", script, str(book), AT, str(out)],
+                              stdout=subprocess.DEVNULL, stderr=err, text=True, check=False,
+                              env=ENV)
+        seconds = time.perf_counter() - t
+        err.seek(max(err.seek(0, os.SEEK_END) - 4096, 0))  # the last lines are enough
+        said = err.read().strip().splitlines()
+    if done.returncode != (2 if bad else 0):
+        raise SystemExit("\n".join(said[-5:]))
     return seconds, int(said[-1]), float(said[-2]) if script == PRICE else 0.0
 
 
@@ -93,10 +115,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--repeat", type=int, help="fresh processes a size (default: 11 up "
                         "to 100,000 rows, else 3)")
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     args = parser.parse_args()
     sizes = args.sizes
-    print(f"{'rows':>9} {'seconds':>8} {'licenses/s':>11} {'start s':>8} {'started/s':>10} "
-          f"{'best':>8} "
+    print(f"{'book':>7} {'rows':>9} {'seconds':>8} {'licenses/s':>11} {'start s':>8} "
+          f"{'started/s':>10} {'best':>8} "
           f"{'peak MiB':>9} {'floor s':>8} {'x floor':>8} {'floor MiB':>9}")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.csv"
@@ -104,19 +127,27 @@ def main() -> None:
         make_book(warm, 100)
         timed(PRICE, warm, out)  # writes the bytecode; not counted
         for rows in sizes:
-            book = Path(folder) / f"book{rows}.csv"
-            make_book(book, rows)
-            # The median of a few fresh processes: one run on a shared machine can be off
-            # by a third.
-            repeat = args.repeat or (11 if rows <= 100_000 else 3)
-            runs = [timed(PRICE, book, out) for _ in range(repeat)]
-            best = rows / min(r[2] for r in runs)
-            seconds, peak, running = (statistics.median(r[i] for r in runs) for i in range(3))
-            floor, floor_peak, _ = timed(FLOOR, book, out)
-            print(f"{rows:>9,} {seconds:>8.2f} {rows / seconds:>11,.0f} "
-                  f"{seconds - running:>8.2f} {rows / running:>10,.0f} {best:>8,.0f} "
-                  f"{peak / 1024:>9.1f} "
-                  f"{floor:>8.2f} {seconds / floor:>7.1f}x {floor_peak / 1024:>9.1f}")
+            good = Path(folder) / f"book{rows}.csv"
+            make_book(good, rows)
+            floor, floor_peak, _ = timed(FLOOR, good, out)  # the same I/O for every kind
+            for kind in args.kinds:
+                book = good if kind == "good" else Path(folder) / f"{kind}{rows}.csv"
+                if kind != "good":
+                    make_book(book, rows, kind)
+                # The median of a few fresh processes: one run on a shared machine can be
+                # off by a third.
+                repeat = args.repeat or (11 if rows <= 100_000 else 3)
+                runs = [timed(PRICE, book, out, bad=kind != "good") for _ in range(repeat)]
+                best = rows / min(r[2] for r in runs)
+                seconds, peak, running = (statistics.median(r[i] for r in runs)
+                                          for i in range(3))
+                print(f"{kind:>7} {rows:>9,} {seconds:>8.2f} {rows / seconds:>11,.0f} "
+                      f"{seconds - running:>8.2f} {rows / running:>10,.0f} {best:>8,.0f} "
+                      f"{peak / 1024:>9.1f} "
+                      f"{floor:>8.2f} {seconds / floor:>7.1f}x {floor_peak / 1024:>9.1f}",
+                      flush=True)
+                if kind != "good":
+                    book.unlink()
 
 
 if __name__ == "__main__":

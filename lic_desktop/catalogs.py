@@ -6,8 +6,9 @@ import functools
 from pathlib import Path
 
 from lic_desktop import l10n
-from lic_desktop.core.catalog import Catalog, CatalogError, load_catalog_file
+from lic_desktop.core.catalog import Catalog, CatalogError, catalog_from_bytes, load_catalog_file
 from lic_desktop.resources_path import resources_dir
+from lic_desktop.user_files import UnreadableFileError, catalog_too_large, read_bytes
 
 
 def embedded_catalogs() -> dict[str, Path]:
@@ -24,29 +25,56 @@ def _shipped() -> tuple[tuple[str, Path], ...]:
 
 
 def load_catalog(name_or_path: str) -> Catalog:
-    """An embedded catalog's name ("ezeelogin") or a path to a reseller's TOML file."""
+    """An embedded catalog's name ("ezeelogin") or a path to a reseller's TOML file.
+    CatalogError for anything wrong with either, the file refused unread when it is no
+    regular file of a sane size (/dev/zero, a FIFO, a folder)."""
     embedded = embedded_catalogs()
     if not name_or_path.strip():
         raise CatalogError("", "catalog", "is empty: give an embedded catalog's name "
                            f"({', '.join(embedded)}) or a .toml file")
     if name_or_path in embedded:
         return load_catalog_file(embedded[name_or_path], l10n.currency_digits)
+    if "\0" in name_or_path:  # no file has such a name; Path would raise ValueError
+        raise CatalogError(name_or_path, "catalog",
+                           "contains a NUL character, which no file name can")
     path = Path(name_or_path).expanduser()
-    if path.suffix.lower() == ".toml" or path.exists():
-        return load_catalog_file(path, l10n.currency_digits)
+    if _is_file_ref(path):
+        return load_user_catalog(path)
     names = ", ".join(embedded) or "none"
     raise CatalogError(name_or_path, "catalog",
                        f"is neither an embedded catalog ({names}) nor a .toml file")
+
+
+def load_user_catalog(path: Path) -> Catalog:
+    """A reseller's catalog file, read only if it is a regular file of at most 1 MiB."""
+    try:
+        raw = read_bytes(path, catalog_too_large())
+    except UnreadableFileError as exc:
+        raise CatalogError(str(path), "file", l10n._("cannot be read ({reason})").format(
+            reason=exc.reason)) from None
+    return catalog_from_bytes(raw, str(path), l10n.currency_digits)
+
+
+def _is_file_ref(path: Path) -> bool:
+    """A reference meant as a file: a .toml name, or anything that exists."""
+    if path.suffix.lower() == ".toml":
+        return True
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the system, a NUL
+        return False
 
 
 def catalog_ref(name_or_path: str) -> str:
     """How the window keeps a catalog's name: an embedded one by its name, a file by its
     absolute path, so a saved scenario, the recent files and the remembered catalog
     still find it when the app starts from another folder."""
-    path = Path(name_or_path).expanduser()
     if name_or_path in embedded_catalogs() or not name_or_path.strip() \
-            or not (path.suffix.lower() == ".toml" or path.exists()):
+            or "\0" in name_or_path:
         return name_or_path  # a name, even a mistyped one, stays a name
+    path = Path(name_or_path).expanduser()
+    if not _is_file_ref(path):
+        return name_or_path
     return str(path.absolute())
 
 

@@ -5,22 +5,26 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.batch import BatchFileError, BookPricer
+from lic_desktop.core.batch import BatchFileError, BookPricer, RowError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, summary_lines
+from lic_desktop.user_files import UnreadableFileError, open_regular
 
 EXIT_BAD_ROWS = 2
+
+T = TypeVar("T")
 
 
 class Progress:
@@ -45,6 +49,12 @@ class Progress:
             self.stream.write(f"\r[{bar:<30}] {share:4.0%} {licenses:,} licenses")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Wipe the bar so a message takes the line; the next update draws it again."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.next_draw = 0.0
+
     def close(self) -> None:
         if self.shown:
             self.stream.write("\n")
@@ -64,22 +74,46 @@ def output(path: str | None) -> Iterator[TextIO]:
         raise InputError("out", str(exc)) from None
 
 
+def read_book(rows: Iterator[T], source: Path, progress: Progress) -> Iterator[T]:
+    """The book's rows, its read errors said as the book's own. Only reading is guarded:
+    an error writing --out or stdout (a full disk) raises in the caller's loop body,
+    never in here, so it is never mistaken for the book being unreadable."""
+    try:
+        yield from rows
+    except BatchFileError as exc:
+        progress.close()
+        raise InputError("licenses", f"{source}: {exc}") from None
+    except UnicodeDecodeError:
+        progress.close()
+        raise InputError("licenses", f"{source}: is not UTF-8 text (save it as UTF-8 "
+                         "CSV)") from None
+    except OSError as exc:  # the disk under the book failed while it was read
+        progress.close()
+        raise InputError("licenses", f"{source}: cannot be read "
+                         f"({exc.strerror or exc})") from None
+
+
 def run_batch(args: argparse.Namespace) -> int:
     at = parse_moment("at", args.at)
     source = Path(args.licenses)
     fmt = Formatter(args.locale)
-    pricer = BookPricer(at, load_catalog)
     try:
-        size = source.stat().st_size
-        raw = source.open("rb")
-    except OSError as exc:
+        # /dev/zero, a FIFO, a folder: refused at once, unread (a book has no size cap).
+        raw = open_regular(source)
+        size = os.fstat(raw.fileno()).st_size
+    except UnreadableFileError as exc:
         # Named by the file itself: "lic-desktop: book.csv: cannot be read (...)".
-        raise InputError("licenses", f"{source}: cannot be read ({exc.strerror or exc})") \
-            from None
+        raise InputError("licenses", f"{source}: cannot be read ({exc.reason})") from None
     handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-    # A pipe has no size or position: the bar then counts licenses only.
     seekable = raw.seekable()
     progress = Progress(size if seekable else None)
+
+    def say(error: RowError) -> None:
+        """A bad row said as it is met (a book of a million of them keeps none)."""
+        progress.clear()
+        print(f"lic-desktop: {source}: {error}", file=sys.stderr)
+
+    pricer = BookPricer(at, load_catalog, on_error=say)
 
     def report(_read: int) -> None:
         progress.update(raw.tell() if seekable else 0, pricer.totals.licenses)
@@ -87,25 +121,15 @@ def run_batch(args: argparse.Namespace) -> int:
     with handle, output(args.out) as out:
         writer = csv.writer(out, lineterminator="\n")
         header = [OUTPUT_COLUMNS]  # written once the book's own header has been read
-        try:
-            for line, catalog, priced in pricer.quotes(
-                    handle, report if progress.shown else None):
-                if header:
-                    writer.writerow(header.pop())
-                writer.writerow(output_row(line, catalog, priced, fmt))
-            if header:  # a book of no licenses still gets its header line
+        for line, catalog, priced in read_book(
+                pricer.quotes(handle, report if progress.shown else None), source, progress):
+            if header:
                 writer.writerow(header.pop())
-            progress.update(size, pricer.totals.licenses, force=True)
-        except BatchFileError as exc:
-            progress.close()
-            raise InputError("licenses", f"{source}: {exc}") from None
-        except UnicodeDecodeError:
-            progress.close()
-            raise InputError("licenses", f"{source}: is not UTF-8 text (save it as UTF-8 "
-                             "CSV)") from None
+            writer.writerow(output_row(line, catalog, priced, fmt))
+        if header:  # a book of no licenses still gets its header line
+            writer.writerow(header.pop())
+        progress.update(size, pricer.totals.licenses, force=True)
     progress.close()
-    for error in pricer.errors:
-        print(f"lic-desktop: {source}: {error}", file=sys.stderr)
-    for text in summary_lines(pricer.totals, len(pricer.errors), fmt):
+    for text in summary_lines(pricer.totals, pricer.bad_rows, fmt):
         print(text, file=sys.stderr)
-    return EXIT_BAD_ROWS if pricer.errors else 0
+    return EXIT_BAD_ROWS if pricer.bad_rows else 0

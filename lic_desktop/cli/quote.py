@@ -24,6 +24,10 @@ from lic_desktop.present.planner import plan_csv, plan_dict, plan_text
 from lic_desktop.present.quote_document import quote_document
 from lic_desktop.present.quote_json import quote_dict
 from lic_desktop.present.quote_text import quote_text
+from lic_desktop.user_files import UnreadableFileError, read_text, scenario_too_large
+
+# The scenario keys that are options too: an error in one names the option.
+OPTION_FIELDS = {*SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario"}
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -31,11 +35,17 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     base: dict[str, Any] = {}
     if args.scenario:
         path = Path(args.scenario)
+        try:  # /dev/zero, a FIFO, a folder or a disk image: refused at once, unread
+            text = read_text(path, scenario_too_large())
+        except UnreadableFileError as exc:
+            raise InputError("scenario", str(exc)) from None
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("scenario", f"cannot read {path}: {exc}") from None
-        base = _as_dict(parse_scenario_text(text, path.name))
+            base = _as_dict(parse_scenario_text(text, path.name))
+        except InputError as exc:
+            if exc.field in OPTION_FIELDS:
+                raise  # "--quantity: ...": the option of the same name
+            # A key no option has ("version", a mistyped one): named with its file.
+            raise InputError("scenario", f"{path}: {exc.field}: {exc.message}") from None
     for name in SCENARIO_FIELDS:
         value = getattr(args, name)
         if value is not None:

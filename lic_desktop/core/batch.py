@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import csv
 import itertools
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.catalog import Catalog, CatalogError, printable
 from lic_desktop.core.changes import change_kind
 from lic_desktop.core.charge_rule import ChargeRule
 from lic_desktop.core.difference import applies_at_renewal
@@ -40,6 +41,9 @@ from lic_desktop.core.text import _
 REQUIRED = ("catalog", "plan", "cycle", "start")
 TEMPLATE_LIMIT = 20_000  # distinct plans x changes; each keeps one quote (a few KiB)
 PROGRESS_EVERY = 512  # rows between two progress reports
+ERRORS_KEPT = 1_000  # bad rows kept for a summary; every one is said as it is met
+CATALOGS_KEPT = 64  # catalogs a book keeps loaded, the least recently used dropped first
+FAILURES_KEPT = 1_024  # catalog references remembered as wrong (their message each)
 SPAN_LIMIT = 50_000  # distinct (start, cycle length) pairs; each keeps a few numbers
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
@@ -64,8 +68,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return _("line {line}: {field}: {message}").format(line=self.line, field=self.field,
-                                                            message=self.message)
+        # One line whatever the row held (a quoted line break, an ANSI escape).
+        return printable(_("line {line}: {field}: {message}").format(
+            line=self.line, field=self.field, message=self.message))
 
 
 class Priced(NamedTuple):
@@ -215,13 +220,14 @@ class _Offers:
     LIMIT = 50_000
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[int, str, int, str], Money | None] = {}
+        # Each entry keeps its catalog alive, so the id() in its key stays that catalog's
+        # even once the pricer has dropped it (BookPricer keeps only the recent ones).
+        self._seen: dict[tuple[int, str, int, str], tuple[Catalog, Money | None]] = {}
 
     def price(self, cat: Catalog, plan: str, quantity: int, cycle: str) -> Money | None:
-        # The pricer keeps its catalogs for the whole book, so their ids stay theirs.
         key = (id(cat), plan, quantity, cycle)
         try:
-            return self._seen[key]
+            return self._seen[key][1]
         except KeyError:
             pass
         try:
@@ -231,7 +237,7 @@ class _Offers:
             price = None
         if len(self._seen) >= self.LIMIT:
             self._seen.clear()
-        self._seen[key] = price
+        self._seen[key] = (cat, price)
         return price
 
 
@@ -300,16 +306,20 @@ def check_header(header: list[str] | None) -> list[str]:
                                "({columns})").format(columns=",".join(REQUIRED + OPTIONAL)))
     # "Catalog", "To plan": spreadsheets capitalise, and some write spaces.
     names = [h.strip().lower().replace(" ", "_") for h in header]
-    twice = next((n for i, n in enumerate(names) if n and n in names[:i]), None)
-    if twice is not None:  # "plan" and "Plan": which one is meant is anyone's guess
-        raise BatchFileError(_("the column {column!r} appears twice in the header")
-                             .format(column=twice))
-    missing = [c for c in REQUIRED if c not in names]
+    seen: set[str] = set()  # one pass: a header of 80,000 columns is checked at once
+    for name in names:
+        if name in seen:  # "plan" and "Plan": which one is meant is anyone's guess
+            raise BatchFileError(_("the column {column!r} appears twice in the header")
+                                 .format(column=name))
+        if name:
+            seen.add(name)
+    missing = [c for c in REQUIRED if c not in seen]
     if missing:
         raise BatchFileError(_("the header has no {missing} column (columns: {columns})")
                              .format(missing=", ".join(missing),
                                      columns=",".join(REQUIRED + OPTIONAL)))
-    unknown = [n for n in names if n and n not in REQUIRED + OPTIONAL]
+    known = frozenset(REQUIRED + OPTIONAL)
+    unknown = [n for n in names if n and n not in known]
     if unknown:
         raise BatchFileError(_("unknown column {column!r} (columns: {columns})")
                              .format(column=unknown[0], columns=",".join(REQUIRED + OPTIONAL)))
@@ -319,11 +329,19 @@ def check_header(header: list[str] | None) -> list[str]:
 class BookPricer:
     """Quotes each row of a license book at one change moment."""
 
-    def __init__(self, at: datetime, catalogs: Callable[[str], Catalog]) -> None:
+    def __init__(self, at: datetime, catalogs: Callable[[str], Catalog],
+                 on_error: Callable[[RowError], object] | None = None) -> None:
         self.at = at
         self._load = catalogs
-        self._catalogs: dict[str, Catalog | CatalogError] = {}
+        # Bounded, however many distinct catalogs a book names: the ones in use, and
+        # what was wrong with the last few that could not be loaded (a message each).
+        self._catalogs: OrderedDict[str, Catalog] = OrderedDict()
+        self._failed: OrderedDict[str, str] = OrderedDict()
         self.totals = Totals()
+        # Bad rows stream out through `on_error` as they are met; only their count and
+        # the first ERRORS_KEPT are kept, so a book of bad rows runs in flat memory.
+        self.on_error = on_error
+        self.bad_rows = 0
         self.errors: list[RowError] = []
         self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
         self._spans: dict[tuple[str, int], Span | None] = {}
@@ -333,41 +351,63 @@ class BookPricer:
 
     def catalog(self, ref: str) -> Catalog:
         found = self._catalogs.get(ref)
-        if found is None:
+        if found is not None:
+            self._catalogs.move_to_end(ref)
+            return found
+        failed = self._failed.get(ref)
+        if failed is None:
             try:
                 found = self._load(ref)
             except CatalogError as exc:
-                found = exc
-            self._catalogs[ref] = found
-        if isinstance(found, CatalogError):
-            raise InputError("catalog", found.named)
-        return found
+                failed = exc.named  # the message only: an exception keeps its frames
+            else:
+                if len(self._catalogs) >= CATALOGS_KEPT:
+                    self._catalogs.popitem(last=False)
+                self._catalogs[ref] = found
+                return found
+            if len(self._failed) >= FAILURES_KEPT:
+                self._failed.popitem(last=False)
+            self._failed[ref] = failed
+        raise InputError("catalog", failed)
+
+    def _error(self, error: RowError) -> None:
+        """A bad row: counted, said at once, and kept if among the first ERRORS_KEPT."""
+        self.bad_rows += 1
+        if len(self.errors) < ERRORS_KEPT:
+            self.errors.append(error)
+        if self.on_error is not None:
+            self.on_error(error)
 
     def quotes(self, lines: Iterable[str], on_progress: Callable[[int], object] | None = None
                ) -> Iterator[tuple[int, str, Priced]]:
         """(line number, the row's catalog as written, its price) for the good lines; bad
-        ones go to `errors`. `on_progress` hears the count of rows read, good or bad, every
-        PROGRESS_EVERY rows."""
-        rows = iter(lines)
-        first = next(rows, None)
-        # A spreadsheet set to German or French saves "CSV" with semicolons, and its
-        # amounts with decimal commas.
-        self.semicolons = first is not None and first.count(";") > first.count(",")
-        reader = csv.reader(itertools.chain(() if first is None else (first,), rows),
-                            delimiter=";" if self.semicolons else ",")
-        names = check_header(next(reader, None))
+        ones go to `on_error` (and the first few to `errors`), whatever is in them. A row
+        is numbered by its first line (a quoted cell may span several). `on_progress`
+        hears the count of rows read, good or bad, every PROGRESS_EVERY rows."""
+        reader, names = self._read_header(lines)
         columns = len(names)
         where = {name: i for i, name in enumerate(names) if name}
         key_at = [where.get(name) for name in TEMPLATE_KEY]
         # The template key of a row, picked out in C when every key column is there.
         pick = itemgetter(*key_at) if None not in key_at else None
         start_at, ip_at, customer_at = where["start"], where.get("ip"), where.get("customer")
-        for read, values in enumerate(reader, start=1):
+        read = 0
+        while True:
+            line = reader.line_num + 1  # where the next record starts
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:  # a cell over the csv module's limit: this row only
+                values, problem = None, csv_problem(exc)
+            read += 1
             if on_progress is not None and not read % PROGRESS_EVERY:
                 on_progress(read)
-            line = reader.line_num
+            if values is None:
+                self._error(RowError(line, "row", problem))
+                continue
             if len(values) > columns:
-                self.errors.append(RowError(line, "row", _(
+                self._error(RowError(line, "row", _(
                     "has {values} values for {columns} columns").format(
                         values=len(values), columns=columns)))
                 continue
@@ -380,10 +420,32 @@ class BookPricer:
             try:
                 priced = self.price(names, cells, key, (start_at, ip_at, customer_at))
             except InputError as exc:
-                self.errors.append(RowError(line, exc.field, exc.message))
+                self._error(RowError(line, exc.field, exc.message))
+                continue
+            except (ValueError, ArithmeticError) as exc:
+                # A value no reader above named (Python's own refusal of a number of
+                # thousands of digits, a decimal out of range): this row only.
+                self._error(RowError(line, "row", _("cannot be priced ({reason})").format(
+                    reason=str(exc) or type(exc).__name__)))
                 continue
             self.totals.add(priced)
             yield line, key[0], priced
+
+    def _read_header(self, lines: Iterable[str]) -> tuple[Any, list[str]]:
+        """The book's CSV reader, past the header, and the header's column names."""
+        rows = iter(lines)
+        first = next(rows, None)
+        # A spreadsheet set to German or French saves "CSV" with semicolons, and its
+        # amounts with decimal commas.
+        self.semicolons = first is not None and first.count(";") > first.count(",")
+        reader = csv.reader(itertools.chain(() if first is None else (first,), rows),
+                            delimiter=";" if self.semicolons else ",")
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            raise BatchFileError(_("line 1: {problem}").format(problem=csv_problem(exc))) \
+                from None
+        return reader, check_header(header)
 
     def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
               columns: tuple[int, int | None, int | None]) -> Priced:
@@ -488,6 +550,14 @@ class BookPricer:
         request = ChangeRequest(text("to_plan") or lic.plan, text("to_cycle") or lic.cycle,
                                 self.at, whole(text("to_quantity"), "to_quantity", quantity))
         return lic, request
+
+
+def csv_problem(error: csv.Error) -> str:
+    """What the csv module's error means for the row, in the UI's words."""
+    if "field limit" in str(error):
+        return _("a cell is longer than {most} characters").format(
+            most=f"{csv.field_size_limit():,}")
+    return _("cannot be read as CSV ({reason})").format(reason=error)
 
 
 def whole(text: str, name: str, default: int) -> int:

@@ -32,9 +32,22 @@ CurrencyDigits = Callable[[str], int]
 """Looks up a currency's decimals; raises LookupError for an unknown code."""
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str, most: int | None = None) -> str:
+    """`text` fit for one line of a terminal: control characters (a newline, an ANSI
+    escape, a NUL) written as escapes ("\\n", "\\x1b"), cut after `most` characters."""
+    if most is not None and len(text) > most:
+        text = text[:most] + "…"
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"),
+                        text)
+
+
 class CatalogError(ValueError):
     def __init__(self, source: str, key: str, problem: str) -> None:
-        super().__init__(f"{source}: {key}: {problem}")
+        # A path or a reference as written in a book: one line, however it was written.
+        super().__init__(f"{printable(source, 300)}: {printable(key, 100)}: {problem}")
         self.source = source
         self.key = key
         self.problem = problem
@@ -45,7 +58,11 @@ class CatalogError(ValueError):
         wrong, "'ezeelogn' is neither ..."; inside a file, "my.toml: plans.x: ..."."""
         if self.key != "catalog":
             return str(self)
-        return f"{self.source!r} {self.problem}" if self.source else self.problem
+        if not self.source:
+            return self.problem
+        # repr() writes a line break or a NUL as an escape already; only cut it.
+        shown = self.source if len(self.source) <= 300 else self.source[:300] + "…"
+        return f"{shown!r} {self.problem}"
 
 
 def in_language(text: str, translations: Translations, language: str) -> str:
@@ -329,6 +346,24 @@ def _catalog_texts(head: _Reader) -> dict[str, dict[str, str]]:
     return texts
 
 
+def _check_tables(data: Mapping[str, Any], source: str) -> None:
+    """The three tables are there and are tables, each named in its own message ("the
+    [catalog] table"), never mistaken for a catalog reference (CatalogError.named)."""
+    tables = {
+        "catalog": _("[catalog] with name, currency and policy"),
+        "cycles": _("[cycles.<key>] for each billing cycle, with months"),
+        "plans": _("[plans.<key>] for each plan, with unit_price or prices"),
+    }
+    for table, add in tables.items():
+        value = data.get(table)
+        if value is None:
+            raise CatalogError(source, f"[{table}]", _("the table is missing: add {add}")
+                               .format(add=add))
+        if not isinstance(value, dict):
+            raise CatalogError(source, f"[{table}]", _("must be a table: write {add}")
+                               .format(add=add))
+
+
 def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: CurrencyDigits) -> Catalog:
     root = _Reader(source, "", dict(data))
     root.prefix = ""
@@ -336,6 +371,7 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
         if name not in ("catalog", "cycles", "plans"):
             raise CatalogError(source, name,
                                _("unknown table (known: catalog, cycles, plans)"))
+    _check_tables(data, source)
     head = _Reader(source, "catalog", data.get("catalog"))
     head.check_keys({"name", "title", "currency", "policy", "quantity_label",
                      "new_quantity_label", "downgrade", "processing_fee", "note"},
@@ -394,17 +430,44 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
 
 
 def load_catalog_file(path: Path, currency_digits: CurrencyDigits) -> Catalog:
+    """A catalog file the app ships (the user's own are read by lic_desktop.catalogs,
+    which refuses what is no regular file of a sane size first)."""
     source = str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CatalogError(source, "file", _("cannot be read ({reason})")
                            .format(reason=exc.strerror or exc)) from None
+    return catalog_from_bytes(raw, source, currency_digits)
+
+
+# A TOML integer longer than Python reads (sys.get_int_max_str_digits): its key.
+_LONG_NUMBER = re.compile(r'^[ \t]*([A-Za-z0-9_."\'-]+)[ \t]*=[ \t]*[+-]?[0-9_]{4000,}',
+                          re.MULTILINE)
+
+
+def catalog_from_bytes(raw: bytes, source: str, currency_digits: CurrencyDigits) -> Catalog:
+    """A catalog file's bytes read: CatalogError naming the file (and the key when it can)
+    for anything wrong, never a Python error."""
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is fine
+        text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
     except UnicodeDecodeError:
         raise CatalogError(source, "file", _("is not UTF-8 text")) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(source, "file", _("is not valid TOML ({reason})")
                            .format(reason=exc)) from None
-    return parse_catalog(data, source, currency_digits)
+    except RecursionError:  # "a = [[[[…]]]]": no catalog nests that deep
+        raise CatalogError(source, "file", _("nests its tables or values too deeply to be "
+                                             "a catalog")) from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to read it
+        found = _LONG_NUMBER.search(text)
+        raise CatalogError(source, found.group(1) if found else "file",
+                           _("has a number too long to be read (thousands of digits)")) \
+            from None
+    try:
+        return parse_catalog(data, source, currency_digits)
+    except RecursionError:  # deep, yet under the TOML reader's own limit
+        raise CatalogError(source, "file", _("nests its tables or values too deeply to be "
+                                             "a catalog")) from None

@@ -22,7 +22,7 @@ from typing import Any
 import tomli_w
 
 from lic_desktop.core import numbers
-from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.catalog import Catalog, printable
 from lic_desktop.core.money import Money
 from lic_desktop.core.numbers import check_quantity, format_amount, given, parse_quantity
 from lic_desktop.core.periods import InputError
@@ -142,8 +142,8 @@ def check_scenario_keys(data: dict[str, Any]) -> None:
     reads: the values themselves are not looked at."""
     known = {f.name for f in fields(Scenario)} | {"version"}
     for key in data:
-        if key not in known:
-            raise InputError(key, _("unknown scenario key (known: {known})")
+        if key not in known:  # named on one line, however the file spells it
+            raise InputError(printable(key, 100), _("unknown scenario key (known: {known})")
                              .format(known=", ".join(sorted(known))))
     version = data.get("version", SCENARIO_VERSION)
     if type(version) is not int or version != SCENARIO_VERSION:
@@ -173,6 +173,8 @@ _NOT_EMPTY = {"catalog", "plan", "cycle", "to_plan", "to_cycle"}
 def _text(key: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InputError(key, _("must be text"))
+    if "\0" in value:  # JSON's "\u0000": no name, path or address holds one
+        raise InputError(key, _("contains a NUL character (\\u0000): remove it"))
     if key in _NOT_EMPTY:
         return given(key, value)
     return check_ip(key, value) if key in ("ip", "secondary_ip") else value.strip()
@@ -227,6 +229,15 @@ def parse_scenario_text(text: str, name: str) -> Scenario:
     return scenario_from_data(scenario_data(text, name))
 
 
+# An integer longer than Python reads (sys.get_int_max_str_digits): its key, in TOML (a
+# key = value line) or JSON ("key": value anywhere).
+_LONG_NUMBER = {
+    False: re.compile(r'^[ \t]*"?([A-Za-z0-9_-]+)"?[ \t]*=[ \t]*[+-]?[0-9_]{4000,}',
+                      re.MULTILINE),
+    True: re.compile(r'"([A-Za-z0-9_-]+)"\s*:\s*-?[0-9]{4000,}'),
+}
+
+
 def scenario_data(text: str, name: str) -> dict[str, Any]:
     """A scenario file's text as its table of keys, not yet checked; JSON if `name` ends
     in .json, else TOML. InputError("scenario") when it is neither."""
@@ -240,6 +251,11 @@ def scenario_data(text: str, name: str) -> dict[str, Any]:
     except RecursionError:  # "a = [[[[…]]]]": no scenario nests at all
         raise InputError("scenario", _("{name} nests its values too deeply to be a "
                                        "scenario").format(name=name)) from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to read it
+        found = _LONG_NUMBER[is_json].search(text)
+        raise InputError(found.group(1) if found else "scenario",
+                         _("{name} has a number too long to be read (thousands of digits)")
+                         .format(name=name)) from None
     if not isinstance(data, dict):
         raise InputError("scenario", _("{name} must hold one object of scenario keys")
                          .format(name=name))

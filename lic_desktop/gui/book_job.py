@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
@@ -18,6 +19,7 @@ from lic_desktop.core.periods import InputError
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, reasons_text
 from lic_desktop.present.book_table import BookRow, book_row
+from lic_desktop.user_files import UnreadableFileError, open_regular
 
 CHUNK = 500  # rows handed to the table at a time
 
@@ -25,10 +27,21 @@ CHUNK = 500  # rows handed to the table at a time
 @dataclass
 class BookResult:
     totals: Totals = field(default_factory=Totals)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first ERRORS_KEPT
+    bad_rows: int = 0  # all of them
     cancelled: bool = False
     failure: str = ""  # the whole file could not be read
     saved: Path | None = None  # where every priced row was written, when asked to
+
+
+def problems_text(result: BookResult, fmt: Formatter) -> str:
+    """The bad rows, one a line: the first ERRORS_KEPT, then how many more there are."""
+    lines = [str(error) for error in result.errors]
+    more = result.bad_rows - len(result.errors)
+    if more > 0:
+        lines.append(_("… and {count} more bad rows (lic-desktop batch lists every one)")
+                     .format(count=fmt.integer(more)))
+    return "\n".join(lines)
 
 
 class BookSignals(QObject):
@@ -61,29 +74,36 @@ class BookJob(QRunnable):
         except OSError as exc:
             result.failure = _("{path} cannot be read ({reason})").format(
                 path=self.path, reason=exc.strerror or exc)
+        except UnreadableFileError as exc:  # /dev/zero, a FIFO, a folder: refused unread
+            result.failure = _("{path} cannot be read ({reason})").format(
+                path=self.path, reason=exc.reason)
         except SaveError as exc:
             result.failure = str(exc)
         self.signals.finished.emit(result)
 
     def _price(self, result: BookResult) -> None:
-        size = max(self.path.stat().st_size, 1)
-        pricer = BookPricer(self.at, load_catalog)
+        raw = open_regular(self.path)
+        size = max(os.fstat(raw.fileno()).st_size, 1)
+
+        def count(_error: RowError) -> None:
+            result.bad_rows += 1  # the errors themselves: only the first ERRORS_KEPT
+
+        pricer = BookPricer(self.at, load_catalog, on_error=count)
         result.totals, result.errors = pricer.totals, pricer.errors
         out = BookFile(self.save_to) if self.save_to is not None else None
         try:
-            self._price_into(result, pricer, size, out)
+            self._price_into(result, pricer, raw, size, out)
         finally:
             if out is not None:
                 out.abort()  # a cancelled or failed book: the old file stays as it was
         self.signals.progress.emit(1000)
 
-    def _price_into(self, result: BookResult, pricer: BookPricer, size: int,
-                    out: BookFile | None) -> None:
+    def _price_into(self, result: BookResult, pricer: BookPricer, raw: BinaryIO,
+                    size: int, out: BookFile | None) -> None:
         chunk: list[BookRow] = []
         lines: list[list[Any]] = []  # the rows of the priced CSV, when saving
         # The binary file's position is the progress: bytes read so far.
-        with self.path.open("rb") as raw, \
-                io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+        with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
             seekable = raw.seekable()
             for line, catalog, priced in pricer.quotes(handle):
                 if self.cancelled:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lic_desktop.gui.book_job import BookJob, BookResult
+from lic_desktop.gui.book_job import BookJob, BookResult, problems_text
 from lic_desktop.gui.book_model import MAX_SHOWN, BookModel
 from lic_desktop.gui.column_chooser import ColumnChooser
 from lic_desktop.gui.sort_proxy import NO_COLUMN, ValueSortProxy
@@ -209,7 +209,7 @@ class BookTab(QWidget, Translatable):
     def _result_text(self, result: BookResult) -> str:
         if result.failure:
             return _("Not priced: {reason}").format(reason=result.failure)
-        lines = summary_lines(result.totals, len(result.errors), self.fmt)
+        lines = summary_lines(result.totals, result.bad_rows, self.fmt)
         if result.cancelled:
             lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
         if self.model.rowCount() >= MAX_SHOWN:
@@ -231,6 +231,6 @@ class BookTab(QWidget, Translatable):
         self.tr_live("summary", self.summary.setText, lambda: self._result_text(result))
         if result.errors:
             self.tr_live("problems", self.problems.setPlainText,
-                         lambda: "\n".join(str(e) for e in result.errors))
+                         lambda: problems_text(result, self.fmt))
             self.problems.show()
         self.finished.emit(result)

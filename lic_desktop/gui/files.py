@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from lic_desktop import atomic_write
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import Scenario, parse_scenario_text, scenario_text
-from lic_desktop.l10n import _
+from lic_desktop.user_files import UnreadableFileError, read_text, scenario_too_large
 
 MAX_RECENT = 8
 
@@ -19,25 +19,13 @@ def read_scenario(path: Path) -> Scenario:
     return parse_scenario_text(read_file_text(path), path.name)
 
 
-MAX_SCENARIO_BYTES = 1 << 20  # a scenario is a few hundred bytes
-
-
 def read_file_text(path: Path) -> str:
     """A scenario file's text; InputError("file") if it cannot be read as UTF-8 text, or
     at once if it is no regular file of a sane size (/dev/zero, a FIFO, a disk image)."""
-    if path.exists() and not path.is_file():
-        raise InputError("file", _("cannot read {path}: it is not a regular file")
-                         .format(path=path))
     try:
-        size = path.stat().st_size
-        if size > MAX_SCENARIO_BYTES:
-            raise InputError("file", _("cannot read {path}: it is larger than a scenario "
-                                       "can be ({size} bytes)").format(path=path, size=size))
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError("file", _("cannot read {path}: {reason}").format(
-            path=path, reason=reason)) from None
+        return read_text(path, scenario_too_large())
+    except UnreadableFileError as exc:
+        raise InputError("file", str(exc)) from None
 
 
 def write_scenario(path: Path, scenario: Scenario) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
-import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -168,23 +166,6 @@ def test_a_terminal_sees_the_progress_bar_reach_the_end(
     assert main(["batch", str(path), "--at", AT, "--out", str(tmp_path / "out.csv")]) == 0
     bars = terminal.getvalue().split("\r")
     assert bars[-1].startswith("[" + "#" * 30 + "] 100% 1,500 licenses\n")
-
-
-def test_a_piped_book_on_a_terminal_counts_licenses_without_a_bar(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # A pipe has no size and no position: the bar counts instead of failing to seek.
-    fifo = tmp_path / "book.fifo"
-    os.mkfifo(fifo)
-    text = "\n".join([HEADER, *(GOOD * 300)]) + "\n"
-    writer = threading.Thread(target=fifo.write_text, args=(text,))
-    writer.start()
-    terminal = Terminal()
-    monkeypatch.setattr("sys.stderr", terminal)
-    out = tmp_path / "out.csv"
-    assert main(["batch", str(fifo), "--at", AT, "--out", str(out)]) == 0
-    writer.join()
-    assert len(out.read_text().splitlines()) == 1 + 1500
-    assert terminal.getvalue().split("\r")[-1].startswith("1,500 licenses\n")
 
 
 def test_progress_counts_rows_not_line_numbers(monkeypatch: pytest.MonkeyPatch,
