@@ -25,6 +25,8 @@ from lic_desktop.store.secrets import read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 from lic_desktop.user_dirs import store_cache_dir
 
+ASKED = {"to_plan", "to_cycle", "to_quantity", "at", "service", "catalog"}  # the user's
+
 
 def open_session(args: argparse.Namespace) -> StoreSession:
     secret = read_secret(args.url, args.identifier)
@@ -124,7 +126,15 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
                        to_cycle=args.to_cycle or scenario.cycle,
                        to_quantity=args.to_quantity or scenario.quantity)
     catalog = load_catalog(scenario.catalog)
-    quote = make_quote(scenario.license(catalog), scenario.request())
+    try:
+        quote = make_quote(scenario.license(catalog), scenario.request())
+    except InputError as exc:
+        if exc.field in ASKED:
+            raise
+        # The license as the store has it (its dates, amount, cycle) cannot be quoted:
+        # the store's data, not the user's --options.
+        raise StoreError(f"the store's license {args.service} cannot be quoted "
+                         f"({exc.field.replace('_', ' ')}: {exc.message})") from None
     name, lic, _ = snapshot.licenses[index]
     base = next(b for b in session.bases if b.name == name)
     owned = catalog.cycles[quote.request.cycle].perpetual

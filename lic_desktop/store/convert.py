@@ -265,6 +265,8 @@ def _license(base: Catalog, plan: str, pid: int, s: dict[str, Any], at: At) -> S
                                                 regdate=regdate, due=due)
     except InputError as exc:  # dates the periods cannot be counted from
         raise at.key("nextduedate").fail(f"cannot be used ({exc.message})") from None
+    except StoreError as exc:
+        raise at.fail(str(exc)) from None
     quantity, option = 1, None
     for where, opt in records(s.get("configoptions"), at, "configoptions", "configoption"):
         if str(opt.get("type")) == "quantity":
@@ -280,7 +282,7 @@ def _license(base: Catalog, plan: str, pid: int, s: dict[str, Any], at: At) -> S
                      "")
     return StoreLicense(
         sid, plan, cycle, start, anchor, quantity,
-        amount(need(s, "recurringamount", at), at.key("recurringamount")),
+        amount(need(s, "recurringamount", at), at.key("recurringamount"), minimum=0),
         text(s.get("dedicatedip"), at.key("dedicatedip"), 100), secondary,
         text(s.get("status"), at.key("status"), 40),
         text(s.get("orderid"), at.key("orderid"), 40),
@@ -294,14 +296,15 @@ def _cycle_and_start(base: Catalog, sid: int, cycle_text: str, *, owned: bool,
     if owned:
         owned_cycle = next((k for k, c in base.cycles.items() if c.perpetual), None)
         if owned_cycle is None or regdate is None:
-            raise StoreError(f"license {sid} is a one-time purchase {base.title} cannot quote")
+            raise StoreError(f"(license {sid}) is a one-time purchase {base.title} cannot "
+                             "quote")
         return owned_cycle, datetime(regdate.year, regdate.month, regdate.day), None
     months = WHMCS_MONTHS.get(cycle_text)
     cycle = next((k for k, c in base.cycles.items() if c.months == months and
                   not c.perpetual), None)
     if months is None or cycle is None or due is None:
-        raise StoreError(f"license {sid}'s billing cycle {sample(cycle_text)} or due date is "
-                         f"not one {base.title} sells")
+        raise StoreError(f"(license {sid}): its billing cycle {sample(cycle_text)} or due "
+                         f"date is not one {base.title} sells")
     end = datetime(due.year, due.month, due.day)
     start = add_months(end, -months)
     if period_of(start, months).end == end or regdate is None:

@@ -103,7 +103,7 @@ def text(value: Any, at: At, limit: int = 200) -> str:
     return clean(value, limit)
 
 
-def amount(value: Any, at: At) -> Decimal:
+def amount(value: Any, at: At, minimum: Decimal | int | None = None) -> Decimal:
     """An amount ("46.00", 46.0, "-1.00"); refuses what is not plain money."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise at.fail(f"is not an amount ({sample(value)})")
@@ -116,6 +116,8 @@ def amount(value: Any, at: At) -> Decimal:
         raise at.fail(f"is not an amount ({sample(value)})") from None
     if not number.is_finite() or abs(number) >= MAX_AMOUNT:
         raise at.fail(f"is not an amount ({sample(value)})")
+    if minimum is not None and number < minimum:
+        raise at.fail(f"is {number}, less than {minimum}")
     return number
 
 

@@ -347,6 +347,8 @@ BAD_DATA = {
     "billingcycle-object": (spoil_service(1002, "billingcycle", {}), "is not a text"),
     "amount-words": (spoil_service(1002, "recurringamount", "lots"),
                      "is not an amount ('lots')"),
+    "amount-negative": (spoil_service(1002, "recurringamount", "-5.00"),
+                        "is -5.00, less than 0"),
     "amount-5000-digits": (spoil_service(1002, "recurringamount", "1" * 5000),
                            "is not an amount ("),
     "quantity-words": (spoil_service(1001, "value", "ten", "configoptions", "configoption"),
@@ -414,6 +416,32 @@ def test_bad_data_on_the_command_line(
         assert code == 2
         assert clean_line(err).startswith(f"lic-desktop: store: the store's {spot['path']} "
                                            f"{problem}")
+        assert out == ""
+
+
+def test_a_store_license_that_cannot_be_quoted_is_the_stores_fault(
+        stores: Callable[..., FaultStore], fast: None,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A due date of 1970-01-01 puts the monthly license's start in 1969 (before any
+    date a quote takes); a monthly price of "-3.00" means not sold monthly. Both are
+    the store's data: not "--start" nor "--cycle", which the user never typed."""
+    def spoil(action: str, data: dict[str, Any]) -> None:
+        if action == "GetClientsProducts":
+            _service(data, 1002)[1]["nextduedate"] = "1970-01-01"
+
+    def unsold(action: str, data: dict[str, Any]) -> None:
+        if action == "GetProducts":
+            _product(data, " 1-CPU")[1]["pricing"]["USD"]["monthly"] = "-3.00"
+
+    store = stores("ok")
+    base = ("--url", store.url(), "--identifier", IDENTIFIER)
+    for spoiler in (spoil, unsold):
+        store.answer = json_answer(store.store, spoiler)
+        code, out, err = cli(capsys, "store", "check-upgrade", *base, "--service", "1002",
+                             "--to-plan", "2-cpu", "--at", "2022-11-16 10:00")
+        assert code == 2
+        assert clean_line(err).startswith("lic-desktop: store: the store's license 1002 "
+                                          "cannot be quoted (")
         assert out == ""
 
 
