@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.present.store_view import LicenseColumn
 from lic_desktop.store import client as client_module
@@ -66,3 +68,29 @@ def test_the_window_shows_a_hostile_store_cleanly(qtbot: QtBot, window: MainWind
            f"{FAST.deadline_seconds:g} s" in message
     assert "hunter2" not in message
     assert window.store_status.text().startswith("Offline: cached store data from ")
+
+
+def test_the_window_checks_an_owned_license_with_the_store(
+        qtbot: QtBot, window: MainWindow, hostile: FaultStore) -> None:
+    """Client 2's owned 2-CPU license to the owned 4-CPU (the demo banner's sample): the
+    store is asked for the owned product, and the difference of the two owned prices
+    (SPEC.md) is what both say."""
+    hostile.answer = json_answer(hostile.store)  # a well-behaved store this time
+    tab = window.store_tab
+    with qtbot.waitSignal(tab.finished, timeout=10_000):
+        assert tab.connect_with(hostile.url(), IDENTIFIER, SECRET, 2)
+    window.pages.show("store")
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    window.editor.set_field("to_plan", "4-cpu")
+    with qtbot.waitSignal(tab.finished, timeout=10_000) as done:
+        tab.check_price()
+    assert done.args[0] is True
+    litespeed = next(c for c in load_all_embedded() if c.name == "litespeed")
+    owned = next(key for key, c in litespeed.cycles.items() if c.perpetual)
+    difference = (litespeed.plans["4-cpu"].prices[owned]
+                  - litespeed.plans["2-cpu"].prices[owned])
+    lines = tab.message.text().splitlines()
+    assert lines[1:] == [f"store:       ${difference:,.2f} USD",
+                         "The store agrees to the cent."]
