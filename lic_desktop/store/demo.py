@@ -4,7 +4,10 @@ Products come from the embedded catalogs; a few sample clients own licenses, one
 unpaid invoice. Response shapes follow WHMCS's API reference (lists wrapped as
 `products.product[]`, money as two-decimal strings, "-1.00" for a cycle not sold).
 UpgradeProduct with calconly prorates the way WHMCS does: the price difference times
-the days until the renewal over the days in the cycle.
+the days until the renewal over the days in the cycle. A one-time (owned) product has no
+renewal: another one-time product is the difference of the two prices, in full, and a
+recurring one is refused with a message, as a store answers (`result: error`).
+Whatever goes wrong inside the demo is a 500 with a message, never a dropped connection.
 """
 
 from __future__ import annotations
