@@ -11,6 +11,7 @@ from typing import Any
 
 from lic_desktop import l10n
 from lic_desktop.catalogs import load_all_embedded, load_catalog
+from lic_desktop.cli.commands import EXIT_INPUT
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import minute
@@ -18,10 +19,13 @@ from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter, ngettext
 from lic_desktop.present.store_check import comparison
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
-from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
+from lic_desktop.store.convert import product_id, rows, whmcs_cycle
+from lic_desktop.store.safe_text import clean
 from lic_desktop.store.secrets import read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 from lic_desktop.user_dirs import store_cache_dir
+
+ASKED = {"to_plan", "to_cycle", "to_quantity", "at", "service", "catalog"}  # the user's
 
 
 def open_session(args: argparse.Namespace) -> StoreSession:
@@ -34,6 +38,8 @@ def open_session(args: argparse.Namespace) -> StoreSession:
 
 
 def run_store(args: argparse.Namespace) -> int:
+    """Exit 2 with one line when the store cannot be read or its answer not used: store
+    data is input to this app (the cached copy is used when there is one)."""
     try:
         session = open_session(args)
     except StoreError as exc:
@@ -53,7 +59,7 @@ def run_store(args: argparse.Namespace) -> int:
             return _check_upgrade(args, session, snapshot)
         except StoreError as exc:
             print(f"lic-desktop: store: {exc}", file=sys.stderr)
-            return 1
+            return EXIT_INPUT
 
 
 def _print(args: argparse.Namespace, data: dict[str, Any], plural: str, singular: str,
@@ -64,8 +70,13 @@ def _print(args: argparse.Namespace, data: dict[str, Any], plural: str, singular
         return 0
     print("\t".join(columns))
     for item in rows(data.get(plural), singular):
-        print("\t".join(str(item.get(c, "")) for c in columns))
+        print("\t".join(_cell(item.get(c, "")) for c in columns))
     return 0
+
+
+def _cell(value: Any) -> str:
+    """A store value in a table cell: no escapes, tabs or line breaks from the store."""
+    return clean("" if isinstance(value, (dict, list)) or value is None else value, 200)
 
 
 def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
@@ -119,13 +130,21 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
         to_cycle=scenario.cycle if args.to_cycle is None else args.to_cycle,
         to_quantity=scenario.quantity if args.to_quantity is None else args.to_quantity)
     catalog = load_catalog(scenario.catalog)
-    quote = make_quote(scenario.license(catalog), scenario.request())
-    _, lic, _ = snapshot.licenses[index]
-    new_pid = next((pid for pid, plan in _pids(session, snapshot, index).items()
-                    if plan == quote.request.plan), None)
-    whmcs_cycle = WHMCS_CYCLES.get(catalog.cycles[quote.request.cycle].months, "monthly")
+    try:
+        quote = make_quote(scenario.license(catalog), scenario.request())
+    except InputError as exc:
+        if exc.field in ASKED:
+            raise
+        # The license as the store has it (its dates, amount, cycle) cannot be quoted:
+        # the store's data, not the user's --options.
+        raise StoreError(f"the store's license {args.service} cannot be quoted "
+                         f"({exc.field.replace('_', ' ')}: {exc.message})") from None
+    name, lic, _ = snapshot.licenses[index]
+    base = next(b for b in session.bases if b.name == name)
+    owned = catalog.cycles[quote.request.cycle].perpetual
+    new_pid = product_id(base, session.client.call("GetProducts"), quote.request.plan, owned)
     price, counted = session.store_price(lic, catalog, new_pid=new_pid,
-                                         new_cycle=whmcs_cycle,
+                                         new_cycle=whmcs_cycle(catalog, quote.request.cycle),
                                          new_quantity=quote.request.quantity)
     lines = comparison(quote, price, counted, Formatter(args.locale))
     if args.format == "json":
@@ -134,17 +153,6 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     else:
         print("\n".join(lines))
     return 0
-
-
-def _pids(session: StoreSession, snapshot: Snapshot, index: int) -> dict[int, str]:
-    """Store product ids of the license's catalog (leased products only)."""
-    name, lic, _ = snapshot.licenses[index]
-    del lic
-    products = session.client.call("GetProducts")
-    base = next(b for b in session.bases if b.name == name)
-    return {int(p["pid"]): m.plan for p in rows(products.get("products"), "product")
-            if (m := match_product(base, str(p.get("name", "")), str(p.get("paytype"))))
-            and not m.owned}
 
 
 def run_store_demo(args: argparse.Namespace) -> int:

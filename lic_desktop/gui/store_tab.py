@@ -8,7 +8,6 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -51,7 +50,8 @@ from lic_desktop.present.store_view import (
     status_text,
 )
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
-from lic_desktop.store.convert import WHMCS_CYCLES, match_product, rows
+from lic_desktop.store.convert import product_id, whmcs_cycle
+from lic_desktop.store.safe_text import host_label
 from lic_desktop.store.secrets import read_secret, save_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 from lic_desktop.user_dirs import store_cache_dir
@@ -109,6 +109,7 @@ class StoreTab(QWidget, Translatable):
         self.tell(lambda: _("Not connected: Store → Connect… (try 'lic-desktop "
                             "store-demo')."))
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # a store's "<b>" stays text
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # an indicator: network calls have no known length
@@ -174,7 +175,10 @@ class StoreTab(QWidget, Translatable):
         try:
             self.connect_store(Credentials(url, identifier, secret), client_id)
         except StoreError as exc:
-            QMessageBox.warning(self, _("Connect to the store"), str(exc))
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Connect to the store"), str(exc),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
             return False
         return True
 
@@ -232,7 +236,8 @@ class StoreTab(QWidget, Translatable):
         return any(path == p.resolve() for p in self.snapshot.catalogs.values())
 
     def _host(self) -> str | None:
-        return urlsplit(self.session.client.url).netloc if self.session else None
+        """host:port of the store, never a user name or password from its address."""
+        return host_label(self.session.client.url) if self.session else None
 
     def _on_done(self, number: int, result: Any, done: Callable[[Any], None]) -> None:
         if self.job is None or number != self.job.number:
@@ -293,7 +298,7 @@ class StoreTab(QWidget, Translatable):
             return
         lic = snapshot.licenses[selected.index][1]
         catalog = quote.catalog
-        months = catalog.cycles[quote.request.cycle].months
+        cycle = quote.request.cycle
 
         # Store products are named after the vendor's catalog ("LiteSpeed Web Server
         # 1-CPU"), not after the store-priced copy the form quotes ("… (store prices)").
@@ -301,13 +306,10 @@ class StoreTab(QWidget, Translatable):
 
         def work(cancelled: Callable[[], bool]) -> tuple[Decimal, str]:
             del cancelled
-            pid = next((int(p["pid"]) for p in rows(session.client.call("GetProducts")
-                                                    .get("products"), "product")
-                        if (m := match_product(base, str(p.get("name", "")),
-                                               str(p.get("paytype"))))
-                        and m.plan == quote.request.plan and not m.owned), None)
+            pid = product_id(base, session.client.call("GetProducts"), quote.request.plan,
+                             owned=catalog.cycles[cycle].perpetual)
             return session.store_price(
-                lic, catalog, new_pid=pid, new_cycle=WHMCS_CYCLES.get(months, "monthly"),
+                lic, catalog, new_pid=pid, new_cycle=whmcs_cycle(catalog, cycle),
                 new_quantity=quote.request.quantity)
 
         self._start(work, lambda found: self._on_price(quote, *found))

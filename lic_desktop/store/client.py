@@ -1,18 +1,27 @@
 """A read-only client for a WHMCS-style store API (POST /includes/api.php).
 
 Safety: HTTPS with verified certificates (plain HTTP only to this machine), connect
-and read timeouts, bounded retries with back-off on 5xx and connection errors only, a
-cap on the response size. The secret is never put in a message or a log.
+and read timeouts and one overall deadline for each call (a store that drips a byte a
+second is cut off), bounded retries with back-off on 5xx and connection errors only, a
+cap on the response size and on its nesting. The secret is never put in a message or a
+log, nor a password written in the address; whatever the store says is shown without
+its control characters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from lic_desktop.store.safe_text import clean, sample, shown_url
 
 if TYPE_CHECKING:
     import httpx
@@ -20,12 +29,22 @@ if TYPE_CHECKING:
 API_PATH = "/includes/api.php"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64  # WHMCS answers nest a handful of levels
+MAX_INT_DIGITS = 40
 READ_ONLY_ACTIONS = {"GetProducts", "GetClientsProducts", "GetInvoices", "GetInvoice",
                      "UpgradeProduct"}
+# OpenSSL's reasons when the other end answers a TLS hello with something else (an HTTP
+# "400 Bad Request", say): the server speaks plain HTTP.
+NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",
+           "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "UNEXPECTED_RECORD",
+           "UNEXPECTED_EOF_WHILE_READING"}
 
 
 class StoreError(Exception):
-    """Anything that stops a store call, worded for the user."""
+    """Anything that stops a store call, worded for the user: always one clean line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(clean(message, 600))
 
 
 class StoreRefusedError(StoreError):
@@ -39,44 +58,111 @@ class Credentials:
     secret: str
 
     def __repr__(self) -> str:  # never show the secret, even in a traceback
-        return f"Credentials(url={self.url!r}, identifier={self.identifier!r}, secret='***')"
+        return (f"Credentials(url={shown_url(self.url)!r}, identifier={self.identifier!r}, "
+                "secret='***')")
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
     connect_seconds: float = 5.0
-    read_seconds: float = 20.0
+    read_seconds: float = 20.0  # the longest silence within an answer
+    deadline_seconds: float = 30.0  # the whole call, retries included
     attempts: int = 3  # one call and at most two retries
     backoff_seconds: float = 0.5  # doubled after each retry
     max_bytes: int = MAX_BYTES
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def endpoint(url: str) -> str:
     """The API address for a store URL; refuses plain HTTP to another machine."""
     text = url.strip().rstrip("/")
-    parts = urlsplit(text if "://" in text else f"https://{text}")
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise StoreError(f"{url!r} is not a store address such as https://store.example.com")
-    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+    try:
+        parts = urlsplit(text if "://" in text else f"https://{text}")
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if host is None or parts.scheme not in ("https", "http"):
+        raise StoreError(f"{shown_url(url)!r} is not a store address such as "
+                         "https://store.example.com")
+    if parts.scheme == "http" and host not in LOCAL_HOSTS:
         raise StoreError("the store must be reached over HTTPS (plain HTTP only to "
                          "127.0.0.1 or localhost)")
     base = f"{parts.scheme}://{parts.netloc}{parts.path}"
     return base if base.endswith(API_PATH) else base + API_PATH
 
 
+class Deadline:
+    """The end of one call: passed when its time is up or its watchdog fired."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.fired = False
+
+    def left(self) -> float:
+        return max(self.end - time.monotonic(), 0.0)
+
+    @property
+    def passed(self) -> bool:
+        return self.fired or time.monotonic() >= self.end
+
+
+class _Watchdog:
+    """Shuts the request's sockets when the deadline passes: httpx's timeouts are per
+    read, so a store that sends a byte a second (in its headers or its body) would
+    otherwise hold the call for ever. The sockets are learnt from httpcore's documented
+    `trace` events; each request has its own connection (no keep-alive)."""
+
+    def __init__(self, deadline: Deadline) -> None:
+        self.deadline = deadline
+        self.streams: list[Any] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(deadline.left(), self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            with self.lock:
+                self.streams.append(info.get("return_value"))
+                if self.deadline.fired:
+                    self._shut()
+
+    def _fire(self) -> None:
+        with self.lock:
+            self.deadline.fired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        for stream in self.streams:
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                # Wakes a blocked recv at once; OSError: closed already, or handed over
+                # to the TLS socket.
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        self.timer.cancel()
+
+
 class StoreClient:
     def __init__(self, credentials: Credentials, limits: Limits | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.credentials = credentials
-        self.limits = limits or Limits()
+        self.limits = limits or DEFAULT_LIMITS
         self.url = endpoint(credentials.url)
+        self.where = shown_url(credentials.url)  # the address as messages show it
         self._sleep = sleep
         import httpx  # noqa: PLC0415 - loaded on connecting: a tenth of a second at start-up
 
         timeout = httpx.Timeout(self.limits.read_seconds, connect=self.limits.connect_seconds)
-        self._http: httpx.Client = httpx.Client(timeout=timeout, verify=True,
-                                                follow_redirects=False,
-                                                headers={"User-Agent": "lic-desktop"})
+        self._http: httpx.Client = httpx.Client(
+            timeout=timeout, verify=True, follow_redirects=False,
+            limits=httpx.Limits(max_keepalive_connections=0),  # one connection a call
+            headers={"User-Agent": "lic-desktop"})
 
     def close(self) -> None:
         self._http.close()
@@ -97,60 +183,119 @@ class StoreClient:
                 "identifier": self.credentials.identifier,
                 "secret": self.credentials.secret}
         form.update({k: _form_value(v) for k, v in params.items()})
-        body = self._post_with_retries(form)
-        return _decode(body, action)
+        try:
+            status, body = self._post_with_retries(form, Deadline(self.limits.deadline_seconds))
+            return decode(body, action, status)
+        except StoreError as exc:
+            secret = self.credentials.secret
+            if len(secret) >= 4 and secret in str(exc):  # a store echoing it back
+                raise type(exc)(str(exc).replace(secret, "***")) from None
+            raise
 
-    def _post_with_retries(self, form: dict[str, str]) -> bytes:
+    def _post_with_retries(self, form: dict[str, str], deadline: Deadline) -> tuple[int, bytes]:
         import httpx  # noqa: PLC0415 - already loaded by __init__
 
         delay = self.limits.backoff_seconds
         for attempt in range(1, self.limits.attempts + 1):
             last = attempt == self.limits.attempts
             try:
-                status, body = self._post(form)
-            except httpx.ConnectError as exc:
-                if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "SSL" in str(exc):
-                    raise StoreError("the store's TLS certificate is not trusted (self-signed "
-                                     "or for another name): connection refused") from None
-                if last:
-                    raise StoreError(f"cannot connect to {self._host()}: "
-                                     f"{_reason(exc)}") from None
-            except httpx.TimeoutException:
-                raise StoreError(f"{self._host()} did not answer within "
-                                 f"{self.limits.read_seconds:g} s") from None
+                status, location, body = self._post(form, deadline)
             except httpx.TransportError as exc:
+                failure = self._failure(exc, deadline)
+                if failure is not None:
+                    raise failure from None
+                if last and isinstance(exc, httpx.ConnectError):
+                    raise StoreError(f"cannot connect to the store at {self.where}: "
+                                     f"{_reason(exc)}") from None
                 if last:
-                    raise StoreError(f"the connection to {self._host()} failed: "
+                    raise StoreError(f"the connection to the store at {self.where} failed: "
                                      f"{_reason(exc)}") from None
             else:
+                if 300 <= status < 400:
+                    where = f" to {shown_url(location)}" if location else ""
+                    raise StoreError(f"the store at {self.where} answered with a redirect "
+                                     f"(HTTP {status}){where}: use that address instead")
                 if status < 500:
-                    return body
+                    return status, body
                 if last:
-                    raise StoreError(f"{self._host()} kept failing (HTTP {status})")
+                    raise StoreError(f"the store at {self.where} kept failing (HTTP {status})")
+            if deadline.left() <= delay:
+                raise self._late(deadline, None)
             self._sleep(delay)
             delay *= 2
         raise StoreError("unreachable")  # the loop always returns or raises
 
-    def _post(self, form: dict[str, str]) -> tuple[int, bytes]:
-        with self._http.stream("POST", self.url, data=form) as response:
-            declared = response.headers.get("content-length")
-            if declared and declared.isascii() and declared.isdigit() \
-                    and int(declared) > self.limits.max_bytes:
-                raise StoreError(self._too_big())
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > self.limits.max_bytes:
+    def _failure(self, exc: Exception, deadline: Deadline) -> StoreError | None:
+        """The error that ends the call at once (a timeout, the deadline, a TLS problem);
+        None for a failure worth another attempt."""
+        import httpx  # noqa: PLC0415 - already loaded by __init__
+
+        if isinstance(exc, httpx.TimeoutException) or deadline.passed:
+            return self._late(deadline, exc)
+        problem = self._tls_problem(exc) if isinstance(exc, httpx.ConnectError) else None
+        return StoreError(problem) if problem else None
+
+    def _post(self, form: dict[str, str], deadline: Deadline) -> tuple[int, str, bytes]:
+        import httpx  # noqa: PLC0415 - already loaded by __init__
+
+        left = deadline.left()
+        timeout = httpx.Timeout(min(self.limits.read_seconds, left),
+                                connect=min(self.limits.connect_seconds, left))
+        watchdog = _Watchdog(deadline)
+        try:
+            with self._http.stream("POST", self.url, data=form, timeout=timeout,
+                                   extensions={"trace": watchdog.trace}) as response:
+                declared = response.headers.get("content-length")
+                if declared and declared.isascii() and declared.isdigit() \
+                        and len(declared) < 20 and int(declared) > self.limits.max_bytes:
                     raise StoreError(self._too_big())
-                chunks.append(chunk)
-            return response.status_code, b"".join(chunks)
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.limits.max_bytes:
+                        raise StoreError(self._too_big())
+                    if deadline.passed:
+                        raise httpx.ReadTimeout("the deadline passed")
+                    chunks.append(chunk)
+                location = response.headers.get("location", "")
+                return response.status_code, location, b"".join(chunks)
+        finally:
+            watchdog.stop()
+
+    def _late(self, deadline: Deadline, exc: Exception | None) -> StoreError:
+        import httpx  # noqa: PLC0415 - already loaded by __init__
+
+        if deadline.passed or exc is None:
+            seconds = deadline.seconds
+        elif isinstance(exc, httpx.ConnectTimeout):
+            seconds = self.limits.connect_seconds
+        else:
+            seconds = self.limits.read_seconds
+        return StoreError(f"the store at {self.where} did not answer within {seconds:g} s")
+
+    def _tls_problem(self, exc: BaseException) -> str | None:
+        """What went wrong in the TLS handshake, in words, if that was it."""
+        cause: BaseException | None = exc
+        while cause is not None and not isinstance(cause, ssl.SSLError):
+            cause = cause.__cause__ or cause.__context__
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            why = clean(cause.verify_message or cause.reason or "", 120)
+            if "mismatch" in why.lower():  # "Hostname mismatch", "IP address mismatch"
+                return (f"the store at {self.where}: its TLS certificate is for another "
+                        f"name ({why}): connection refused")
+            return (f"the store at {self.where}: its TLS certificate is not trusted "
+                    f"({why or 'self-signed or for another name'}): connection refused")
+        if isinstance(cause, ssl.SSLError):
+            if str(cause.reason) in NOT_TLS:
+                return (f"the server at {self.where} does not speak TLS (HTTPS): it may be "
+                        "a plain-HTTP server, or not the store")
+            return (f"the TLS handshake with the store at {self.where} failed "
+                    f"({clean(cause.reason or cause, 120)})")
+        return None
 
     def _too_big(self) -> str:
-        return (f"{self._host()} sent more than {self.limits.max_bytes // (1024 * 1024)} MiB: "
-                "refused")
-
-    def _host(self) -> str:
-        return urlsplit(self.url).netloc
+        return (f"the store at {self.where} sent more than "
+                f"{self.limits.max_bytes // (1024 * 1024)} MiB: refused")
 
 
 def _form_value(value: Any) -> str:
@@ -160,20 +305,56 @@ def _form_value(value: Any) -> str:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    return text.splitlines()[0][:200]
+    return clean(str(exc) or type(exc).__name__, 200)
 
 
-def _decode(body: bytes, action: str) -> dict[str, Any]:
+class _LongNumberError(Exception):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _LongNumberError(len(text.lstrip("-")))
+    return int(text)
+
+
+def decode(body: bytes, action: str, status: int = 200) -> dict[str, Any]:
+    """The store's answer as a JSON object, or a StoreError saying what it is instead."""
+    answer = f"the store's answer to {action}" + ("" if status == 200 else f" (HTTP {status})")
+    if not body.strip():
+        raise StoreError(f"{answer} is empty")
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        start = body[:60].decode("utf-8", "replace").strip()
-        raise StoreError(f"the store's answer to {action} is not JSON (it starts "
-                         f"{start!r})") from None
+        data = json.loads(body.decode("utf-8-sig"), parse_int=_json_int)
+    except _LongNumberError as exc:
+        raise StoreError(f"{answer} has a number of {exc.digits:,} digits: refused") from None
+    except RecursionError:
+        raise StoreError(f"{answer} nests too deeply (more than {MAX_DEPTH} levels): "
+                         "refused") from None
+    except ValueError:  # not UTF-8, not JSON
+        start = body[:60].decode("utf-8", "replace")
+        raise StoreError(f"{answer} is not JSON (it starts {sample(start, 60)})") from None
     if not isinstance(data, dict):
-        raise StoreError(f"the store's answer to {action} is not a JSON object")
+        raise StoreError(f"{answer} is not a JSON object")
+    if depth(data) > MAX_DEPTH:
+        raise StoreError(f"{answer} nests too deeply (more than {MAX_DEPTH} levels): refused")
     if data.get("result") != "success":
-        message = data.get("message") or "no reason given"
+        message = clean(data.get("message") or "no reason given", 300)
         raise StoreRefusedError(f"the store refused {action}: {message}")
     return data
+
+
+def depth(data: Any) -> int:
+    """How deeply lists and objects nest in `data` (without recursing)."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        value, level = todo.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            todo.extend((item, level + 1) for item in value)
+    return deepest

@@ -1,5 +1,7 @@
 """The store's answers turned into what the engine quotes: a catalog with live prices,
-the client's licenses, unpaid amounts per license, the store's own upgrade price."""
+the client's licenses, unpaid amounts per license, the store's own upgrade price.
+Every value is checked where it is read (store.fields): bad data is a StoreError naming
+its place in the answer."""
 
 from __future__ import annotations
 
@@ -7,13 +9,25 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from lic_desktop.core.catalog import Catalog, CatalogError, CurrencyDigits, parse_catalog
-from lic_desktop.core.periods import add_months
-from lic_desktop.core.quote import period_of
+from lic_desktop.core.periods import InputError, add_months
+from lic_desktop.core.quote import MAX_QUANTITY, period_of
 from lic_desktop.store.client import StoreError
+from lic_desktop.store.fields import (
+    MAX_AMOUNT,
+    At,
+    amount,
+    day,
+    integer,
+    need,
+    records,
+    table,
+    text,
+)
+from lic_desktop.store.safe_text import sample
 
 WHMCS_MONTHS = {"monthly": 1, "quarterly": 3, "semiannually": 6, "annually": 12,
                 "biennially": 24, "triennially": 36}
@@ -21,30 +35,19 @@ WHMCS_CYCLES = {months: name for name, months in WHMCS_MONTHS.items()}  # 12: "a
 NOT_SOLD = Decimal("-1")
 
 
+class NotSoldError(StoreError):
+    """The store sells none of a catalog's plans: a store of another vendor, not a fault."""
+
+
 def rows(container: Any, key: str) -> list[dict[str, Any]]:
-    """WHMCS wraps lists (`products.product[]`) and sends "" or [] when there are none."""
+    """WHMCS wraps lists (`products.product[]`) and sends "" or [] when there are none.
+    Lenient, for showing an answer as it came; conversions use fields.records."""
     if isinstance(container, dict):
         items = container.get(key, [])
         if isinstance(items, dict):
             items = [items]
         return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
     return []
-
-
-def need(record: dict[str, Any], key: str, what: str) -> Any:
-    if key not in record:
-        raise StoreError(f"the store's {what} has no {key!r} field")
-    return record[key]
-
-
-def amount(text: Any, what: str) -> Decimal:
-    try:
-        value = Decimal(str(text).strip())
-    except InvalidOperation:
-        raise StoreError(f"the store's {what} {text!r} is not an amount") from None
-    if not value.is_finite():
-        raise StoreError(f"the store's {what} {text!r} is not an amount")
-    return value
 
 
 def normalise(name: str) -> str:
@@ -73,17 +76,36 @@ def match_product(base: Catalog, name: str, paytype: str) -> ProductMatch | None
     return None
 
 
+def product_id(base: Catalog, products: dict[str, Any], plan: str, owned: bool) -> int | None:
+    """The store's product id of `base`'s `plan` (of its owned license when `owned`),
+    from a GetProducts answer; None when the store does not sell it."""
+    for at, product in records(products.get("products"), At("GetProducts"), "products",
+                               "product"):
+        found = match_product(base, text(product.get("name"), at.key("name")),
+                              text(product.get("paytype"), at.key("paytype")))
+        if found is not None and found.plan == plan and found.owned == owned:
+            return integer(need(product, "pid", at), at.key("pid"))
+    return None
+
+
+def whmcs_cycle(catalog: Catalog, cycle: str) -> str:
+    """A catalog cycle as WHMCS names it: "monthly", "annually", "onetime" (owned)."""
+    found = catalog.cycles[cycle]
+    return "onetime" if found.perpetual else WHMCS_CYCLES.get(found.months, "monthly")
+
+
 def store_catalog(base: Catalog, products: dict[str, Any], source: str,
                   currency_digits: CurrencyDigits, note: str) \
         -> tuple[Catalog, dict[int, str], dict[str, Any]]:
     """`base`'s rules with the store's prices, the map of store pid -> plan key, and the
     catalog as file data (to be cached as a TOML catalog)."""
     builder = _CatalogBuilder(base)
-    for product in rows(products.get("products"), "product"):
-        builder.add(product)
+    for at, product in records(products.get("products"), At("GetProducts"), "products",
+                               "product"):
+        builder.add(product, at)
     if not builder.plans:
-        raise StoreError(f"the store sells none of {base.title}'s plans "
-                         f"({', '.join(p.label for p in base.plans.values())})")
+        raise NotSoldError(f"the store sells none of {base.title}'s plans "
+                           f"({', '.join(p.label for p in base.plans.values())})")
     data = builder.data(note)
     try:
         return parse_catalog(data, source, currency_digits), builder.pids, data
@@ -102,16 +124,19 @@ class _CatalogBuilder:
         self.by_months = {c.months: k for k, c in base.cycles.items() if not c.perpetual}
         self.owned_cycle = next((k for k, c in base.cycles.items() if c.perpetual), None)
 
-    def add(self, product: dict[str, Any]) -> None:
-        name = str(need(product, "name", "product"))
-        found = match_product(self.base, name, str(product.get("paytype", "recurring")))
+    def add(self, product: dict[str, Any], at: At) -> None:
+        name = text(need(product, "name", at), at.key("name"))
+        paytype = text(product.get("paytype", "recurring"), at.key("paytype"))
+        found = match_product(self.base, name, paytype)
         if found is None:
             return  # another product of the store
-        self.pids[int(need(product, "pid", "product"))] = found.plan
-        pricing = need(product, "pricing", f"product {name!r}")
-        prices = pricing.get(self.base.currency) if isinstance(pricing, dict) else None
-        if not isinstance(prices, dict):
-            raise StoreError(f"the store sells {name!r} in no {self.base.currency} price")
+        self.pids[integer(need(product, "pid", at), at.key("pid"))] = found.plan
+        where = at.key("pricing")
+        prices = table(need(product, "pricing", at), where).get(self.base.currency)
+        if prices is None:
+            raise where.fail(f"has no {self.base.currency} prices for {name!r}")
+        prices = table(prices, where.key(self.base.currency))
+        where = where.key(self.base.currency)
         plan = self.base.plans[found.plan]
         entry = self.plans.setdefault(found.plan, {"label": plan.label,
                                                    **translated("label", plan.labels),
@@ -121,21 +146,22 @@ class _CatalogBuilder:
         if found.owned:
             if self.owned_cycle is not None:
                 entry.setdefault("prices", {})[self.owned_cycle] = str(
-                    amount(prices.get("monthly"), f"price of {name!r}"))
+                    amount(need(prices, "monthly", where), where.key("monthly")))
         elif plan.per_unit:
-            self._per_unit(entry, product, name)
+            self._per_unit(entry, product, name, at)
         else:
             for cycle_name, months in WHMCS_MONTHS.items():
                 if months in self.by_months and cycle_name in prices:
-                    price = amount(prices[cycle_name], f"{cycle_name} price of {name!r}")
+                    price = amount(prices[cycle_name], where.key(cycle_name))
                     if price >= 0:  # "-1.00": not sold in that cycle
                         entry.setdefault("prices", {})[self.by_months[months]] = str(price)
 
-    def _per_unit(self, entry: dict[str, Any], product: dict[str, Any], name: str) -> None:
-        unit = _unit_prices(product, self.base.currency, name)
+    def _per_unit(self, entry: dict[str, Any], product: dict[str, Any], name: str,
+                  at: At) -> None:
+        unit = _unit_prices(product, self.base.currency, name, at)
         monthly = unit.get(1)
         if monthly is None:
-            raise StoreError(f"the store sells {name!r} with no monthly price a unit")
+            raise at.fail(f"sells {name!r} with no monthly price a unit")
         entry["unit_price"] = str(monthly)
         for months, price in unit.items():
             if months in self.by_months and months != 1:
@@ -168,16 +194,21 @@ def translated(key: str, texts: Mapping[str, str]) -> dict[str, str]:
     return {f"{key}_{language}": text for language, text in texts.items()}
 
 
-def _unit_prices(product: dict[str, Any], currency: str, name: str) -> dict[int, Decimal]:
-    for option in rows(product.get("configoptions"), "configoption"):
+def _unit_prices(product: dict[str, Any], currency: str, name: str, at: At) \
+        -> dict[int, Decimal]:
+    for where, option in records(product.get("configoptions"), at, "configoptions",
+                                 "configoption"):
         if str(option.get("type")) != "4":  # a quantity option: the price a unit
             continue
-        for choice in rows(option.get("options"), "option"):
-            prices = choice.get("pricing", {}).get(currency, {})
-            return {months: amount(prices[cycle], f"{cycle} unit price of {name!r}")
-                    for cycle, months in WHMCS_MONTHS.items()
-                    if cycle in prices and amount(prices[cycle], "price") > 0}
-    raise StoreError(f"the store's {name!r} has no quantity option to price a unit by")
+        for place, choice in records(option.get("options"), where, "options", "option"):
+            pricing = place.key("pricing")
+            in_currency = pricing.key(currency)
+            prices = table(table(need(choice, "pricing", place), pricing).get(currency, {}),
+                           in_currency)
+            found = {months: amount(prices[cycle], in_currency.key(cycle))
+                     for cycle, months in WHMCS_MONTHS.items() if cycle in prices}
+            return {months: price for months, price in found.items() if price > 0}
+    raise at.fail(f"has no quantity option to price {name!r} a unit by")
 
 
 # --- services -> licenses --------------------------------------------------------------
@@ -203,51 +234,60 @@ class StoreLicense:
     quantity_option: int | None = None
 
 
-def stamp(text: Any) -> str:
+def stamp(value: Any, at: At) -> str:
     """A store timestamp as text; WHMCS's "0000-00-00 00:00:00" (never) as nothing."""
-    value = str(text or "")
-    return "" if value.startswith("0000-00-00") else value
-
-
-def day(text: Any) -> date | None:
-    value = str(text or "")
-    if not value or value.startswith("0000-00-00"):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        raise StoreError(f"the store's date {value!r} is not YYYY-MM-DD") from None
+    shown = text(value, at, 40)
+    return "" if shown.startswith("0000-00-00") else shown
 
 
 def store_licenses(base: Catalog, pids: dict[int, str], services: dict[str, Any]) \
         -> list[StoreLicense]:
     out = []
-    for s in rows(services.get("products"), "product"):
-        sid = int(need(s, "id", "license"))
-        pid = int(need(s, "pid", f"license {sid}"))
+    for at, s in records(services.get("products"), At("GetClientsProducts"), "products",
+                         "product"):
+        pid = integer(need(s, "pid", at), at.key("pid"))
         plan = pids.get(pid)
         if plan is None:
             continue  # another product of the store: not this catalog's
-        cycle_text = normalise(str(need(s, "billingcycle", f"license {sid}"))).replace(" ", "")
-        owned = cycle_text in ("onetime", "freeaccount")
-        regdate = day(need(s, "regdate", f"license {sid}"))
-        due = day(s.get("nextduedate"))
+        out.append(_license(base, plan, pid, s, at))
+    return out
+
+
+def _license(base: Catalog, plan: str, pid: int, s: dict[str, Any], at: At) -> StoreLicense:
+    sid = integer(need(s, "id", at), at.key("id"), minimum=1)
+    cycle_text = normalise(text(need(s, "billingcycle", at), at.key("billingcycle")))
+    cycle_text = cycle_text.replace(" ", "")
+    owned = cycle_text in ("onetime", "freeaccount")
+    regdate = day(need(s, "regdate", at), at.key("regdate"))
+    due = day(s.get("nextduedate"), at.key("nextduedate"))
+    try:
         cycle, start, anchor = _cycle_and_start(base, sid, cycle_text, owned=owned,
                                                 regdate=regdate, due=due)
-        quantity, option = 1, None
-        for opt in rows(s.get("configoptions"), "configoption"):
-            if str(opt.get("type")) == "quantity":
-                quantity, option = int(str(opt.get("value") or "1")), int(opt.get("id", 0))
-        secondary = next((str(f.get("value") or "") for f in
-                          rows(s.get("customfields"), "customfield")
-                          if normalise(str(f.get("name", ""))) == "secondary ip"), "")
-        out.append(StoreLicense(
-            sid, plan, cycle, start, anchor, quantity,
-            amount(need(s, "recurringamount", f"license {sid}"), "recurring amount"),
-            str(s.get("dedicatedip") or ""), secondary, str(s.get("status") or ""),
-            str(s.get("orderid") or ""), stamp(s.get("regdate")),
-            stamp(s.get("lastupdate")), due, pid, option))
-    return out
+    except InputError as exc:  # dates the periods cannot be counted from
+        raise at.key("nextduedate").fail(f"cannot be used ({exc.message})") from None
+    except StoreError as exc:
+        raise at.fail(str(exc)) from None
+    quantity, option = 1, None
+    for where, opt in records(s.get("configoptions"), at, "configoptions", "configoption"):
+        if str(opt.get("type")) == "quantity":
+            quantity = integer(opt.get("value") or "1", where.key("value"), minimum=1)
+            if quantity > MAX_QUANTITY:
+                raise where.key("value").fail(f"is {quantity:,} units (at most "
+                                              f"{MAX_QUANTITY:,})")
+            option = integer(opt.get("id", 0), where.key("id"))
+    secondary = next((text(f.get("value"), where.key("value"), 100)
+                      for where, f in records(s.get("customfields"), at, "customfields",
+                                              "customfield")
+                      if normalise(text(f.get("name"), where.key("name"))) == "secondary ip"),
+                     "")
+    return StoreLicense(
+        sid, plan, cycle, start, anchor, quantity,
+        amount(need(s, "recurringamount", at), at.key("recurringamount"), minimum=0),
+        text(s.get("dedicatedip"), at.key("dedicatedip"), 100), secondary,
+        text(s.get("status"), at.key("status"), 40),
+        text(s.get("orderid"), at.key("orderid"), 40),
+        stamp(s.get("regdate"), at.key("regdate")),
+        stamp(s.get("lastupdate"), at.key("lastupdate")), due, pid, option)
 
 
 def _cycle_and_start(base: Catalog, sid: int, cycle_text: str, *, owned: bool,
@@ -256,14 +296,15 @@ def _cycle_and_start(base: Catalog, sid: int, cycle_text: str, *, owned: bool,
     if owned:
         owned_cycle = next((k for k, c in base.cycles.items() if c.perpetual), None)
         if owned_cycle is None or regdate is None:
-            raise StoreError(f"license {sid} is a one-time purchase {base.title} cannot quote")
+            raise StoreError(f"(license {sid}) is a one-time purchase {base.title} cannot "
+                             "quote")
         return owned_cycle, datetime(regdate.year, regdate.month, regdate.day), None
     months = WHMCS_MONTHS.get(cycle_text)
     cycle = next((k for k, c in base.cycles.items() if c.months == months and
                   not c.perpetual), None)
     if months is None or cycle is None or due is None:
-        raise StoreError(f"license {sid}'s billing cycle {cycle_text!r} or due date is not "
-                         f"one {base.title} sells")
+        raise StoreError(f"(license {sid}): its billing cycle {sample(cycle_text)} or due "
+                         f"date is not one {base.title} sells")
     end = datetime(due.year, due.month, due.day)
     start = add_months(end, -months)
     if period_of(start, months).end == end or regdate is None:
@@ -272,15 +313,16 @@ def _cycle_and_start(base: Catalog, sid: int, cycle_text: str, *, owned: bool,
     return cycle, start, first if period_of(start, months, first).end == end else None
 
 
-def unpaid_by_license(invoices: list[dict[str, Any]]) -> dict[int, Decimal]:
+def unpaid_by_license(invoices: list[Any]) -> dict[int, Decimal]:
     """Amounts of unpaid invoice lines per license (items of type Hosting, relid = id)."""
     owed: dict[int, Decimal] = {}
-    for invoice in invoices:
-        for item in rows(invoice.get("items"), "item"):
+    for number, invoice in enumerate(invoices):
+        at = At(f"GetInvoice (invoice {number + 1})")
+        for where, item in records(table(invoice, at).get("items"), at, "items", "item"):
             if str(item.get("type")) == "Hosting" and item.get("relid") is not None:
-                sid = int(item["relid"])
+                sid = integer(item["relid"], where.key("relid"))
                 owed[sid] = owed.get(sid, Decimal(0)) + amount(item.get("amount"),
-                                                               "invoice line")
+                                                               where.key("amount"))
     return owed
 
 
@@ -289,10 +331,14 @@ def unpaid_by_license(invoices: list[dict[str, Any]]) -> dict[int, Decimal]:
 PRICE = re.compile(r"-?\d[\d.,\s]*")
 
 
-def parse_price(text: Any, currency: str, digits: int) -> Decimal:
+def parse_price(said: Any, currency: str, digits: int) -> Decimal:
     """A formatted store price ("$-8.67 USD", "-€8,67 EUR") as an amount; refuses another
     currency than the catalog's and anything it cannot read exactly."""
-    value = str(text or "").strip()
+    if isinstance(said, (dict, list, bool)):
+        raise StoreError(f"the store's price {sample(said)} is not a price")
+    value = str(said or "").strip()
+    if len(value) > 60:
+        raise StoreError(f"the store's price {sample(value)} is not a price")
     codes = set(re.findall(r"\b[A-Z]{3}\b", value))
     if codes and codes != {currency}:
         raise StoreError(f"the store priced it in {', '.join(sorted(codes))}, the catalog "
@@ -317,5 +363,7 @@ def parse_price(text: Any, currency: str, digits: int) -> Decimal:
         raise StoreError(f"the store's price {value!r} is not in a format this app reads")
     digits_only = re.sub(r"[.,\s]", "", whole)
     result = Decimal(f"{digits_only}.{fraction}" if fraction else digits_only)
+    if result >= MAX_AMOUNT:
+        raise StoreError(f"the store's price {value!r} is not a price this app reads")
     return -result if negative else result
 

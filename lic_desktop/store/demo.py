@@ -4,7 +4,10 @@ Products come from the embedded catalogs; a few sample clients own licenses, one
 unpaid invoice. Response shapes follow WHMCS's API reference (lists wrapped as
 `products.product[]`, money as two-decimal strings, "-1.00" for a cycle not sold).
 UpgradeProduct with calconly prorates the way WHMCS does: the price difference times
-the days until the renewal over the days in the cycle.
+the days until the renewal over the days in the cycle. A one-time (owned) product has no
+renewal: another one-time product is the difference of the two prices, in full, and a
+recurring one is refused with a message, as a store answers (`result: error`).
+Whatever goes wrong inside the demo is a 500 with a message, never a dropped connection.
 """
 
 from __future__ import annotations
@@ -245,7 +248,7 @@ class DemoStore:
                 "numreturned": len(invoices), "invoices": {"invoice": invoices}}
 
     def _action_GetInvoice(self, form: dict[str, str]) -> dict[str, Any]:
-        invoice = self.invoices.get(int(form.get("invoiceid", "0") or 0))
+        invoice = self.invoices.get(_number(form.get("invoiceid")))
         if invoice is None:
             return {"result": "error", "message": "Invoice ID Not Found"}
         total = money(sum((a for _, a, _ in invoice.items), Decimal(0)))
@@ -257,19 +260,21 @@ class DemoStore:
                                    for n, (sid, amount, text) in enumerate(invoice.items)]},
                 "transactions": ""}
 
-    def _action_UpgradeProduct(self, form: dict[str, str]) -> dict[str, Any]:
-        service = self.services.get(int(form.get("serviceid", "0") or 0))
+    def _action_UpgradeProduct(self, form: dict[str, str]) -> dict[str, Any]:  # noqa: PLR0911
+        service = self.services.get(_number(form.get("serviceid")))
         if service is None:
             return {"result": "error", "message": "Service ID Not Found"}
         if form.get("calconly") not in ("true", "1"):
             return {"result": "error", "message": "This demo store only calculates"}
         product = self.products[service.pid]
+        if service.billingcycle == "onetime":
+            return self._upgrade_owned(product, form)
         days = max((service.nextduedate - self.today).days, 0)
         total_days = (service.nextduedate - add_date_months(service.nextduedate, -months_of(
             service.billingcycle))).days or 1
         if form.get("type") == "configoptions" and product.unit_option is not None:
             oid, name, unit = product.unit_option
-            new_qty = int(form.get(f"configoptions[{oid}]", service.quantity or 0))
+            new_qty = _number(form.get(f"configoptions[{oid}]", str(service.quantity or 0)))
             per_unit = Decimal(unit[service.billingcycle])
             diff = (new_qty - (service.quantity or 0)) * per_unit * days / total_days
             return {"result": "success", "configname1": name,
@@ -279,7 +284,7 @@ class DemoStore:
                     "upgradeinprogress": 0}
         if form.get("type") != "product":
             return {"result": "error", "message": "Invalid Upgrade Type"}
-        new = self.products.get(int(form.get("newproductid", "0") or 0))
+        new = self.products.get(_number(form.get("newproductid")))
         cycle = form.get("newproductbillingcycle", service.billingcycle)
         if new is None or new.pricing.get(cycle, "-1.00") == "-1.00":
             return {"result": "error", "message": "Invalid New Product ID or Billing Cycle"}
@@ -289,6 +294,30 @@ class DemoStore:
                 "newproductname": new.name, "daysuntilrenewal": days, "totaldays": total_days,
                 "newproductbillingcycle": cycle, "price": f"${money(diff)} USD",
                 "upgradeinprogress": 0}
+
+
+    def _upgrade_owned(self, product: Product, form: dict[str, str]) -> dict[str, Any]:
+        """A one-time purchase: no renewal to prorate to. Another one-time product is the
+        difference of the two prices, in full; a recurring one is not an upgrade order
+        (the vendor's license department handles it)."""
+        new = self.products.get(_number(form.get("newproductid")))
+        if form.get("type") != "product" or new is None:
+            return {"result": "error", "message": "Invalid New Product ID or Billing Cycle"}
+        if new.paytype != "onetime" or form.get("newproductbillingcycle") != "onetime":
+            return {"result": "error", "message": "A one-time product cannot be upgraded to a "
+                    "recurring one: ask the license department"}
+        diff = Decimal(new.pricing["monthly"]) - Decimal(product.pricing["monthly"])
+        if diff < 0:
+            return {"result": "error", "message": "A one-time product can only be upgraded "
+                    "to a dearer one"}
+        return {"result": "success", "oldproductid": str(product.pid),
+                "oldproductname": product.name, "newproductid": new.pid,
+                "newproductname": new.name, "newproductbillingcycle": "onetime",
+                "price": f"${money(diff)} USD", "upgradeinprogress": 0}
+
+
+def _number(text: str | None) -> int:
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 19 else 0
 
 
 def months_of(whmcs_cycle: str) -> int:
@@ -306,10 +335,14 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.rstrip("/") != "/includes/api.php":
             self._send(404, {"result": "error", "message": "Not Found"})
             return
-        length = int(self.headers.get("content-length") or 0)
+        length = _number(self.headers.get("content-length"))
         body = self.rfile.read(min(length, 1_000_000)).decode("utf-8", "replace")
         form = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
-        status, data = self.store.answer(form)
+        try:
+            status, data = self.store.answer(form)
+        except Exception as exc:  # answer as a store does, never hang up
+            status, data = 500, {"result": "error",
+                                 "message": f"the demo store failed ({type(exc).__name__})"}
         self._send(status, data)
 
     def _send(self, status: int, data: dict[str, Any]) -> None:

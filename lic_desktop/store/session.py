@@ -3,6 +3,8 @@ invoices, cache them on disk, fall back to the cache when the store cannot be re
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from collections.abc import Callable
 from contextlib import suppress
@@ -19,17 +21,20 @@ from lic_desktop import atomic_write
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.core.text import _, in_sentence, language
-from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
+from lic_desktop.store.client import API_PATH, StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
+    NotSoldError,
     StoreLicense,
     parse_price,
-    rows,
     store_catalog,
     store_licenses,
     unpaid_by_license,
 )
+from lic_desktop.store.fields import At, integer, need, records
+from lic_desktop.store.safe_text import host_label
 
 CACHE_VERSION = 1
+CACHE_MAX_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -67,25 +72,28 @@ class StoreSession:
                  now: Callable[[], datetime] = datetime.now) -> None:
         self.client, self.bases, self.now = client, bases, now
         self.currency_digits = currency_digits
-        parts = urlsplit(client.url)
-        key = f"{parts.hostname}_{parts.port or ''}_{client.credentials.identifier}"
-        self.folder = cache_dir / "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
+        self.folder = cache_dir / cache_key(client.url, client.credentials.identifier)
+        self.cache_problem = ""  # why the cached copy was discarded, if it was
 
     def fetch(self, client_id: int, cancelled: Callable[[], bool] = lambda: False) -> Snapshot:
-        """Everything for one client, live; when the store cannot be reached, the cached
-        copy (marked cached) if there is one, else the error. A store that answers with a
-        refusal (a wrong or revoked secret, say) is not "offline": that error is raised."""
+        """Everything for one client, live; when the store cannot be reached or its answer
+        cannot be used, the cached copy (marked cached) if there is one, else the error.
+        A store that answers with a refusal (a wrong or revoked secret, say) is not
+        "offline": that error is raised. Only an answer that converted is cached."""
         try:
             raw = self._download(client_id, cancelled)
+            built = self._convert(raw)
         except StoreRefusedError:
             raise
         except StoreError as exc:
             cached = self.load_cached(client_id)
             if cached is None:
+                if self.cache_problem:
+                    raise StoreError(f"{exc} ({self.cache_problem})") from None
                 raise
             cached.errors.insert(0, f"offline: {exc}")
             return cached
-        snapshot = self._build(raw, cached=False)  # a bad answer is refused before caching
+        snapshot = self._write(built, cached=False)
         write_atomically(self._cache_file(client_id), json.dumps(raw).encode())
         return snapshot
 
@@ -102,50 +110,82 @@ class StoreSession:
                 raise StoreError("cancelled")
             raw[action] = self.client.call(action, **params)
         raw["GetInvoice"] = []
-        for invoice in rows(raw["GetInvoices"].get("invoices"), "invoice"):
+        for at, invoice in records(raw["GetInvoices"].get("invoices"), At("GetInvoices"),
+                                   "invoices", "invoice"):
             if cancelled():
                 raise StoreError("cancelled")
-            raw["GetInvoice"].append(self.client.call("GetInvoice", invoiceid=invoice["id"]))
+            number = integer(need(invoice, "id", at), at.key("id"), minimum=1)
+            raw["GetInvoice"].append(self.client.call("GetInvoice", invoiceid=number))
         return raw
 
-    def _build(self, raw: dict[str, Any], cached: bool) -> Snapshot:
-        fetched = datetime.fromisoformat(str(raw["fetched_at"]))
-        snapshot = Snapshot(fetched, cached)
-        owed = unpaid_by_license(raw.get("GetInvoice", []))
-        host = urlsplit(self.client.url).netloc
+    def _convert(self, raw: dict[str, Any]) -> _Built:
+        """The answers as catalogs and licenses, nothing written yet: a StoreError naming
+        the field when a value does not fit (also for a cache file that does not)."""
+        try:
+            return self._convert_checked(raw)
+        except StoreError:
+            raise
+        except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError,
+                IndexError, RecursionError) as exc:  # a mismatch the checks did not name
+            raise StoreError(f"the store's answers do not fit together "
+                             f"({type(exc).__name__}: {exc})") from None
+
+    def _convert_checked(self, raw: dict[str, Any]) -> _Built:
+        fetched = _moment(raw.get("fetched_at"))
+        invoices = raw.get("GetInvoice", [])
+        if not isinstance(invoices, list):
+            raise StoreError("the cached GetInvoice answers are not a list")
+        owed = unpaid_by_license(invoices)
+        host = host_label(self.client.url)
+        built = _Built(fetched)
         for base in self.bases:
             # Catalog data, kept in the cached catalog file: written in one language (as
             # the embedded catalogs' notes are), not in whichever the UI spoke then.
             note = f"Prices from {host}, fetched {fetched:%Y-%m-%d %H:%M}."
             path = self.folder / f"{base.name}.toml"
             try:
-                catalog, pids, data = store_catalog(base, raw["GetProducts"], str(path),
-                                                    self.currency_digits, note)
-            except StoreError as exc:
-                snapshot.errors.append(f"{base.title}: {exc}")
+                _, pids, data = store_catalog(base, _answer(raw, "GetProducts"), str(path),
+                                              self.currency_digits, note)
+            except NotSoldError as exc:  # a store of other vendors: a note, not a fault
+                built.errors.append(f"{base.title}: {exc}")
                 continue
-            del catalog
+            built.catalogs[base.name] = (path, data)
+            for lic in store_licenses(base, pids, _answer(raw, "GetClientsProducts")):
+                built.licenses.append((base.name, lic, owed.get(lic.service_id,
+                                                                Decimal(0))))
+        return built
+
+    def _write(self, built: _Built, cached: bool) -> Snapshot:
+        """The converted catalogs written as files; the snapshot that quotes from them."""
+        snapshot = Snapshot(built.fetched_at, cached, licenses=built.licenses,
+                            errors=built.errors)
+        for name, (path, data) in built.catalogs.items():
             write_atomically(path, tomli_w.dumps(data).encode())
-            snapshot.catalogs[base.name] = path
-            for lic in store_licenses(base, pids, raw["GetClientsProducts"]):
-                snapshot.licenses.append((base.name, lic, owed.get(lic.service_id,
-                                                                   Decimal(0))))
+            snapshot.catalogs[name] = path
         return snapshot
 
     def _cache_file(self, client_id: int) -> Path:
         return self.folder / f"client-{client_id}.json"
 
     def load_cached(self, client_id: int) -> Snapshot | None:
+        """The cached copy, or None. A damaged cache file is removed (and `cache_problem`
+        says so): the next good answer writes a new one."""
+        self.cache_problem = ""
         path = self._cache_file(client_id)
         try:
+            if not path.is_file():
+                return None
+            if path.stat().st_size > CACHE_MAX_BYTES:
+                raise StoreError("it is too large")
             raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION:
-            return None
-        try:
-            return self._build(raw, cached=True)
-        except (StoreError, KeyError, ValueError):
+            if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION:
+                raise StoreError("it is not a cache file of this version")
+            return self._write(self._convert(raw), cached=True)
+        except (OSError, ValueError, RecursionError, StoreError) as exc:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            reason = str(exc) if isinstance(exc, StoreError) else type(exc).__name__
+            self.cache_problem = f"the cached copy could not be read ({reason}) and was removed"
             return None
 
     def store_price(self, lic: StoreLicense, catalog: Catalog, *, new_pid: int | None,
@@ -167,9 +207,46 @@ class StoreSession:
         if "price" not in answer:
             raise StoreError("the store's upgrade answer has no 'price' field")
         price = parse_price(answer["price"], catalog.currency, catalog.digits)
-        days = answer.get("daysuntilrenewal")
-        total = answer.get("totaldays")
-        if days is None:
+        at = At("UpgradeProduct")
+        if answer.get("daysuntilrenewal") in (None, ""):
             return price, ""
+        days = integer(answer["daysuntilrenewal"], at.key("daysuntilrenewal"), minimum=0)
+        total = integer(need(answer, "totaldays", at), at.key("totaldays"), minimum=1)
         return price, _("{days} of {total} days until the renewal").format(days=days,
                                                                             total=total)
+
+
+@dataclass
+class _Built:
+    """Converted answers, before anything is written."""
+
+    fetched_at: datetime
+    catalogs: dict[str, tuple[Path, dict[str, Any]]] = field(default_factory=dict)
+    licenses: list[tuple[str, StoreLicense, Decimal]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def cache_key(url: str, identifier: str) -> str:
+    """The cache folder's name for one store: host, port, path and API identifier (two
+    stores on one host are two caches; no password from the address)."""
+    parts = urlsplit(url)
+    path = parts.path.removesuffix(API_PATH).strip("/")
+    key = "_".join((parts.hostname or "", str(parts.port or ""), path, identifier))
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
+    if len(safe) > 120 or safe != key:  # unambiguous: two keys never share a folder
+        safe = f"{safe[:80]}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    return safe
+
+
+def _answer(raw: dict[str, Any], action: str) -> dict[str, Any]:
+    value = raw.get(action)
+    if not isinstance(value, dict):
+        raise StoreError(f"the {action} answer is missing")
+    return value
+
+
+def _moment(value: Any) -> datetime:
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        raise StoreError(f"the fetch time {value!r} is not a date") from None

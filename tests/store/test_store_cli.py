@@ -12,6 +12,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.cli import main
 from lic_desktop.store.client import Credentials, StoreClient
 from lic_desktop.store.convert import rows
@@ -155,3 +156,30 @@ def test_store_demo_names_the_clients_as_its_data_has_them(tmp_path: Path) -> No
     assert counts == {1: 2, 2: 1}
     assert fields["clients"].startswith("1 (Acme: 2 licenses, 1 unpaid invoice), "
                                         "2 (1 license")
+
+
+def test_the_demo_stores_owned_sample_is_answered(
+        demo: tuple[DemoStore, str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The banner's own sample (issue #12: it ended in "Server disconnected"): an owned
+    2-CPU license to the owned 4-CPU is the difference of the two owned prices (SPEC.md),
+    and the store, asked for the owned product, agrees."""
+    _, url = demo
+    monkeypatch.setenv("LIC_STORE_SECRET", "s3cr3t-value")
+    sample = ("store", "check-upgrade", "--url", url, "--identifier", "demo-id",
+              "--client-id", "2", "--service", "1003", "--to-plan", "4-cpu")
+    code, out, err = run(capsys, *sample)
+    assert (code, err) == (0, "")
+    litespeed = next(c for c in load_all_embedded() if c.name == "litespeed")
+    owned = next(key for key, c in litespeed.cycles.items() if c.perpetual)
+    difference = (litespeed.plans["4-cpu"].prices[owned]
+                  - litespeed.plans["2-cpu"].prices[owned])
+    assert out.splitlines()[1:] == [f"store:       ${difference:,.2f} USD",
+                                    "The store agrees to the cent."]
+    # Owned to leased is not an upgrade order: the store says so, in one line.
+    code, out, err = run(capsys, *sample, "--to-cycle", "monthly")
+    assert code == 2
+    assert out == ""
+    assert err.splitlines() == [
+        "lic-desktop: store: the store refused UpgradeProduct: A one-time product cannot be "
+        "upgraded to a recurring one: ask the license department"]
