@@ -27,11 +27,11 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, BinaryIO, TextIO
+from typing import IO, Any, BinaryIO, NamedTuple, TextIO, cast
 
 from lic_desktop.core.text import _
 
@@ -68,9 +68,19 @@ def temp_prefix(name: str) -> str:
     return f".{name}{TEMP_MARK}"
 
 
-def unwritten(exc: BaseException) -> list[tuple[str, bool]]:
-    """The files an interrupted write left as they were: (path as given, old file kept)."""
-    found: list[tuple[str, bool]] = getattr(exc, "_lic_unwritten", [])
+class Unwritten(NamedTuple):
+    """A file an interrupted write did not finish: `path` as given; `old_kept` when an
+    old file stays as it was; `cut_short` when it was a device or pipe written directly
+    (/dev/stdout), which got part of the output."""
+
+    path: str
+    old_kept: bool
+    cut_short: bool = False
+
+
+def unwritten(exc: BaseException) -> list[Unwritten]:
+    """The files an interrupted write did not finish."""
+    found: list[Unwritten] = getattr(exc, "_lic_unwritten", [])
     return found
 
 
@@ -189,8 +199,10 @@ class AtomicFile:
         if exc.errno == errno.EISDIR:
             return _("it is a folder")
         if exc.errno == errno.ENOENT and not self.target.parent.is_dir():
-            return _("the folder {folder} does not exist").format(
-                folder=Path(self.shown).parent)
+            # Through a symlink the missing folder is the link target's, not the link's.
+            shown = Path(self.shown)
+            folder = self.target.parent if shown.is_symlink() else shown.parent
+            return _("the folder {folder} does not exist").format(folder=folder)
         if exc.errno in (errno.EACCES, errno.EPERM):
             return _("permission denied")
         if exc.errno == errno.EROFS:
@@ -237,31 +249,29 @@ class AtomicFile:
                 self.temp.unlink(missing_ok=True)
         if reason is not None and not isinstance(reason, Exception):
             # Ctrl+C or SIGTERM: the command's entry point says what was not written.
-            reason._lic_unwritten = [*unwritten(reason),  # type: ignore[attr-defined]
-                                     (self.shown, self.old_exists)]
+            reason._lic_unwritten = [  # type: ignore[attr-defined]
+                *unwritten(reason), Unwritten(self.shown, self.old_exists, self.temp is None)]
 
 
-@contextmanager
 def open_text(path: Path | str, *, encoding: str = "utf-8",
-              newline: str | None = "") -> Iterator[TextIO]:
+              newline: str | None = "") -> AbstractContextManager[TextIO]:
     """A text stream whose content replaces `path` when the block ends without error."""
-    with _stop_on_signals():
-        out = AtomicFile(path, text=True, encoding=encoding, newline=newline)
-        try:
-            yield out.stream  # type: ignore[misc]
-        except BaseException as exc:
-            out.abort(exc)
-            raise
-        out.commit()
+    return cast(AbstractContextManager[TextIO], _replacing(
+        lambda: AtomicFile(path, text=True, encoding=encoding, newline=newline)))
+
+
+def open_binary(path: Path | str, new_mode: int = 0o666) -> AbstractContextManager[BinaryIO]:
+    """A byte stream whose content replaces `path` when the block ends without error."""
+    return cast(AbstractContextManager[BinaryIO], _replacing(
+        lambda: AtomicFile(path, new_mode=new_mode)))
 
 
 @contextmanager
-def open_binary(path: Path | str, new_mode: int = 0o666) -> Iterator[BinaryIO]:
-    """A byte stream whose content replaces `path` when the block ends without error."""
+def _replacing(make: Callable[[], AtomicFile]) -> Iterator[IO[Any]]:
     with _stop_on_signals():
-        out = AtomicFile(path, new_mode=new_mode)
+        out = make()
         try:
-            yield out.stream  # type: ignore[misc]
+            yield out.stream
         except BaseException as exc:
             out.abort(exc)
             raise
@@ -287,15 +297,32 @@ def sweep(folder: Path, prefix: str) -> int:
     for entry in entries:
         match = re.fullmatch(r"(\d+)-[0-9a-f]+", entry.name[len(prefix):]) \
             if entry.name.startswith(prefix) else None
-        if match is None:
-            continue
         try:
-            if _stale(int(match[1]), entry.stat(follow_symlinks=False).st_mtime):
+            if match is not None:
+                stale = _stale(int(match[1]), entry.stat(follow_symlinks=False).st_mtime)
+            else:
+                stale = _legacy_litter(entry, prefix)
+            if stale:
                 os.unlink(entry.path)
                 removed += 1
         except OSError:
             pass  # gone already, or not ours to remove
     return removed
+
+
+def _legacy_litter(entry: os.DirEntry[str], prefix: str) -> bool:
+    """A temporary file of the writers before this one, for the same target: mkstemp's
+    `.NAME.XXXXXXXX` (batch --out, the store's cache) or `.NAME.part` (quote --pdf).
+    Only when it is certainly theirs: that exact shape, a regular file of ours with
+    mkstemp's mode 0600, untouched for an hour (no such writer is running any more)."""
+    name = prefix[:-len(TEMP_MARK)] + "."  # ".NAME."
+    rest = entry.name[len(name):] if entry.name.startswith(name) else None
+    if rest is None or not (rest == "part" or re.fullmatch(r"[a-z0-9_]{8}", rest)):
+        return False
+    info = entry.stat(follow_symlinks=False)
+    ours = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    return (stat.S_ISREG(info.st_mode) and ours and stat.S_IMODE(info.st_mode) == 0o600
+            and time.time() - info.st_mtime > STALE_SECONDS)
 
 
 def _stale(pid: int, mtime: float) -> bool:

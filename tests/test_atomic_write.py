@@ -132,7 +132,7 @@ def test_ctrl_c_mid_write_removes_the_temp_file_and_says_what_was_kept(
     target.write_text("old\n")
     with pytest.raises(KeyboardInterrupt) as caught:
         write_then(target, interrupt)
-    assert atomic_write.unwritten(caught.value) == [(str(target), True)]
+    assert atomic_write.unwritten(caught.value) == [(str(target), True, False)]
     assert target.read_text() == "old\n"
     assert litter(tmp_path) == []
 
@@ -146,7 +146,7 @@ def test_sigterm_and_sighup_mid_write_raise_stopped_and_the_handler_is_restored(
     with atomic_write.signals_stop_writes(), pytest.raises(Stopped) as caught:
         write_then(target, lambda: os.kill(os.getpid(), number))  # handled at once
     assert caught.value.signum == number
-    assert atomic_write.unwritten(caught.value) == [(str(target), False)]
+    assert atomic_write.unwritten(caught.value) == [(str(target), False, False)]
     assert not target.exists()
     assert litter(tmp_path) == []
     assert signal.getsignal(number) is before
@@ -293,3 +293,53 @@ def test_abort_leaves_the_target_and_commit_replaces_it(tmp_path: Path) -> None:
     out.commit()
     out.abort()  # after commit: nothing to undo
     assert target.read_text() == "new\n"
+
+
+def test_a_dangling_link_into_a_missing_folder_names_that_folder(tmp_path: Path) -> None:
+    link = tmp_path / "out.csv"
+    link.symlink_to(tmp_path / "gone" / "out.csv")
+    with pytest.raises(WriteError) as caught:
+        write_text(link, "x")
+    # The link's own folder exists: the one missing is where the link points.
+    assert str(caught.value) == f"cannot write {link}: the folder {tmp_path}/gone does not exist"
+
+
+def test_an_interrupted_write_to_a_device_is_cut_short_not_unwritten(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = threading.Thread(target=fifo.read_bytes)
+    reader.start()
+    with pytest.raises(KeyboardInterrupt) as caught, open_text(fifo) as handle:
+        handle.write("the first rows")
+        handle.flush()
+        interrupt()
+    reader.join(timeout=30)
+    assert atomic_write.unwritten(caught.value) == [(str(fifo), False, True)]
+    from lic_desktop.cli.dispatch import stopped  # noqa: PLC0415
+
+    assert stopped(caught.value)[0].endswith(f"interrupted; {fifo} was cut short")
+
+
+def old_writers_litter(folder: Path, name: str, *, mode: int = 0o600,
+                       age: float = atomic_write.STALE_SECONDS + 60) -> Path:
+    path = folder / name
+    path.write_text("half of a run of an earlier version")
+    path.chmod(mode)
+    then = time.time() - age
+    os.utime(path, (then, then))
+    return path
+
+
+def test_the_litter_of_earlier_versions_is_swept_only_when_certainly_theirs(
+        tmp_path: Path) -> None:
+    mkstemp = old_writers_litter(tmp_path, ".out.csv.k2j_9xq1")  # batch --out, the cache
+    part = old_writers_litter(tmp_path, ".out.csv.part")  # quote --pdf's
+    recent = old_writers_litter(tmp_path, ".out.csv.a1b2c3d4", age=10)
+    readable = old_writers_litter(tmp_path, ".out.csv.backup01", mode=0o644)  # a user's
+    other_shape = old_writers_litter(tmp_path, ".out.csv.Backup-1")
+    write_text(tmp_path / "out.csv", "x")
+    assert not mkstemp.exists()
+    assert not part.exists()
+    assert recent.exists()
+    assert readable.exists()
+    assert other_shape.exists()

@@ -97,8 +97,10 @@ def stopped(exc: KeyboardInterrupt | Stopped) -> tuple[str, int]:
     the exit status a shell gives: 128 + the signal's number."""
     what, status = (("interrupted", EXIT_INTERRUPTED) if isinstance(exc, KeyboardInterrupt)
                     else (f"stopped by {exc}", 128 + exc.signum))
-    parts = [what, *(f"{path} was not written, the old file is intact" if kept
-                     else f"{path} was not written" for path, kept in unwritten(exc))]
+    parts = [what, *(f"{file.path} was cut short" if file.cut_short
+                     else f"{file.path} was not written, the old file is intact"
+                     if file.old_kept else f"{file.path} was not written"
+                     for file in unwritten(exc))]
     start = "\n" if sys.stderr.isatty() else ""  # off the line of "^C" and of a progress bar
     return start + "lic-desktop: " + "; ".join(parts), status
 
