@@ -1,5 +1,5 @@
 """The frozen app's entry point: the same command line as `lic-desktop`."""
 
-from lic_desktop.cli import main
+from lic_desktop.entry import main
 
 raise SystemExit(main())

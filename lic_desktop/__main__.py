@@ -1,3 +1,3 @@
-from lic_desktop.cli import main
+from lic_desktop.entry import main
 
 raise SystemExit(main())
