@@ -64,7 +64,17 @@ def self_test(import_commands: Callable[[], list[str]]) -> int:
 
 
 def user_settings() -> QSettings:
-    return QSettings(str(settings_file()), QSettings.Format.IniFormat)
+    """The window's settings file; on the first start with it, what the versions before
+    kept in Qt's own place (recent files, language, window size) is carried over."""
+    path = settings_file()
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    if not path.exists():
+        old = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                        "lic-desktop", "lic-desktop")
+        for key in old.allKeys():
+            settings.setValue(key, old.value(key))
+        settings.sync()
+    return settings
 
 
 def run_gui(scenario: str | None, screenshot: str | None, catalog: str | None = None,
