@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import socket
 import ssl
 import threading
@@ -200,6 +201,11 @@ class StoreClient:
             last = attempt == self.limits.attempts
             try:
                 status, location, body = self._post(form, deadline)
+            except _CutShortError as exc:
+                if last:
+                    raise StoreError(f"the store's answer to {form['action']} was cut short: "
+                                     f"{exc.words()} before the store at {self.where} "
+                                     "closed the connection") from None
             except httpx.TransportError as exc:
                 failure = self._failure(exc, deadline)
                 if failure is not None:
@@ -250,13 +256,27 @@ class StoreClient:
                         and len(declared) < 20 and int(declared) > self.limits.max_bytes:
                     raise StoreError(self._too_big())
                 chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.limits.max_bytes:
-                        raise StoreError(self._too_big())
-                    if deadline.passed:
-                        raise httpx.ReadTimeout("the deadline passed")
-                    chunks.append(chunk)
+                try:
+                    for chunk in response.iter_bytes():
+                        size += len(chunk)
+                        if size > self.limits.max_bytes:
+                            raise StoreError(self._too_big())
+                        if deadline.passed:
+                            raise httpx.ReadTimeout("the deadline passed")
+                        chunks.append(chunk)
+                except httpx.TransportError as exc:
+                    if isinstance(exc, httpx.TimeoutException) or deadline.passed:
+                        raise
+                    # The headers came, then the connection closed before the body's
+                    # end (its Content-Length, its last chunk).
+                    raise _CutShortError(response.num_bytes_downloaded, declared) from None
+                if deadline.passed:
+                    # The watchdog shut the socket: a body without a Content-Length then
+                    # simply ends, cut where the deadline fell.
+                    raise httpx.ReadTimeout("the deadline passed")
+                received = response.num_bytes_downloaded
+                if declared and declared.isdigit() and received < int(declared):
+                    raise _CutShortError(received, declared)
                 location = response.headers.get("location", "")
                 return response.status_code, location, b"".join(chunks)
         finally:
@@ -308,6 +328,20 @@ def _reason(exc: Exception) -> str:
     return clean(str(exc) or type(exc).__name__, 200)
 
 
+class _CutShortError(Exception):
+    """The connection closed before the end of the answer's body (worth a retry)."""
+
+    def __init__(self, received: int, declared: str | None) -> None:
+        super().__init__(received)
+        self.received = received
+        self.declared = int(declared) if declared and declared.isdigit() else None
+
+    def words(self) -> str:
+        if self.declared is None:
+            return f"{self.received:,} bytes arrived"
+        return f"{self.received:,} of its {self.declared:,} bytes arrived"
+
+
 class _LongNumberError(Exception):
     def __init__(self, digits: int) -> None:
         super().__init__(digits)
@@ -332,7 +366,13 @@ def decode(body: bytes, action: str, status: int = 200) -> dict[str, Any]:
     except RecursionError:
         raise StoreError(f"{answer} nests too deeply (more than {MAX_DEPTH} levels): "
                          "refused") from None
-    except ValueError:  # not UTF-8, not JSON
+    except json.JSONDecodeError as exc:
+        if _ends_early(exc):  # a body without a Content-Length, its connection cut
+            raise StoreError(f"{answer} was cut short: its JSON stops after "
+                             f"{len(body):,} byte{'' if len(body) == 1 else 's'}") from None
+        raise StoreError(f"{answer} is not JSON (it starts "
+                         f"{sample(body[:60].decode('utf-8', 'replace'), 60)})") from None
+    except ValueError:  # not UTF-8
         start = body[:60].decode("utf-8", "replace")
         raise StoreError(f"{answer} is not JSON (it starts {sample(start, 60)})") from None
     if not isinstance(data, dict):
@@ -343,6 +383,21 @@ def decode(body: bytes, action: str, status: int = 200) -> dict[str, Any]:
         message = clean(data.get("message") or "no reason given", 300)
         raise StoreRefusedError(f"the store refused {action}: {message}")
     return data
+
+
+PARTIAL_NUMBER = re.compile(r"-?\d*(?:\.\d*)?(?:[eE][+-]?\d*)?")
+
+
+def _ends_early(exc: json.JSONDecodeError) -> bool:
+    """Whether JSON failed only because the text ended: an object or list left open, a
+    string unterminated, a word or number cut ('tru', '-')."""
+    text = exc.doc.rstrip()
+    if not text.lstrip().startswith(("{", "[")):
+        return False
+    rest = exc.doc[exc.pos:].strip()
+    return (exc.msg.startswith("Unterminated string") or not rest
+            or any(word.startswith(rest) for word in ("true", "false", "null"))
+            or PARTIAL_NUMBER.fullmatch(rest) is not None)
 
 
 def depth(data: Any) -> int:

@@ -119,6 +119,11 @@ def files(folder: Path) -> dict[str, bytes]:
 
 TRANSPORT = [
     ("drip", "did not answer within 1 s"),
+    ("drip-no-length", "did not answer within 1 s"),
+    ("drip-chunked", "did not answer within 1 s"),
+    ("cut-short", "the store's answer to GetProducts was cut short: "),
+    ("cut-chunked", "the store's answer to GetProducts was cut short: "),
+    ("cut-no-length", "the store's answer to GetProducts was cut short: "),
     ("slow-headers", "did not answer within 1 s"),
     ("silent", "did not answer within 0.75 s"),
     ("reset", "failed"),
