@@ -20,15 +20,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
+from lic_desktop.store.address import AddressError, api_endpoint
 from lic_desktop.store.safe_text import clean, sample, shown_url
 
 if TYPE_CHECKING:
     import httpx
 
-API_PATH = "/includes/api.php"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64  # WHMCS answers nest a handful of levels
 MAX_INT_DIGITS = 40
@@ -77,21 +75,12 @@ DEFAULT_LIMITS = Limits()
 
 
 def endpoint(url: str) -> str:
-    """The API address for a store URL; refuses plain HTTP to another machine."""
-    text = url.strip().rstrip("/")
+    """The API address for a store URL; refuses an address that cannot be used (a bad
+    port, a space, plain HTTP to another machine) with one sentence saying why."""
     try:
-        parts = urlsplit(text if "://" in text else f"https://{text}")
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if host is None or parts.scheme not in ("https", "http"):
-        raise StoreError(f"{shown_url(url)!r} is not a store address such as "
-                         "https://store.example.com")
-    if parts.scheme == "http" and host not in LOCAL_HOSTS:
-        raise StoreError("the store must be reached over HTTPS (plain HTTP only to "
-                         "127.0.0.1 or localhost)")
-    base = f"{parts.scheme}://{parts.netloc}{parts.path}"
-    return base if base.endswith(API_PATH) else base + API_PATH
+        return api_endpoint(url)
+    except AddressError as exc:
+        raise StoreError(str(exc)) from None
 
 
 class Deadline:
@@ -159,6 +148,12 @@ class StoreClient:
         self._sleep = sleep
         import httpx  # noqa: PLC0415 - loaded on connecting: a tenth of a second at start-up
 
+        try:
+            httpx.URL(self.url)
+        except httpx.InvalidURL as exc:  # what urlsplit lets through and httpx does not
+            raise StoreError(f"{self.where!r} is not a store address this app can use "
+                             f"({_reason(exc)}): give one such as "
+                             "https://store.example.com") from None
         timeout = httpx.Timeout(self.limits.read_seconds, connect=self.limits.connect_seconds)
         self._http: httpx.Client = httpx.Client(
             timeout=timeout, verify=True, follow_redirects=False,

@@ -21,7 +21,8 @@ from lic_desktop import atomic_write
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.core.text import _, in_sentence, language
-from lic_desktop.store.client import API_PATH, StoreClient, StoreError, StoreRefusedError
+from lic_desktop.store.address import API_PATH
+from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     NotSoldError,
     StoreLicense,

@@ -565,6 +565,32 @@ def test_a_password_in_the_address_is_never_shown(
         assert "shop:***@" in clean_line(err)
 
 
+BAD_ADDRESSES = [  # issue #12 review: each was an "internal error" (exit 1)
+    ("http://user:pw@127.0.0.1:99999", "'http://user:***@127.0.0.1:99999' has a port that "
+                                        "is not a number from 1 to 65535"),
+    ("http://127.0.0.1:abc", "'http://127.0.0.1:abc' has a port that is not a number from "
+                             "1 to 65535"),
+    ("http://127.0.0.1:1/\x1b", "has a space or a control character in it"),
+]
+
+
+@pytest.mark.parametrize("what", ["products", "licenses", "invoices", "check-upgrade"])
+@pytest.mark.parametrize(("url", "said"), BAD_ADDRESSES)
+def test_a_malformed_address_is_one_line_naming_url(
+        fast: None, capsys: pytest.CaptureFixture[str], what: str, url: str,
+        said: str) -> None:
+    code, out, err = cli(capsys, "store", what, "--url", url, "--identifier", IDENTIFIER,
+                         "--service", "1002")
+    assert code == 2
+    line = clean_line(err)
+    assert line.startswith("lic-desktop: --url: the store address '")
+    assert said in line
+    assert line.endswith("such as https://store.example.com:8443, or none") or \
+        line.endswith("type the address alone, such as https://store.example.com")
+    assert "pw" not in line.replace("***", "")
+    assert out == ""
+
+
 def test_a_store_echoing_the_secret_does_not_show_it(
         stores: Callable[..., FaultStore], fast: None,
         capsys: pytest.CaptureFixture[str]) -> None:
