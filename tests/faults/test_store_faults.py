@@ -25,7 +25,7 @@ from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.cli import main
 from lic_desktop.store import client as client_module
 from lic_desktop.store.client import Credentials, Limits, StoreClient, StoreError
-from lic_desktop.store.session import StoreSession
+from lic_desktop.store.session import StoreSession, cache_key
 from tests.faults.fault_store import (
     IDENTIFIER,
     SECRET,
@@ -503,6 +503,26 @@ def test_two_stores_on_one_host_have_two_caches(tmp_path: Path) -> None:
     same = session("http://127.0.0.1:8765/shop-a/includes/api.php", tmp_path)
     assert first.folder != second.folder
     assert first.folder == same.folder
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("https://h.example/shop_a", "x"), ("https://h.example/shop", "a_x")),
+    (("https://h.example/shop-a", "x"), ("https://h.example/shop", "a-x")),
+    (("https://h.example/a/b", "x"), ("https://h.example/a_b", "x")),
+    (("https://h.example/a b", "x"), ("https://h.example/a_b", "x")),
+    (("https://h.example:8443", "x"), ("https://h.example", "8443_x")),
+    (("http://localhost:8765", "x"), ("https://localhost:8765", "x")),
+    (("https://h.example", "Ab"), ("https://h.example", "ab")),
+])
+def test_the_cache_key_never_puts_two_stores_in_one_folder(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    """Issue #12 review: cache_key('https://h.example/shop_a', 'x') was
+    cache_key('https://h.example/shop', 'a_x')."""
+    assert cache_key(*first) != cache_key(*second)
+    for url, identifier in (first, second):
+        assert cache_key(url, identifier) == cache_key(url + "/includes/api.php", identifier)
+        assert "/" not in cache_key(url, identifier)
+        assert cache_key(url, identifier).isascii()
 
 
 def test_two_stores_on_one_host_keep_their_own_licenses(
