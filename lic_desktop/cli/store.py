@@ -40,6 +40,9 @@ def open_session(args: argparse.Namespace) -> StoreSession:
 def run_store(args: argparse.Namespace) -> int:
     """Exit 2 with one line when the store cannot be read or its answer not used: store
     data is input to this app (the cached copy is used when there is one)."""
+    if args.what == "check-upgrade" and args.service is None:
+        raise InputError("service", "is required: give the license's service id (see "
+                         f"'lic-desktop store licenses --client-id {args.client_id}')")
     try:
         session = open_session(args)
     except StoreError as exc:

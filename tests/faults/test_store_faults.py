@@ -611,6 +611,28 @@ def test_a_malformed_address_is_one_line_naming_url(
     assert out == ""
 
 
+def test_check_upgrade_without_service_says_it_is_required(
+        stores: Callable[..., FaultStore], fast: None,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #12 review: "--service: None is not one of client 1's licenses"; and
+    `--service=` answered "leave it out" for an option that has no default."""
+    store = stores("ok")
+    base = ("store", "check-upgrade", "--url", store.url(), "--identifier", IDENTIFIER,
+            "--client-id", "1", "--to-plan", "2-cpu")
+    code, out, err = cli(capsys, *base)
+    assert code == 2
+    assert clean_line(err) == ("lic-desktop: --service: is required: give the license's "
+                               "service id (see 'lic-desktop store licenses --client-id 1')")
+    assert out == ""
+    assert store.requests == []  # refused before the store is asked
+    for empty in ("--service=", "--service= "):
+        code, out, err = cli(capsys, *base, empty)
+        assert code == 2
+        line = clean_line(err)
+        assert "argument --service: is empty: give a value" in line
+        assert "leave it out" not in line
+
+
 def test_a_store_echoing_the_secret_does_not_show_it(
         stores: Callable[..., FaultStore], fast: None,
         capsys: pytest.CaptureFixture[str]) -> None:
