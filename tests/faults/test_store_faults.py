@@ -424,6 +424,44 @@ def test_bad_data_on_the_command_line(
         assert out == ""
 
 
+def spoil_invoice(key: str, value: Any) -> Callable[[str, dict[str, Any], dict[str, str]],
+                                                    None]:
+    def spoil(action: str, data: dict[str, Any], spot: dict[str, str]) -> None:
+        if action == "GetInvoices":
+            data["invoices"]["invoice"][0][key] = value
+            spot["path"] = f"GetInvoices answer: invoices.invoice[0].{key}"
+    return spoil
+
+
+LISTED = [  # issue #12 review: printed as they came, exit 0 (`store licenses` refused them)
+    ("products", spoil_product("pid", "abc"), "is not a number ('abc')"),
+    ("products", spoil_product("pid", 1e308), "is not a number (1e+308)"),
+    ("products", spoil_product("pid", "9" * 5000), "is a number of 5,000 digits"),
+    ("products", spoil_product("name", {"x": 1}), "is not a text (an object)"),
+    ("invoices", spoil_invoices_id, "is not a number ('#9001')"),
+    ("invoices", spoil_invoice("id", 1e308), "is not a number (1e+308)"),
+    ("invoices", spoil_invoice("total", "lots"), "is not an amount ('lots')"),
+    ("invoices", spoil_invoice("duedate", "0001-01-01"), "is not a possible date"),
+]
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+@pytest.mark.parametrize(("what", "spoil", "problem"), LISTED,
+                         ids=[f"{w}-{p}" for w, _, p in LISTED])
+def test_products_and_invoices_check_the_fields_they_show(
+        stores: Callable[..., FaultStore], fast: None, capsys: pytest.CaptureFixture[str],
+        what: str, spoil: Callable[[str, dict[str, Any], dict[str, str]], None],
+        problem: str, output: str) -> None:
+    store = stores("ok")
+    spot = spoiled(store, spoil)
+    code, out, err = cli(capsys, "store", what, "--url", store.url(), "--identifier",
+                         IDENTIFIER, "--format", output)
+    assert code == 2
+    assert clean_line(err).startswith(f"lic-desktop: store: the store's {spot['path']} "
+                                      f"{problem}")
+    assert out == ""
+
+
 def test_a_store_license_that_cannot_be_quoted_is_the_stores_fault(
         stores: Callable[..., FaultStore], fast: None,
         capsys: pytest.CaptureFixture[str]) -> None:
