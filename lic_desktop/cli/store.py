@@ -139,6 +139,11 @@ def licenses_line(count: int, cached: bool, when: str) -> str:
 
 def _check_upgrade(args: argparse.Namespace, session: StoreSession,
                    snapshot: Snapshot) -> int:
+    for problem in snapshot.errors:  # "offline: ...": the license comes from the cache
+        print(f"lic-desktop: {problem}", file=sys.stderr)
+    if snapshot.cached:
+        print(f"lic-desktop: client {args.client_id}'s licenses from the cached copy of "
+              f"{snapshot.fetched_at:%Y-%m-%d %H:%M}", file=sys.stderr)
     index = next((i for i, (_, lic, _) in enumerate(snapshot.licenses)
                   if lic.service_id == args.service), None)
     if index is None:
@@ -173,7 +178,8 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     lines = comparison(quote, price, counted, Formatter(args.locale))
     if args.format == "json":
         print(json.dumps({"ours": str(quote.order.due_now.amount), "store": str(price),
-                          "explanation": lines}, indent=2))
+                          "explanation": lines, "cached": snapshot.cached,
+                          "fetched_at": snapshot.fetched_at.isoformat()}, indent=2))
     else:
         print("\n".join(lines))
     return 0

@@ -462,6 +462,43 @@ def test_products_and_invoices_check_the_fields_they_show(
     assert out == ""
 
 
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_check_upgrade_says_when_it_quotes_from_the_cache(
+        stores: Callable[..., FaultStore], fast: None, capsys: pytest.CaptureFixture[str],
+        output: str) -> None:
+    """Issue #12 review: with the store's GetClientsProducts answer bad, the session falls
+    back to the cached licenses; check-upgrade quoted from them without a word."""
+    store = stores("ok")
+    argv = ("store", "check-upgrade", "--url", store.url(), "--identifier", IDENTIFIER,
+            "--service", "1002", "--to-plan", "2-cpu", "--at", "2022-11-16 10:00",
+            "--format", output)
+    code, live, err = cli(capsys, *argv)
+    assert code == 0
+    assert err == ""
+    spoil, problem = BAD_DATA["quantity-words"]
+    spot = spoiled(store, spoil)
+    code, out, err = cli(capsys, *argv)
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[0] == clean_line(lines[0])
+    assert lines[0].startswith(f"lic-desktop: offline: the store's {spot['path']} {problem}")
+    said = "lic-desktop: client 1's licenses from the cached copy of "
+    assert len(lines) == 2
+    assert lines[1].startswith(said)
+    when = datetime.strptime(lines[1].removeprefix(said), "%Y-%m-%d %H:%M")
+    if output == "json":
+        first, cached = json.loads(live), json.loads(out)
+        assert first["cached"] is False
+        assert cached["cached"] is True
+        assert cached["fetched_at"] == first["fetched_at"]  # the first run's copy
+        assert datetime.fromisoformat(first["fetched_at"]).replace(
+            second=0, microsecond=0) == when
+        assert {k: v for k, v in cached.items() if k not in ("cached", "fetched_at")} == \
+            {k: v for k, v in json.loads(live).items() if k not in ("cached", "fetched_at")}
+    else:
+        assert out == live  # the same quote, from the cached license
+
+
 def test_a_store_license_that_cannot_be_quoted_is_the_stores_fault(
         stores: Callable[..., FaultStore], fast: None,
         capsys: pytest.CaptureFixture[str]) -> None:
