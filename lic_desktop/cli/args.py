@@ -37,10 +37,15 @@ def _checked(field: str, read: Callable[[str, str], object]) -> Callable[[str], 
     return check
 
 
-def whole_number(field: str, low: int | None = None,
-                 high: int | None = None) -> Callable[[str], int]:
-    """A whole number option (ASCII digits only: int() would take "3_0" and "１２")."""
-    return _checked(field, lambda name, text: parse_whole(name, text, low=low, high=high))
+def whole_number(field: str, low: int | None = None, high: int | None = None, *,
+                 required: bool = False) -> Callable[[str], int]:
+    """A whole number option (ASCII digits only: int() would take "3_0" and "１２");
+    given empty, a `required` one (no default to fall back on) asks for a value."""
+    def read(name: str, text: str) -> int:
+        given(name, text, required=required)
+        return parse_whole(name, text, low=low, high=high)
+
+    return _checked(field, read)
 
 
 def quantity(field: str) -> Callable[[str], int]:
@@ -178,7 +183,7 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
                    "comes from the keyring or LIC_STORE_SECRET")
     s.add_argument("--client-id", type=whole_number("client_id", low=1), default=1,
                    help="the store's client id")
-    s.add_argument("--service", type=whole_number("service", low=1),
+    s.add_argument("--service", type=whole_number("service", low=1, required=True),
                    help="check-upgrade: the license's service id")
     s.add_argument("--to-plan", type=value("to_plan"), help="check-upgrade: the new plan")
     s.add_argument("--to-quantity", type=quantity("to_quantity"),

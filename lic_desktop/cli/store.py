@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,8 @@ from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter, ngettext
 from lic_desktop.present.store_check import comparison
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
-from lic_desktop.store.convert import product_id, rows, whmcs_cycle
+from lic_desktop.store.convert import product_id, whmcs_cycle
+from lic_desktop.store.fields import At, amount, day, integer, need, records, text
 from lic_desktop.store.safe_text import clean
 from lic_desktop.store.secrets import read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
@@ -40,36 +42,58 @@ def open_session(args: argparse.Namespace) -> StoreSession:
 def run_store(args: argparse.Namespace) -> int:
     """Exit 2 with one line when the store cannot be read or its answer not used: store
     data is input to this app (the cached copy is used when there is one)."""
+    if args.what == "check-upgrade" and args.service is None:
+        raise InputError("service", "is required: give the license's service id (see "
+                         f"'lic-desktop store licenses --client-id {args.client_id}')")
     try:
         session = open_session(args)
     except StoreError as exc:
         raise InputError("url", str(exc)) from None
     with session.client:
         try:
+            # products and invoices show the store's live answer (never the cache);
+            # licenses and check-upgrade fall back to the cached copy and say so.
             if args.what == "products":
-                return _print(args, session.client.call("GetProducts"), "products",
-                              "product", ("pid", "name", "paytype", "type"))
+                return _print(args, session.client.call("GetProducts"), "GetProducts",
+                              PRODUCT_COLUMNS)
+            if args.what == "invoices":
+                return _print(args, session.client.call(
+                    "GetInvoices", userid=args.client_id, status="Unpaid"), "GetInvoices",
+                    INVOICE_COLUMNS)
             snapshot = session.fetch(args.client_id)
             if args.what == "licenses":
                 return _licenses(args, snapshot)
-            if args.what == "invoices":
-                return _print(args, session.client.call(
-                    "GetInvoices", userid=args.client_id, status="Unpaid"), "invoices",
-                    "invoice", ("id", "date", "duedate", "total", "status"))
             return _check_upgrade(args, session, snapshot)
         except StoreError as exc:
             print(f"lic-desktop: store: {exc}", file=sys.stderr)
             return EXIT_INPUT
 
 
-def _print(args: argparse.Namespace, data: dict[str, Any], plural: str, singular: str,
-           columns: tuple[str, ...]) -> int:
-    """The store's answer: as it came (json), or a table of the named fields (text)."""
+Check = Callable[[Any, At], object]  # a store.fields reader: the value, or a StoreError
+PRODUCT_COLUMNS: dict[str, Check] = {"pid": integer, "name": text, "paytype": text,
+                                     "type": text}
+INVOICE_COLUMNS: dict[str, Check] = {"id": lambda v, at: integer(v, at, minimum=1),
+                                     "date": day, "duedate": day, "total": amount,
+                                     "status": text}
+IDS = {"pid", "id"}  # every product and invoice has one
+LISTS = {"GetProducts": ("products", "product"), "GetInvoices": ("invoices", "invoice")}
+
+
+def _print(args: argparse.Namespace, data: dict[str, Any], action: str,
+           columns: dict[str, Check]) -> int:
+    """The store's answer, each shown field checked first as `store licenses` checks it
+    (a StoreError naming the field): as it came (json), or a table of them (text)."""
+    plural, singular = LISTS[action]
+    items = list(records(data.get(plural), At(action), plural, singular))
+    for at, item in items:
+        for column, check in columns.items():
+            if column in IDS or item.get(column) not in (None, ""):
+                check(need(item, column, at), at.key(column))
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return 0
     print("\t".join(columns))
-    for item in rows(data.get(plural), singular):
+    for _, item in items:
         print("\t".join(_cell(item.get(c, "")) for c in columns))
     return 0
 
@@ -115,6 +139,11 @@ def licenses_line(count: int, cached: bool, when: str) -> str:
 
 def _check_upgrade(args: argparse.Namespace, session: StoreSession,
                    snapshot: Snapshot) -> int:
+    for problem in snapshot.errors:  # "offline: ...": the license comes from the cache
+        print(f"lic-desktop: {problem}", file=sys.stderr)
+    if snapshot.cached:
+        print(f"lic-desktop: client {args.client_id}'s licenses from the cached copy of "
+              f"{snapshot.fetched_at:%Y-%m-%d %H:%M}", file=sys.stderr)
     index = next((i for i, (_, lic, _) in enumerate(snapshot.licenses)
                   if lic.service_id == args.service), None)
     if index is None:
@@ -149,7 +178,8 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     lines = comparison(quote, price, counted, Formatter(args.locale))
     if args.format == "json":
         print(json.dumps({"ours": str(quote.order.due_now.amount), "store": str(price),
-                          "explanation": lines}, indent=2))
+                          "explanation": lines, "cached": snapshot.cached,
+                          "fetched_at": snapshot.fetched_at.isoformat()}, indent=2))
     else:
         print("\n".join(lines))
     return 0

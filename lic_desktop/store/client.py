@@ -11,7 +11,6 @@ its control characters.
 from __future__ import annotations
 
 import contextlib
-import json
 import socket
 import ssl
 import threading
@@ -19,18 +18,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from lic_desktop.store.safe_text import clean, sample, shown_url
+from lic_desktop.store.address import AddressError, api_endpoint
+from lic_desktop.store.answer import decode
+from lic_desktop.store.errors import StoreError, StoreRefusedError
+from lic_desktop.store.safe_text import clean, shown_url
+
+# Where they have always been imported from, as well.
+__all__ = ["Credentials", "Deadline", "Limits", "StoreClient", "StoreError",
+           "StoreRefusedError", "decode", "endpoint"]
 
 if TYPE_CHECKING:
     import httpx
 
-API_PATH = "/includes/api.php"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAX_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 64  # WHMCS answers nest a handful of levels
-MAX_INT_DIGITS = 40
 READ_ONLY_ACTIONS = {"GetProducts", "GetClientsProducts", "GetInvoices", "GetInvoice",
                      "UpgradeProduct"}
 # OpenSSL's reasons when the other end answers a TLS hello with something else (an HTTP
@@ -38,17 +39,6 @@ READ_ONLY_ACTIONS = {"GetProducts", "GetClientsProducts", "GetInvoices", "GetInv
 NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",
            "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "UNEXPECTED_RECORD",
            "UNEXPECTED_EOF_WHILE_READING"}
-
-
-class StoreError(Exception):
-    """Anything that stops a store call, worded for the user: always one clean line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(clean(message, 600))
-
-
-class StoreRefusedError(StoreError):
-    """The store answered `result: error` (wrong credentials, unknown service, ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +66,12 @@ DEFAULT_LIMITS = Limits()
 
 
 def endpoint(url: str) -> str:
-    """The API address for a store URL; refuses plain HTTP to another machine."""
-    text = url.strip().rstrip("/")
+    """The API address for a store URL; refuses an address that cannot be used (a bad
+    port, a space, plain HTTP to another machine) with one sentence saying why."""
     try:
-        parts = urlsplit(text if "://" in text else f"https://{text}")
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if host is None or parts.scheme not in ("https", "http"):
-        raise StoreError(f"{shown_url(url)!r} is not a store address such as "
-                         "https://store.example.com")
-    if parts.scheme == "http" and host not in LOCAL_HOSTS:
-        raise StoreError("the store must be reached over HTTPS (plain HTTP only to "
-                         "127.0.0.1 or localhost)")
-    base = f"{parts.scheme}://{parts.netloc}{parts.path}"
-    return base if base.endswith(API_PATH) else base + API_PATH
+        return api_endpoint(url)
+    except AddressError as exc:
+        raise StoreError(str(exc)) from None
 
 
 class Deadline:
@@ -158,6 +139,12 @@ class StoreClient:
         self._sleep = sleep
         import httpx  # noqa: PLC0415 - loaded on connecting: a tenth of a second at start-up
 
+        try:
+            httpx.URL(self.url)
+        except httpx.InvalidURL as exc:  # what urlsplit lets through and httpx does not
+            raise StoreError(f"{self.where!r} is not a store address this app can use "
+                             f"({_reason(exc)}): give one such as "
+                             "https://store.example.com") from None
         timeout = httpx.Timeout(self.limits.read_seconds, connect=self.limits.connect_seconds)
         self._http: httpx.Client = httpx.Client(
             timeout=timeout, verify=True, follow_redirects=False,
@@ -200,6 +187,11 @@ class StoreClient:
             last = attempt == self.limits.attempts
             try:
                 status, location, body = self._post(form, deadline)
+            except _CutShortError as exc:
+                if last:
+                    raise StoreError(f"the store's answer to {form['action']} was cut short: "
+                                     f"{exc.words()} before the store at {self.where} "
+                                     "closed the connection") from None
             except httpx.TransportError as exc:
                 failure = self._failure(exc, deadline)
                 if failure is not None:
@@ -250,13 +242,27 @@ class StoreClient:
                         and len(declared) < 20 and int(declared) > self.limits.max_bytes:
                     raise StoreError(self._too_big())
                 chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.limits.max_bytes:
-                        raise StoreError(self._too_big())
-                    if deadline.passed:
-                        raise httpx.ReadTimeout("the deadline passed")
-                    chunks.append(chunk)
+                try:
+                    for chunk in response.iter_bytes():
+                        size += len(chunk)
+                        if size > self.limits.max_bytes:
+                            raise StoreError(self._too_big())
+                        if deadline.passed:
+                            raise httpx.ReadTimeout("the deadline passed")
+                        chunks.append(chunk)
+                except httpx.TransportError as exc:
+                    if isinstance(exc, httpx.TimeoutException) or deadline.passed:
+                        raise
+                    # The headers came, then the connection closed before the body's
+                    # end (its Content-Length, its last chunk).
+                    raise _CutShortError(response.num_bytes_downloaded, declared) from None
+                if deadline.passed:
+                    # The watchdog shut the socket: a body without a Content-Length then
+                    # simply ends, cut where the deadline fell.
+                    raise httpx.ReadTimeout("the deadline passed")
+                received = response.num_bytes_downloaded
+                if declared and declared.isdigit() and received < int(declared):
+                    raise _CutShortError(received, declared)
                 location = response.headers.get("location", "")
                 return response.status_code, location, b"".join(chunks)
         finally:
@@ -308,53 +314,15 @@ def _reason(exc: Exception) -> str:
     return clean(str(exc) or type(exc).__name__, 200)
 
 
-class _LongNumberError(Exception):
-    def __init__(self, digits: int) -> None:
-        super().__init__(digits)
-        self.digits = digits
+class _CutShortError(Exception):
+    """The connection closed before the end of the answer's body (worth a retry)."""
 
+    def __init__(self, received: int, declared: str | None) -> None:
+        super().__init__(received)
+        self.received = received
+        self.declared = int(declared) if declared and declared.isdigit() else None
 
-def _json_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _LongNumberError(len(text.lstrip("-")))
-    return int(text)
-
-
-def decode(body: bytes, action: str, status: int = 200) -> dict[str, Any]:
-    """The store's answer as a JSON object, or a StoreError saying what it is instead."""
-    answer = f"the store's answer to {action}" + ("" if status == 200 else f" (HTTP {status})")
-    if not body.strip():
-        raise StoreError(f"{answer} is empty")
-    try:
-        data = json.loads(body.decode("utf-8-sig"), parse_int=_json_int)
-    except _LongNumberError as exc:
-        raise StoreError(f"{answer} has a number of {exc.digits:,} digits: refused") from None
-    except RecursionError:
-        raise StoreError(f"{answer} nests too deeply (more than {MAX_DEPTH} levels): "
-                         "refused") from None
-    except ValueError:  # not UTF-8, not JSON
-        start = body[:60].decode("utf-8", "replace")
-        raise StoreError(f"{answer} is not JSON (it starts {sample(start, 60)})") from None
-    if not isinstance(data, dict):
-        raise StoreError(f"{answer} is not a JSON object")
-    if depth(data) > MAX_DEPTH:
-        raise StoreError(f"{answer} nests too deeply (more than {MAX_DEPTH} levels): refused")
-    if data.get("result") != "success":
-        message = clean(data.get("message") or "no reason given", 300)
-        raise StoreRefusedError(f"the store refused {action}: {message}")
-    return data
-
-
-def depth(data: Any) -> int:
-    """How deeply lists and objects nest in `data` (without recursing)."""
-    deepest, todo = 0, [(data, 1)]
-    while todo:
-        value, level = todo.pop()
-        if isinstance(value, dict):
-            value = list(value.values())
-        if isinstance(value, list):
-            deepest = max(deepest, level)
-            if level > MAX_DEPTH:
-                return level
-            todo.extend((item, level + 1) for item in value)
-    return deepest
+    def words(self) -> str:
+        if self.declared is None:
+            return f"{self.received:,} bytes arrived"
+        return f"{self.received:,} of its {self.declared:,} bytes arrived"

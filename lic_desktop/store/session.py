@@ -21,7 +21,8 @@ from lic_desktop import atomic_write
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.core.text import _, in_sentence, language
-from lic_desktop.store.client import API_PATH, StoreClient, StoreError, StoreRefusedError
+from lic_desktop.store.address import API_PATH
+from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     NotSoldError,
     StoreLicense,
@@ -226,16 +227,23 @@ class _Built:
     errors: list[str] = field(default_factory=list)
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def cache_key(url: str, identifier: str) -> str:
-    """The cache folder's name for one store: host, port, path and API identifier (two
-    stores on one host are two caches; no password from the address)."""
+    """The cache folder's name for one store: a readable prefix (host, port, path,
+    identifier) and, always, a hash of the exact (scheme, host, port, path, identifier):
+    two stores or identifiers never share a folder, whatever their characters (the
+    prefix alone would: "shop_a" + "x" and "shop" + "a_x"). No password from the address."""
     parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
     path = parts.path.removesuffix(API_PATH).strip("/")
-    key = "_".join((parts.hostname or "", str(parts.port or ""), path, identifier))
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
-    if len(safe) > 120 or safe != key:  # unambiguous: two keys never share a folder
-        safe = f"{safe[:80]}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
-    return safe
+    exact = json.dumps([parts.scheme, host, port, path, identifier])
+    readable = "_".join(part for part in (host, str(port), path, identifier) if part)
+    prefix = "".join(c if c.isascii() and (c.isalnum() or c in "-.") else "_"
+                     for c in readable)[:80]
+    return f"{prefix}-{hashlib.sha256(exact.encode()).hexdigest()[:16]}"
 
 
 def _answer(raw: dict[str, Any], action: str) -> dict[str, Any]:

@@ -32,7 +32,8 @@ IDENTIFIER = "fault-id"
 SECRET = "s3cr3t-fault-value"
 
 # Transport modes; "ok" serves `answer` (the demo store unless replaced).
-MODES = ("ok", "drip", "slow-headers", "silent", "reset", "close", "garbage", "redirect",
+MODES = ("ok", "drip", "drip-no-length", "drip-chunked", "cut-short", "cut-chunked",
+         "cut-no-length", "slow-headers", "silent", "reset", "close", "garbage", "redirect",
          "huge-body", "huge-declared", "http-500")
 Answer = Callable[[str, dict[str, str]], "tuple[int, bytes]"]
 
@@ -198,17 +199,34 @@ class FaultStore:
             return
         status, body = (500, b"oops") if mode == "http-500" else \
             self.answer(form.get("action", ""), form)
-        head = (f"HTTP/1.1 {status} {'OK' if status == 200 else 'Status'}\r\n"
-                "Content-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
-        if mode == "drip":  # the headers at once, then the body one byte at a time
-            conn.sendall(head)
-            self._drip(conn, body)
-            return
-        conn.sendall(head + body)
+        self._send(conn, mode, status, body)
 
-    def _drip(self, conn: socket.socket, data: bytes) -> None:
+    def _send(self, conn: socket.socket, mode: str, status: int, body: bytes) -> None:
+        """The answer: whole, dripped or cut, with or without its Content-Length."""
+        framing = {"drip-no-length": "", "cut-no-length": "",
+                   "drip-chunked": "Transfer-Encoding: chunked\r\n",
+                   "cut-chunked": "Transfer-Encoding: chunked\r\n"}
+        length = framing.get(mode, f"Content-Length: {len(body)}\r\n")
+        head = (f"HTTP/1.1 {status} {'OK' if status == 200 else 'Status'}\r\n"
+                f"Content-Type: application/json\r\n{length}Connection: close\r\n\r\n"
+                ).encode()
+        conn.sendall(head)
+        half = body[:len(body) // 2]
+        if mode in ("drip", "drip-no-length"):  # the body one byte at a time
+            self._drip(conn, body)
+        elif mode == "drip-chunked":  # a chunk of one byte at a time, then the last one
+            self._drip(conn, body, chunked=True)
+            conn.sendall(b"0\r\n\r\n")
+        elif mode in ("cut-short", "cut-no-length"):  # half the body, then closed
+            conn.sendall(half)
+        elif mode == "cut-chunked":  # half the body as a chunk, never the last chunk
+            conn.sendall(b"%x\r\n%s\r\n" % (len(half), half))
+        else:
+            conn.sendall(body)
+
+    def _drip(self, conn: socket.socket, data: bytes, chunked: bool = False) -> None:
         for index in range(len(data)):
             if self.stopped.wait(self.interval):
                 return
-            conn.sendall(data[index:index + 1])
+            byte = data[index:index + 1]
+            conn.sendall(b"1\r\n" + byte + b"\r\n" if chunked else byte)

@@ -25,7 +25,7 @@ from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.cli import main
 from lic_desktop.store import client as client_module
 from lic_desktop.store.client import Credentials, Limits, StoreClient, StoreError
-from lic_desktop.store.session import StoreSession
+from lic_desktop.store.session import StoreSession, cache_key
 from tests.faults.fault_store import (
     IDENTIFIER,
     SECRET,
@@ -119,6 +119,11 @@ def files(folder: Path) -> dict[str, bytes]:
 
 TRANSPORT = [
     ("drip", "did not answer within 1 s"),
+    ("drip-no-length", "did not answer within 1 s"),
+    ("drip-chunked", "did not answer within 1 s"),
+    ("cut-short", "the store's answer to GetProducts was cut short: "),
+    ("cut-chunked", "the store's answer to GetProducts was cut short: "),
+    ("cut-no-length", "the store's answer to GetProducts was cut short: "),
     ("slow-headers", "did not answer within 1 s"),
     ("silent", "did not answer within 0.75 s"),
     ("reset", "failed"),
@@ -419,6 +424,81 @@ def test_bad_data_on_the_command_line(
         assert out == ""
 
 
+def spoil_invoice(key: str, value: Any) -> Callable[[str, dict[str, Any], dict[str, str]],
+                                                    None]:
+    def spoil(action: str, data: dict[str, Any], spot: dict[str, str]) -> None:
+        if action == "GetInvoices":
+            data["invoices"]["invoice"][0][key] = value
+            spot["path"] = f"GetInvoices answer: invoices.invoice[0].{key}"
+    return spoil
+
+
+LISTED = [  # issue #12 review: printed as they came, exit 0 (`store licenses` refused them)
+    ("products", spoil_product("pid", "abc"), "is not a number ('abc')"),
+    ("products", spoil_product("pid", 1e308), "is not a number (1e+308)"),
+    ("products", spoil_product("pid", "9" * 5000), "is a number of 5,000 digits"),
+    ("products", spoil_product("name", {"x": 1}), "is not a text (an object)"),
+    ("invoices", spoil_invoices_id, "is not a number ('#9001')"),
+    ("invoices", spoil_invoice("id", 1e308), "is not a number (1e+308)"),
+    ("invoices", spoil_invoice("total", "lots"), "is not an amount ('lots')"),
+    ("invoices", spoil_invoice("duedate", "0001-01-01"), "is not a possible date"),
+]
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+@pytest.mark.parametrize(("what", "spoil", "problem"), LISTED,
+                         ids=[f"{w}-{p}" for w, _, p in LISTED])
+def test_products_and_invoices_check_the_fields_they_show(
+        stores: Callable[..., FaultStore], fast: None, capsys: pytest.CaptureFixture[str],
+        what: str, spoil: Callable[[str, dict[str, Any], dict[str, str]], None],
+        problem: str, output: str) -> None:
+    store = stores("ok")
+    spot = spoiled(store, spoil)
+    code, out, err = cli(capsys, "store", what, "--url", store.url(), "--identifier",
+                         IDENTIFIER, "--format", output)
+    assert code == 2
+    assert clean_line(err).startswith(f"lic-desktop: store: the store's {spot['path']} "
+                                      f"{problem}")
+    assert out == ""
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_check_upgrade_says_when_it_quotes_from_the_cache(
+        stores: Callable[..., FaultStore], fast: None, capsys: pytest.CaptureFixture[str],
+        output: str) -> None:
+    """Issue #12 review: with the store's GetClientsProducts answer bad, the session falls
+    back to the cached licenses; check-upgrade quoted from them without a word."""
+    store = stores("ok")
+    argv = ("store", "check-upgrade", "--url", store.url(), "--identifier", IDENTIFIER,
+            "--service", "1002", "--to-plan", "2-cpu", "--at", "2022-11-16 10:00",
+            "--format", output)
+    code, live, err = cli(capsys, *argv)
+    assert code == 0
+    assert err == ""
+    spoil, problem = BAD_DATA["quantity-words"]
+    spot = spoiled(store, spoil)
+    code, out, err = cli(capsys, *argv)
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[0] == clean_line(lines[0])
+    assert lines[0].startswith(f"lic-desktop: offline: the store's {spot['path']} {problem}")
+    said = "lic-desktop: client 1's licenses from the cached copy of "
+    assert len(lines) == 2
+    assert lines[1].startswith(said)
+    when = datetime.strptime(lines[1].removeprefix(said), "%Y-%m-%d %H:%M")
+    if output == "json":
+        first, cached = json.loads(live), json.loads(out)
+        assert first["cached"] is False
+        assert cached["cached"] is True
+        assert cached["fetched_at"] == first["fetched_at"]  # the first run's copy
+        assert datetime.fromisoformat(first["fetched_at"]).replace(
+            second=0, microsecond=0) == when
+        assert {k: v for k, v in cached.items() if k not in ("cached", "fetched_at")} == \
+            {k: v for k, v in json.loads(live).items() if k not in ("cached", "fetched_at")}
+    else:
+        assert out == live  # the same quote, from the cached license
+
+
 def test_a_store_license_that_cannot_be_quoted_is_the_stores_fault(
         stores: Callable[..., FaultStore], fast: None,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -500,6 +580,26 @@ def test_two_stores_on_one_host_have_two_caches(tmp_path: Path) -> None:
     assert first.folder == same.folder
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    (("https://h.example/shop_a", "x"), ("https://h.example/shop", "a_x")),
+    (("https://h.example/shop-a", "x"), ("https://h.example/shop", "a-x")),
+    (("https://h.example/a/b", "x"), ("https://h.example/a_b", "x")),
+    (("https://h.example/a b", "x"), ("https://h.example/a_b", "x")),
+    (("https://h.example:8443", "x"), ("https://h.example", "8443_x")),
+    (("http://localhost:8765", "x"), ("https://localhost:8765", "x")),
+    (("https://h.example", "Ab"), ("https://h.example", "ab")),
+])
+def test_the_cache_key_never_puts_two_stores_in_one_folder(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    """Issue #12 review: cache_key('https://h.example/shop_a', 'x') was
+    cache_key('https://h.example/shop', 'a_x')."""
+    assert cache_key(*first) != cache_key(*second)
+    for url, identifier in (first, second):
+        assert cache_key(url, identifier) == cache_key(url + "/includes/api.php", identifier)
+        assert "/" not in cache_key(url, identifier)
+        assert cache_key(url, identifier).isascii()
+
+
 def test_two_stores_on_one_host_keep_their_own_licenses(
         stores: Callable[..., FaultStore], tmp_path: Path) -> None:
     store = stores("ok")
@@ -558,6 +658,54 @@ def test_a_password_in_the_address_is_never_shown(
         code, _, err = cli(capsys, "store", "products", "--url", bad, "--identifier", "x")
         assert code == 2
         assert "shop:***@" in clean_line(err)
+
+
+BAD_ADDRESSES = [  # issue #12 review: each was an "internal error" (exit 1)
+    ("http://user:pw@127.0.0.1:99999", "'http://user:***@127.0.0.1:99999' has a port that "
+                                        "is not a number from 1 to 65535"),
+    ("http://127.0.0.1:abc", "'http://127.0.0.1:abc' has a port that is not a number from "
+                             "1 to 65535"),
+    ("http://127.0.0.1:1/\x1b", "has a space or a control character in it"),
+]
+
+
+@pytest.mark.parametrize("what", ["products", "licenses", "invoices", "check-upgrade"])
+@pytest.mark.parametrize(("url", "said"), BAD_ADDRESSES)
+def test_a_malformed_address_is_one_line_naming_url(
+        fast: None, capsys: pytest.CaptureFixture[str], what: str, url: str,
+        said: str) -> None:
+    code, out, err = cli(capsys, "store", what, "--url", url, "--identifier", IDENTIFIER,
+                         "--service", "1002")
+    assert code == 2
+    line = clean_line(err)
+    assert line.startswith("lic-desktop: --url: the store address '")
+    assert said in line
+    assert line.endswith("such as https://store.example.com:8443, or none") or \
+        line.endswith("type the address alone, such as https://store.example.com")
+    assert "pw" not in line.replace("***", "")
+    assert out == ""
+
+
+def test_check_upgrade_without_service_says_it_is_required(
+        stores: Callable[..., FaultStore], fast: None,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #12 review: "--service: None is not one of client 1's licenses"; and
+    `--service=` answered "leave it out" for an option that has no default."""
+    store = stores("ok")
+    base = ("store", "check-upgrade", "--url", store.url(), "--identifier", IDENTIFIER,
+            "--client-id", "1", "--to-plan", "2-cpu")
+    code, out, err = cli(capsys, *base)
+    assert code == 2
+    assert clean_line(err) == ("lic-desktop: --service: is required: give the license's "
+                               "service id (see 'lic-desktop store licenses --client-id 1')")
+    assert out == ""
+    assert store.requests == []  # refused before the store is asked
+    for empty in ("--service=", "--service= "):
+        code, out, err = cli(capsys, *base, empty)
+        assert code == 2
+        line = clean_line(err)
+        assert "argument --service: is empty: give a value" in line
+        assert "leave it out" not in line
 
 
 def test_a_store_echoing_the_secret_does_not_show_it(

@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.gui.main_window import MainWindow
+from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.present.store_view import LicenseColumn
 from lic_desktop.store import client as client_module
 from tests.faults.fault_store import IDENTIFIER, SECRET, FaultStore, json_answer
-from tests.faults.test_store_faults import FAST
+from tests.faults.test_store_faults import BAD_ADDRESSES, FAST
 from tests.gui.conftest import collect_on_the_gui_thread_only, settings, window
 
 __all__ = ["collect_on_the_gui_thread_only", "settings", "window"]  # the GUI fixtures
@@ -94,3 +96,46 @@ def test_the_window_checks_an_owned_license_with_the_store(
     lines = tab.message.text().splitlines()
     assert lines[1:] == [f"store:       ${difference:,.2f} USD",
                          "The store agrees to the cent."]
+
+
+@pytest.mark.parametrize(("url", "said"), BAD_ADDRESSES)
+def test_the_connect_dialog_says_what_is_wrong_with_the_address(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        url: str, said: str) -> None:
+    """Store → Connect…, the address pasted, Enter: one warning naming the address (its
+    password hidden) and the fix; no background job is started."""
+    monkeypatch.setattr("lic_desktop.gui.store_tab.store_cache_dir", lambda: tmp_path / "c")
+    seen: list[str] = []
+    returned: list[bool] = []
+
+    def read_the_warning() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if not returned:  # not shown yet (and the dialog's Connect still running)
+                QTimer.singleShot(10, read_the_warning)
+            return
+        seen.append(box.text())
+        box.accept()
+
+    def fill_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ConnectDialog)
+        QApplication.clipboard().setText(url)
+        dialog.url.setFocus()
+        qtbot.keyClick(dialog.url, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(dialog.url, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.url.text() == url
+        qtbot.keyClicks(dialog.identifier, IDENTIFIER)
+        qtbot.keyClicks(dialog.secret, SECRET)
+        QTimer.singleShot(0, read_the_warning)
+        qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill_the_dialog)
+    window.connect_store()  # what Store → Connect… calls
+    returned.append(True)
+    assert len(seen) == 1, seen
+    assert said in seen[0]
+    assert "pw" not in seen[0].replace("***", "")
+    assert "\n" not in seen[0]
+    assert seen[0].isprintable()
+    assert window.store_tab.job is None
