@@ -304,15 +304,20 @@ def test_a_dangling_link_into_a_missing_folder_names_that_folder(tmp_path: Path)
     assert str(caught.value) == f"cannot write {link}: the folder {tmp_path}/gone does not exist"
 
 
+def flushed_then_interrupted(target: Path) -> None:
+    with open_text(target) as handle:
+        handle.write("the first rows")
+        handle.flush()  # the device got them: it is cut short, not unwritten
+        interrupt()
+
+
 def test_an_interrupted_write_to_a_device_is_cut_short_not_unwritten(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = threading.Thread(target=fifo.read_bytes)
     reader.start()
-    with pytest.raises(KeyboardInterrupt) as caught, open_text(fifo) as handle:
-        handle.write("the first rows")
-        handle.flush()
-        interrupt()
+    with pytest.raises(KeyboardInterrupt) as caught:
+        flushed_then_interrupted(fifo)
     reader.join(timeout=30)
     assert atomic_write.unwritten(caught.value) == [(str(fifo), False, True)]
     from lic_desktop.cli.dispatch import stopped  # noqa: PLC0415
