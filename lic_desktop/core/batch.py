@@ -6,15 +6,18 @@ its line number and the others go on. Totals are kept per currency.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import itertools
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from lic_desktop.core.catalog import Catalog, CatalogError, printable
 from lic_desktop.core.changes import change_kind
@@ -63,14 +66,69 @@ class BatchFileError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    line: int
+    line: int  # the record's first line
     field: str
     message: str
+    last: int = 0  # its last line, when it spans several (a quoted line break)
+
+    @property
+    def lines(self) -> int:
+        """The lines of the book the bad record took up."""
+        return max(self.last - self.line + 1, 1)
 
     def __str__(self) -> str:
         # One line whatever the row held (a quoted line break, an ANSI escape).
-        return printable(_("line {line}: {field}: {message}").format(
-            line=self.line, field=self.field, message=self.message))
+        if self.last > self.line:  # a quote left open swallows the lines after it: say so
+            text = _("lines {first}–{last}: {field}: {message}").format(
+                first=self.line, last=self.last, field=self.field, message=self.message)
+        else:
+            text = _("line {line}: {field}: {message}").format(
+                line=self.line, field=self.field, message=self.message)
+        return printable(text)
+
+
+# A byte that is not UTF-8 spoils its own row only: the book is decoded with this handler,
+# which reads such a byte as a lone surrogate (as "surrogateescape" does) and counts it,
+# so the pricer looks for them only once a book has had one (a good book pays nothing).
+BOOK_ERRORS = "lic-desktop-book"
+_undecoded = [0]  # bytes read as surrogates so far, by any book (a hint, never a total)
+_escape = codecs.lookup_error("surrogateescape")
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _note_undecoded(error: UnicodeError) -> tuple[str | bytes, int]:
+    _undecoded[0] += 1
+    return _escape(error)
+
+
+codecs.register_error(BOOK_ERRORS, _note_undecoded)
+
+
+class BookText(io.TextIOWrapper):
+    """A book's bytes as the lines BookPricer.quotes reads (a BOM from a spreadsheet
+    dropped, line ends kept for the csv module); a byte that is not UTF-8 spoils only
+    the row it is in."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        # Before a byte is decoded: had the count moved by the time a row is read, the
+        # rows from then on may hold one (or another book had one: a look for nothing).
+        self.undecoded_at = _undecoded[0]
+        super().__init__(raw, encoding="utf-8-sig", errors=BOOK_ERRORS, newline="")
+
+
+def undecoded(values: list[str]) -> tuple[int, int] | None:
+    """(index of the cell, the byte) of the first byte that was not UTF-8, or None."""
+    for index, value in enumerate(values):
+        if not value.isascii():
+            found = _SURROGATE.search(value)
+            if found:
+                return index, ord(found.group()) - 0xDC00
+    return None
+
+
+def not_utf8(byte: int) -> str:
+    return _("is not UTF-8 text (byte {byte}): save the book as UTF-8").format(
+        byte=f"0x{byte:02x}")
 
 
 class Priced(NamedTuple):
@@ -342,6 +400,7 @@ class BookPricer:
         # the first ERRORS_KEPT are kept, so a book of bad rows runs in flat memory.
         self.on_error = on_error
         self.bad_rows = 0
+        self.bad_lines = 0  # the lines the bad rows took up (a quote left open: many)
         self.errors: list[RowError] = []
         self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
         self._spans: dict[tuple[str, int], Span | None] = {}
@@ -373,6 +432,7 @@ class BookPricer:
     def _error(self, error: RowError) -> None:
         """A bad row: counted, said at once, and kept if among the first ERRORS_KEPT."""
         self.bad_rows += 1
+        self.bad_lines += error.lines
         if len(self.errors) < ERRORS_KEPT:
             self.errors.append(error)
         if self.on_error is not None:
@@ -391,6 +451,9 @@ class BookPricer:
         # The template key of a row, picked out in C when every key column is there.
         pick = itemgetter(*key_at) if None not in key_at else None
         start_at, ip_at, customer_at = where["start"], where.get("ip"), where.get("customer")
+        # A BookText holds a byte that was not UTF-8 only once the handler has met one;
+        # any other lines are looked through row by row.
+        since = lines.undecoded_at if isinstance(lines, BookText) else None
         read = 0
         while True:
             line = reader.line_num + 1  # where the next record starts
@@ -398,19 +461,26 @@ class BookPricer:
                 values = next(reader)
             except StopIteration:
                 break
-            except csv.Error as exc:  # a cell over the csv module's limit: this row only
-                values, problem = None, csv_problem(exc)
+            except csv.Error as exc:  # a cell over the csv limit, a quote left open: this row
+                values, problem = None, csv_problem(exc, reader.line_num > line)
+            last = reader.line_num
             read += 1
             if on_progress is not None and not read % PROGRESS_EVERY:
                 on_progress(read)
             if values is None:
-                self._error(RowError(line, "row", problem))
+                self._error(RowError(line, "row", problem, last))
                 continue
             if len(values) > columns:
                 self._error(RowError(line, "row", _(
                     "has {values} values for {columns} columns").format(
-                        values=len(values), columns=columns)))
+                        values=len(values), columns=columns), last))
                 continue
+            if since is None or _undecoded[0] != since:
+                found = undecoded(values)
+                if found is not None:
+                    self._error(RowError(line, names[found[0]] or "row", not_utf8(found[1]),
+                                         last))
+                    continue
             cells = list(map(str.strip, values))
             if len(cells) < columns:
                 cells += [""] * (columns - len(cells))
@@ -420,13 +490,13 @@ class BookPricer:
             try:
                 priced = self.price(names, cells, key, (start_at, ip_at, customer_at))
             except InputError as exc:
-                self._error(RowError(line, exc.field, exc.message))
+                self._error(RowError(line, exc.field, exc.message, last))
                 continue
             except (ValueError, ArithmeticError) as exc:
                 # A value no reader above named (Python's own refusal of a number of
                 # thousands of digits, a decimal out of range): this row only.
                 self._error(RowError(line, "row", _("cannot be priced ({reason})").format(
-                    reason=str(exc) or type(exc).__name__)))
+                    reason=str(exc) or type(exc).__name__), last))
                 continue
             self.totals.add(priced)
             yield line, key[0], priced
@@ -438,13 +508,18 @@ class BookPricer:
         # A spreadsheet set to German or French saves "CSV" with semicolons, and its
         # amounts with decimal commas.
         self.semicolons = first is not None and first.count(";") > first.count(",")
+        # Strict: a quote left open to the end of the book, or closed by the next quoted
+        # cell (`"x` ... `,"y",`), is an error of its row, not lines silently swallowed.
         reader = csv.reader(itertools.chain(() if first is None else (first,), rows),
-                            delimiter=";" if self.semicolons else ",")
+                            delimiter=";" if self.semicolons else ",", strict=True)
         try:
             header = next(reader, None)
         except csv.Error as exc:
-            raise BatchFileError(_("line 1: {problem}").format(problem=csv_problem(exc))) \
-                from None
+            raise BatchFileError(_("line 1: {problem}").format(
+                problem=csv_problem(exc, reader.line_num > 1))) from None
+        if header is not None and (found := undecoded(header)) is not None:
+            # A header that is not UTF-8: most likely not a UTF-8 file at all.
+            raise BatchFileError(_("line 1: {problem}").format(problem=not_utf8(found[1])))
         return reader, check_header(header)
 
     def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
@@ -552,11 +627,21 @@ class BookPricer:
         return lic, request
 
 
-def csv_problem(error: csv.Error) -> str:
-    """What the csv module's error means for the row, in the UI's words."""
+def csv_problem(error: csv.Error, spans_lines: bool = False) -> str:
+    """What the csv module's error means for the row, in the UI's words; `spans_lines`:
+    the record had read more than one line when it failed."""
+    most = f"{csv.field_size_limit():,}"
+    if "unexpected end of data" in str(error):  # the book ends inside a quoted cell
+        if spans_lines:
+            return _("a quote in this row is never closed: the lines after it were read "
+                     "as one cell (close the quote)")
+        return _("a quote in this row is never closed (close the quote)")
     if "field limit" in str(error):
-        return _("a cell is longer than {most} characters").format(
-            most=f"{csv.field_size_limit():,}")
+        if spans_lines:
+            return _("a quote in this row is not closed within {most} characters: the "
+                     "lines after it were read as one cell (close the quote)").format(
+                         most=most)
+        return _("a cell is longer than {most} characters").format(most=most)
     return _("cannot be read as CSV ({reason})").format(reason=error)
 
 
