@@ -14,7 +14,8 @@ from typing import TextIO, TypeVar
 
 from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.batch import BatchFileError, BookPricer, BookText, RowError
+from lic_desktop.core.batch import BookPricer
+from lic_desktop.core.book_csv import BatchFileError, BookText, RowError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter

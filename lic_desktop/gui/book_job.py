@@ -13,7 +13,9 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.batch import BatchFileError, BookPricer, BookText, RowError, Totals
+from lic_desktop.core.batch import BookPricer
+from lic_desktop.core.book_csv import BatchFileError, BookText, RowError
+from lic_desktop.core.book_totals import Totals
 from lic_desktop.core.periods import InputError
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, reasons_text

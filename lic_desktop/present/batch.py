@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lic_desktop.core.batch import Priced, Totals
+from lic_desktop.core.book_totals import Priced, Totals
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import reason_text
 from lic_desktop.present.quote_json import money_texts

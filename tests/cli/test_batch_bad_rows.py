@@ -11,7 +11,8 @@ import pytest
 
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.cli import main
-from lic_desktop.core.batch import BookPricer, RowError
+from lic_desktop.core.batch import BookPricer
+from lic_desktop.core.book_csv import RowError
 from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.scenario import parse_moment
 

@@ -323,7 +323,7 @@ def test_a_header_of_80000_columns_is_checked_at_once(tmp_path: Path) -> None:
     names = ["catalog", "plan", "cycle", "start", *(f"extra{i}" for i in range(80_000))]
     book.write_text(",".join(names) + "\n" + ",".join(GOOD[:2] + GOOD[3:5]) + "\n",
                     encoding="utf-8")
-    script = ("import sys; from lic_desktop.core.batch import BatchFileError, check_header\n"
+    script = ("import sys; from lic_desktop.core.book_csv import BatchFileError, check_header\n"
               "try: check_header(open(sys.argv[1]).readline().strip().split(','))\n"
               "except BatchFileError as exc: print(exc)\n")
     TALLY["inputs tried"] += 1
