@@ -16,9 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from lic_desktop.core.catalog import printable
 from lic_desktop.core.numbers import parse_quantity
-from lic_desktop.core.text import _
+from lic_desktop.core.text import _, printable
 
 REQUIRED = ("catalog", "plan", "cycle", "start")
 OPTIONAL = ("quantity", "paid", "pending", "to_plan", "to_quantity", "to_cycle", "ip",
