@@ -12,7 +12,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -68,16 +68,27 @@ def _note_undecoded(error: UnicodeError) -> tuple[str | bytes, int]:
 codecs.register_error(BOOK_ERRORS, _note_undecoded)
 
 
-class BookText(io.TextIOWrapper):
+class BookText:
     """A book's bytes as the lines BookPricer.quotes reads (a BOM from a spreadsheet
     dropped, line ends kept for the csv module); a byte that is not UTF-8 spoils only
-    the row it is in."""
+    the row it is in. Not a TextIOWrapper subclass: the wrapper's own iteration stays in
+    C (a subclass's goes through a Python method call a line)."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         # Before a byte is decoded: had the count moved by the time a row is read, the
         # rows from then on may hold one (or another book had one: a look for nothing).
         self.undecoded_at = UNDECODED[0]
-        super().__init__(raw, encoding="utf-8-sig", errors=BOOK_ERRORS, newline="")
+        self.stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors=BOOK_ERRORS,
+                                       newline="")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.stream)
+
+    def __enter__(self) -> BookText:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stream.close()
 
 
 def undecoded(values: list[str]) -> tuple[int, int] | None:
