@@ -14,9 +14,11 @@ Books of bad rows must run in flat memory too (issue #12: 1M bad rows peaked at 
 1M distinct unknown catalog names at 3.7 GB): besides the good book ("good"), each size
 is also priced as a book whose every row is bad ("bad": a plan the catalog does not sell,
 every error said on stderr, which goes to a file) and one whose every row names a catalog
-of its own that does not exist ("unknown"). Their floor is the same I/O as the good book's.
+of its own that does not exist ("unknown"), and the good book saved as Latin-1 ("latin1":
+every row's customer has a byte that is not UTF-8, each row its own error). Their floor is
+the same I/O as the good book's.
 Run: python benchmarks/bench_batch.py [--sizes 10000 1000000] [--repeat N]
-     [--kinds good bad unknown]
+     [--kinds good bad unknown latin1]
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from pathlib import Path
 HEADER = ["catalog", "plan", "quantity", "cycle", "start", "paid", "pending", "to_plan",
           "to_quantity", "to_cycle", "ip", "customer"]
 AT = "2022-11-16 00:23"
-KINDS = ("good", "bad", "unknown")
+KINDS = ("good", "bad", "unknown", "latin1")
 
 PRICE = """
 import resource, sys, time
@@ -68,28 +70,30 @@ ENV = {name: value for name, value in os.environ.items()
 def make_book(path: Path, rows: int, kind: str = "good") -> None:
     """A reproducible book: half per-server Ezeelogin, half LiteSpeed leases ("good"),
     or rows that are all bad: a plan not sold ("bad"), a catalog of its own that does not
-    exist ("unknown")."""
+    exist ("unknown"), the good rows in Latin-1 with an "é" in every customer ("latin1")."""
     rng = random.Random(20221116)
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    latin1 = kind == "latin1"
+    with path.open("w", newline="", encoding="latin-1" if latin1 else "utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for i in range(rows):
-            if kind != "good":
+            customer = f"Café {i}" if latin1 else f"c{i}"
+            if kind in ("bad", "unknown"):
                 start = f"2022-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d} 09:00"
                 catalog, plan = ("litespeed", f"no-plan-{i % 7}") if kind == "bad" \
                     else (f"no-catalog-{i}", "vps")
                 writer.writerow([catalog, plan, "", "yearly", start, "", "", "4-cpu", "", "",
-                                 "", f"c{i}"])
+                                 "", customer])
                 continue
             start = f"2022-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d} 09:00"
             if i % 2:
                 writer.writerow(["ezeelogin", "servers", rng.randint(1, 50),
                                  rng.choice(["monthly", "quarterly", "yearly"]), start, "", "",
-                                 "", rng.randint(1, 50), "", f"10.0.{i % 250}.1", f"c{i}"])
+                                 "", rng.randint(1, 50), "", f"10.0.{i % 250}.1", customer])
             else:
                 writer.writerow(["litespeed", rng.choice(["vps", "1-cpu", "2-cpu"]), "",
                                  "yearly", start, "", "", rng.choice(["4-cpu", "8-cpu", "vps"]),
-                                 "", "", "", f"c{i}"])
+                                 "", "", "", customer])
 
 
 def timed(script: str, book: Path, out: Path, bad: bool = False) -> tuple[float, int, float]:

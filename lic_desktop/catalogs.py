@@ -6,7 +6,8 @@ import functools
 from pathlib import Path
 
 from lic_desktop import l10n
-from lic_desktop.core.catalog import Catalog, CatalogError, catalog_from_bytes, load_catalog_file
+from lic_desktop.core.catalog import Catalog, CatalogError
+from lic_desktop.core.catalog_file import catalog_from_bytes, load_catalog_file
 from lic_desktop.resources_path import resources_dir
 from lic_desktop.user_files import UnreadableFileError, catalog_too_large, read_bytes
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import os
 import sys
 import time
@@ -15,7 +14,8 @@ from typing import TextIO, TypeVar
 
 from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.batch import BatchFileError, BookPricer, RowError
+from lic_desktop.core.batch import BookPricer
+from lic_desktop.core.book_csv import BatchFileError, BookText, RowError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter
@@ -83,10 +83,6 @@ def read_book(rows: Iterator[T], source: Path, progress: Progress) -> Iterator[T
     except BatchFileError as exc:
         progress.close()
         raise InputError("licenses", f"{source}: {exc}") from None
-    except UnicodeDecodeError:
-        progress.close()
-        raise InputError("licenses", f"{source}: is not UTF-8 text (save it as UTF-8 "
-                         "CSV)") from None
     except OSError as exc:  # the disk under the book failed while it was read
         progress.close()
         raise InputError("licenses", f"{source}: cannot be read "
@@ -104,7 +100,7 @@ def run_batch(args: argparse.Namespace) -> int:
     except UnreadableFileError as exc:
         # Named by the file itself: "lic-desktop: book.csv: cannot be read (...)".
         raise InputError("licenses", f"{source}: cannot be read ({exc.reason})") from None
-    handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    handle = BookText(raw)  # a byte that is not UTF-8 spoils its own row only
     seekable = raw.seekable()
     progress = Progress(size if seekable else None)
 
@@ -130,6 +126,6 @@ def run_batch(args: argparse.Namespace) -> int:
             writer.writerow(header.pop())
         progress.update(size, pricer.totals.licenses, force=True)
     progress.close()
-    for text in summary_lines(pricer.totals, pricer.bad_rows, fmt):
+    for text in summary_lines(pricer.totals, pricer.bad_rows, fmt, pricer.bad_lines):
         print(text, file=sys.stderr)
     return EXIT_BAD_ROWS if pricer.bad_rows else 0

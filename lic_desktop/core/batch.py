@@ -1,44 +1,40 @@
 """Re-pricing a reseller's license book: one CSV row a license in, one quote row out.
 
 Rows stream through (memory stays flat however long the file); a bad row is reported by
-its line number and the others go on. Totals are kept per currency.
+its line number and the others go on. Totals are kept per currency. The book's CSV (its
+decoding, header and row errors) is book_csv's; the fast path that prices most rows
+without a full quote is book_fast_path's; the priced rows and totals are book_totals'.
 """
 
 from __future__ import annotations
 
 import csv
-import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from operator import itemgetter
-from typing import Any, NamedTuple
 
-from lic_desktop.core.catalog import Catalog, CatalogError, printable
-from lic_desktop.core.changes import change_kind
-from lic_desktop.core.charge_rule import ChargeRule
-from lic_desktop.core.difference import applies_at_renewal
+from lic_desktop.core.book_csv import (
+    REQUIRED,
+    UNDECODED,
+    BookText,
+    RowError,
+    csv_problem,
+    not_utf8,
+    read_header,
+    undecoded,
+    whole,
+)
+from lic_desktop.core.book_fast_path import Offers, ResetChange, ResetTemplate, Span, Template
+from lic_desktop.core.book_totals import Priced, Totals
+from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.engine import check_change, make_quote
 from lic_desktop.core.money import Money
-from lic_desktop.core.numbers import parse_quantity
-from lic_desktop.core.periods import InputError, Period, add_months
-from lic_desktop.core.quote import (
-    ChangeKind,
-    ChangeRequest,
-    License,
-    Quote,
-    Reason,
-    check_ip,
-    check_moment,
-    check_offer,
-)
-from lic_desktop.core.reset import reset_amounts
+from lic_desktop.core.periods import InputError, Period
+from lic_desktop.core.quote import ChangeRequest, License, Quote, check_ip, check_moment
 from lic_desktop.core.scenario import parse_amount, parse_moment
 from lic_desktop.core.text import _
 
-REQUIRED = ("catalog", "plan", "cycle", "start")
 TEMPLATE_LIMIT = 20_000  # distinct plans x changes; each keeps one quote (a few KiB)
 PROGRESS_EVERY = 512  # rows between two progress reports
 ERRORS_KEPT = 1_000  # bad rows kept for a summary; every one is said as it is met
@@ -48,282 +44,11 @@ SPAN_LIMIT = 50_000  # distinct (start, cycle length) pairs; each keeps a few nu
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
                 "to_quantity", "to_cycle")
-# A reset change's family: the same change for any server counts (_ResetChange.template).
+# A reset change's family: the same change for any server counts (ResetChange.template).
 FAMILY_KEY = itemgetter(*(i for i, name in enumerate(TEMPLATE_KEY)
                           if name not in ("quantity", "to_quantity")))
 QUANTITY_AT, TO_QUANTITY_AT, PAID_AT = (TEMPLATE_KEY.index(name) for name in
                                         ("quantity", "to_quantity", "paid"))
-OPTIONAL = ("quantity", "paid", "pending", "to_plan", "to_quantity", "to_cycle", "ip",
-            "customer")
-
-
-class BatchFileError(ValueError):
-    """The file as a whole cannot be read (no header, a missing column)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        # One line whatever the row held (a quoted line break, an ANSI escape).
-        return printable(_("line {line}: {field}: {message}").format(
-            line=self.line, field=self.field, message=self.message))
-
-
-class Priced(NamedTuple):
-    """One license of the book priced: what the output row shows, whichever way it was
-    worked out (a full quote, or the book's fast path checked against it). A named tuple:
-    a book makes a million of them."""
-
-    catalog: Catalog
-    customer: str
-    ip: str
-    plan: str
-    quantity: int
-    cycle: str
-    to_plan: str
-    to_quantity: int
-    to_cycle: str
-    change: ChangeKind
-    order_type: str
-    grand_total: Money
-    deduction: Money
-    first_bill_amount: Money
-    account_credit: Money
-    due_now: Money
-    pending: Money
-    total_due: Money
-    effective: datetime
-    new_expiry: datetime | None
-    blocked: bool
-    quote: Quote | None = None  # this row's full quote, when it was quoted in full
-    worded_by: Quote | None = None  # the quote whose reasons this row shares (their words)
-
-    @classmethod
-    def of(cls, quote: Quote) -> Priced:
-        lic, req, order = quote.license, quote.request, quote.order
-        after = quote.new_billing
-        period = lic.period
-        expiry = after.end if after is not None else (period.end if period else None)
-        return cls(quote.catalog, lic.customer, lic.ip, lic.plan, lic.quantity, lic.cycle,
-                   req.plan, req.quantity, req.cycle, quote.change, order.type,
-                   order.grand_total, order.deduction, order.first_bill_amount,
-                   order.account_credit, order.due_now, lic.unpaid, quote.total_due,
-                   order.effective, expiry, quote.blocked, quote, quote)
-
-
-class Span(NamedTuple):
-    """A license's current period as the change moment sees it. The moment is the same for
-    the whole book and many licenses share a start, so a book works each one out once."""
-
-    start: datetime
-    end: datetime
-    remaining: int  # days left at the change moment (C4)
-    total: int
-
-
-class _Template:
-    """A book's many licenses of the same plan and change differ only in their start: the
-    first one is quoted in full, the others reuse its ChargeRule for their own period.
-    Only plain leased changes take this path; anything with a reason, an unpaid invoice
-    or an edge (a change before the start, a lease past its end) is quoted in full."""
-
-    HANDLED = (ChangeKind.UPGRADE, ChangeKind.DOWNGRADE, ChangeKind.CYCLE_CHANGE,
-               ChangeKind.NONE)
-
-    def __init__(self, quote: Quote) -> None:
-        lic, req, cat = quote.license, quote.request, quote.catalog
-        self.quote, self.at, self.lic, self.unpaid = quote, req.at, lic, lic.unpaid
-        self.rule = ChargeRule(quote, remember=False)
-        self.months = cat.cycles[lic.cycle].months
-        self.new_months = cat.cycles[req.cycle].months
-        # Not `effective != at`: for a first license whose period ends at the change
-        # moment the two are equal, yet the change still waits for the renewal.
-        self.deferred = applies_at_renewal(cat, quote.change)
-        self.nothing = quote.change is ChangeKind.NONE
-        plain = quote.reasons == ((Reason.NOTHING_CHANGES,) if self.nothing else ())
-        new_period = quote.new_billing is not None and quote.new_billing.end is not None
-        # A reset-policy change is a _ResetChange's; here only its "nothing changes".
-        self.usable = (plain and lic.period is not None and lic.anchor is None
-                       and (cat.policy != "reset" or self.nothing)
-                       and quote.change in self.HANDLED and not lic.unpaid
-                       and (new_period or self.nothing))
-
-    def price(self, span: Span, ip: str, customer: str) -> Priced | None:
-        """The license whose period is `span` (when `usable`), or None when it needs a full
-        quote (a lease past its end)."""
-        at, lic, order = self.at, self.lic, self.quote.order
-        if at > span.end:
-            return None
-        due_now, credit, deduction = self.rule.amounts(lic.amount_paid, span.remaining,
-                                                       span.total)
-        expiry: datetime | None
-        if self.nothing:  # nothing to order: the license just runs on
-            grand, effective, expiry = order.grand_total, at, span.end
-        else:
-            grand = due_now if self.rule.kind == "upgrade" else order.grand_total
-            effective = span.end if self.deferred else at
-            expiry = add_months(span.start, self.months + self.new_months) \
-                if self.deferred else span.end
-        req = self.quote.request
-        return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
-                      req.quantity, req.cycle, self.quote.change, order.type, grand, deduction,
-                      due_now, credit, due_now, self.unpaid, due_now, effective, expiry, False,
-                      None, self.quote if self.nothing else None)
-
-
-class _ResetChange:
-    """A reset-policy change needs no full quote at all: a new period starts at the change
-    moment at the new plan's price, less what is left of the paid one (SPEC "reset").
-
-    One change (plan, cycle, paid, target) of a book's first license serves every server
-    count of it, each checked as the engine checks it, so a book of many different counts
-    costs little more than one of few. Nothing-changes rows and unpaid invoices are quoted
-    in full."""
-
-    def __init__(self, lic: License, req: ChangeRequest, offers: _Offers) -> None:
-        cat = lic.catalog
-        self.lic, self.req, self.at, self.unpaid = lic, req, req.at, lic.unpaid
-        self.offers = offers
-        self.usable = not lic.unpaid and lic.anchor is None
-        self.months = cat.cycles[lic.cycle].months
-        self.digits = cat.digits
-        self.expiry = Period.of_months(req.at, cat.cycles[req.cycle].months).end
-
-    def template(self, quantity: int, to_quantity: int, paid_listed: bool) \
-            -> _ResetTemplate | None:
-        """The change for these server counts; None when they need a full quote (it names
-        the mistake) or nothing changes. With `paid_listed` the license paid its plan's
-        catalog price, which the count sets."""
-        lic, req = self.lic, self.req
-        paid = self.offers.price(lic.catalog, lic.plan, quantity, lic.cycle)
-        grand_total = self.offers.price(lic.catalog, req.plan, to_quantity, req.cycle)
-        if paid is None or grand_total is None or not self.usable:
-            return None
-        kind = change_kind(lic.catalog, lic.plan, quantity, lic.cycle, to_plan=req.plan,
-                           to_quantity=to_quantity, to_cycle=req.cycle)
-        if kind is ChangeKind.NONE:
-            return None
-        return _ResetTemplate(self, quantity, to_quantity, kind,
-                              paid=paid if paid_listed else lic.amount_paid,
-                              grand_total=grand_total)
-
-
-class _Offers:
-    """The catalog price of a plan, count and cycle the catalog sells (check_offer, as
-    License and check_change use it), or None when it refuses them: one bounded table for
-    the whole book, shared by every reset change."""
-
-    LIMIT = 50_000
-
-    def __init__(self) -> None:
-        # Each entry keeps its catalog alive, so the id() in its key stays that catalog's
-        # even once the pricer has dropped it (BookPricer keeps only the recent ones).
-        self._seen: dict[tuple[int, str, int, str], tuple[Catalog, Money | None]] = {}
-
-    def price(self, cat: Catalog, plan: str, quantity: int, cycle: str) -> Money | None:
-        key = (id(cat), plan, quantity, cycle)
-        try:
-            return self._seen[key][1]
-        except KeyError:
-            pass
-        try:
-            check_offer(cat, plan, quantity, cycle, "")
-            price: Money | None = cat.period_price(plan, quantity, cycle)
-        except InputError:
-            price = None
-        if len(self._seen) >= self.LIMIT:
-            self._seen.clear()
-        self._seen[key] = (cat, price)
-        return price
-
-
-class _ResetTemplate:
-    """One reset change at one pair of server counts, for any start."""
-
-    __slots__ = ("change", "grand_total", "kind", "months", "paid", "quantity",
-                 "to_quantity")
-    usable = True  # made only for changes the fast path prices
-
-    def __init__(self, change: _ResetChange, quantity: int, to_quantity: int,
-                 kind: ChangeKind, *, paid: Money, grand_total: Money) -> None:
-        self.change, self.months = change, change.months
-        self.quantity, self.to_quantity, self.kind = quantity, to_quantity, kind
-        self.paid, self.grand_total = paid, grand_total
-
-    def price(self, span: Span, ip: str, customer: str) -> Priced:
-        """The license whose period is `span`."""
-        change = self.change
-        lic, req = change.lic, change.req
-        due_now, credit, deduction = reset_amounts(self.grand_total, self.paid, span.remaining,
-                                                   span.total, change.digits)
-        return Priced(lic.catalog, customer, ip, lic.plan, self.quantity, lic.cycle, req.plan,
-                      self.to_quantity, req.cycle, self.kind, "update", self.grand_total,
-                      deduction, due_now, credit, due_now, change.unpaid, due_now, change.at,
-                      change.expiry, False)
-
-
-@dataclass
-class Totals:
-    """What the book adds up to, per currency (summed as amounts of that currency)."""
-
-    licenses: int = 0
-    blocked: int = 0
-    _sums: dict[str, list[Decimal]] = field(default_factory=dict)
-
-    def add(self, priced: Priced) -> None:
-        self.licenses += 1
-        self.blocked += priced.blocked
-        sums = self._sums.get(priced.due_now.currency)
-        if sums is None:
-            sums = self._sums[priced.due_now.currency] = [Decimal(0)] * 3
-        sums[0] += priced.due_now.amount
-        sums[1] += priced.account_credit.amount
-        sums[2] += priced.total_due.amount
-
-    def _money(self, index: int) -> dict[str, Money]:
-        return {currency: Money(sums[index], currency) for currency, sums in self._sums.items()}
-
-    @property
-    def due_now(self) -> dict[str, Money]:
-        return self._money(0)
-
-    @property
-    def account_credit(self) -> dict[str, Money]:
-        return self._money(1)
-
-    @property
-    def total_due(self) -> dict[str, Money]:
-        return self._money(2)
-
-
-def check_header(header: list[str] | None) -> list[str]:
-    if not header:
-        raise BatchFileError(_("the file is empty: the first line must name the columns "
-                               "({columns})").format(columns=",".join(REQUIRED + OPTIONAL)))
-    # "Catalog", "To plan": spreadsheets capitalise, and some write spaces.
-    names = [h.strip().lower().replace(" ", "_") for h in header]
-    seen: set[str] = set()  # one pass: a header of 80,000 columns is checked at once
-    for name in names:
-        if name in seen:  # "plan" and "Plan": which one is meant is anyone's guess
-            raise BatchFileError(_("the column {column!r} appears twice in the header")
-                                 .format(column=name))
-        if name:
-            seen.add(name)
-    missing = [c for c in REQUIRED if c not in seen]
-    if missing:
-        raise BatchFileError(_("the header has no {missing} column (columns: {columns})")
-                             .format(missing=", ".join(missing),
-                                     columns=",".join(REQUIRED + OPTIONAL)))
-    known = frozenset(REQUIRED + OPTIONAL)
-    unknown = [n for n in names if n and n not in known]
-    if unknown:
-        raise BatchFileError(_("unknown column {column!r} (columns: {columns})")
-                             .format(column=unknown[0], columns=",".join(REQUIRED + OPTIONAL)))
-    return names
 
 
 class BookPricer:
@@ -342,11 +67,12 @@ class BookPricer:
         # the first ERRORS_KEPT are kept, so a book of bad rows runs in flat memory.
         self.on_error = on_error
         self.bad_rows = 0
+        self.bad_lines = 0  # the lines the bad rows took up (a quote left open: many)
         self.errors: list[RowError] = []
-        self._templates: dict[tuple[str, ...], _Template | _ResetTemplate] = {}
+        self._templates: dict[tuple[str, ...], Template | ResetTemplate] = {}
         self._spans: dict[tuple[str, int], Span | None] = {}
-        self._families: dict[tuple[str, ...], _ResetChange] = {}
-        self._offers = _Offers()
+        self._families: dict[tuple[str, ...], ResetChange] = {}
+        self._offers = Offers()
         self.semicolons = False  # the book's separator is ";" (its amounts may say "19,90")
 
     def catalog(self, ref: str) -> Catalog:
@@ -373,6 +99,7 @@ class BookPricer:
     def _error(self, error: RowError) -> None:
         """A bad row: counted, said at once, and kept if among the first ERRORS_KEPT."""
         self.bad_rows += 1
+        self.bad_lines += error.lines
         if len(self.errors) < ERRORS_KEPT:
             self.errors.append(error)
         if self.on_error is not None:
@@ -384,13 +111,16 @@ class BookPricer:
         ones go to `on_error` (and the first few to `errors`), whatever is in them. A row
         is numbered by its first line (a quoted cell may span several). `on_progress`
         hears the count of rows read, good or bad, every PROGRESS_EVERY rows."""
-        reader, names = self._read_header(lines)
+        reader, names, self.semicolons = read_header(lines)
         columns = len(names)
         where = {name: i for i, name in enumerate(names) if name}
         key_at = [where.get(name) for name in TEMPLATE_KEY]
         # The template key of a row, picked out in C when every key column is there.
         pick = itemgetter(*key_at) if None not in key_at else None
         start_at, ip_at, customer_at = where["start"], where.get("ip"), where.get("customer")
+        # A BookText holds a byte that was not UTF-8 only once the handler has met one;
+        # any other lines are looked through row by row.
+        since = lines.undecoded_at if isinstance(lines, BookText) else None
         read = 0
         while True:
             line = reader.line_num + 1  # where the next record starts
@@ -398,19 +128,26 @@ class BookPricer:
                 values = next(reader)
             except StopIteration:
                 break
-            except csv.Error as exc:  # a cell over the csv module's limit: this row only
-                values, problem = None, csv_problem(exc)
+            except csv.Error as exc:  # a cell over the csv limit, a quote left open: this row
+                values, problem = None, csv_problem(exc, reader.line_num > line)
+            last = reader.line_num
             read += 1
             if on_progress is not None and not read % PROGRESS_EVERY:
                 on_progress(read)
             if values is None:
-                self._error(RowError(line, "row", problem))
+                self._error(RowError(line, "row", problem, last))
                 continue
             if len(values) > columns:
                 self._error(RowError(line, "row", _(
                     "has {values} values for {columns} columns").format(
-                        values=len(values), columns=columns)))
+                        values=len(values), columns=columns), last))
                 continue
+            if since is None or UNDECODED[0] != since:
+                found = undecoded(values)
+                if found is not None:
+                    self._error(RowError(line, names[found[0]] or "row", not_utf8(found[1]),
+                                         last))
+                    continue
             cells = list(map(str.strip, values))
             if len(cells) < columns:
                 cells += [""] * (columns - len(cells))
@@ -420,32 +157,16 @@ class BookPricer:
             try:
                 priced = self.price(names, cells, key, (start_at, ip_at, customer_at))
             except InputError as exc:
-                self._error(RowError(line, exc.field, exc.message))
+                self._error(RowError(line, exc.field, exc.message, last))
                 continue
             except (ValueError, ArithmeticError) as exc:
                 # A value no reader above named (Python's own refusal of a number of
                 # thousands of digits, a decimal out of range): this row only.
                 self._error(RowError(line, "row", _("cannot be priced ({reason})").format(
-                    reason=str(exc) or type(exc).__name__)))
+                    reason=str(exc) or type(exc).__name__), last))
                 continue
             self.totals.add(priced)
             yield line, key[0], priced
-
-    def _read_header(self, lines: Iterable[str]) -> tuple[Any, list[str]]:
-        """The book's CSV reader, past the header, and the header's column names."""
-        rows = iter(lines)
-        first = next(rows, None)
-        # A spreadsheet set to German or French saves "CSV" with semicolons, and its
-        # amounts with decimal commas.
-        self.semicolons = first is not None and first.count(";") > first.count(",")
-        reader = csv.reader(itertools.chain(() if first is None else (first,), rows),
-                            delimiter=";" if self.semicolons else ",")
-        try:
-            header = next(reader, None)
-        except csv.Error as exc:
-            raise BatchFileError(_("line 1: {problem}").format(problem=csv_problem(exc))) \
-                from None
-        return reader, check_header(header)
 
     def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
               columns: tuple[int, int | None, int | None]) -> Priced:
@@ -466,7 +187,7 @@ class BookPricer:
         # An unpaid invoice blocks a change: such rows go straight to the full quote.
         if template is None and lic.catalog.policy == "reset" and not lic.unpaid:
             check_change(lic, request)  # the full quote's checks, without the full quote
-            change = _ResetChange(lic, request, self._offers)
+            change = ResetChange(lic, request, self._offers)
             reset = change.template(lic.quantity, request.quantity, not key[PAID_AT])
             span = None if reset is None else self.span(start_text, change.months)
             if reset is not None and span is not None:
@@ -475,7 +196,7 @@ class BookPricer:
                 return reset.price(span, lic.ip, lic.customer)
         quote = make_quote(lic, request)
         if template is None:
-            self._remember(key, _Template(quote))
+            self._remember(key, Template(quote))
         return Priced.of(quote)
 
     def span(self, start_text: str, months: int) -> Span | None:
@@ -496,7 +217,7 @@ class BookPricer:
         self._spans[key] = span
         return span
 
-    def _from_family(self, key: tuple[str, ...]) -> _ResetTemplate | None:
+    def _from_family(self, key: tuple[str, ...]) -> ResetTemplate | None:
         """This row's reset change made from the same change at other server counts, or
         None (no such change yet, or counts a full quote must refuse)."""
         change = self._families.get(FAMILY_KEY(key))
@@ -512,7 +233,7 @@ class BookPricer:
             self._remember(key, template)
         return template
 
-    def _remember(self, key: tuple[str, ...], template: _Template | _ResetTemplate) -> None:
+    def _remember(self, key: tuple[str, ...], template: Template | ResetTemplate) -> None:
         if len(self._templates) >= TEMPLATE_LIMIT:
             # Bounded: memory stays flat however long the book.
             self._templates.clear()
@@ -550,19 +271,3 @@ class BookPricer:
         request = ChangeRequest(text("to_plan") or lic.plan, text("to_cycle") or lic.cycle,
                                 self.at, whole(text("to_quantity"), "to_quantity", quantity))
         return lic, request
-
-
-def csv_problem(error: csv.Error) -> str:
-    """What the csv module's error means for the row, in the UI's words."""
-    if "field limit" in str(error):
-        return _("a cell is longer than {most} characters").format(
-            most=f"{csv.field_size_limit():,}")
-    return _("cannot be read as CSV ({reason})").format(reason=error)
-
-
-def whole(text: str, name: str, default: int) -> int:
-    """A count cell: empty is the default (a book leaves columns blank), else read as the
-    command line and scenario files read counts (core.numbers)."""
-    if not text:
-        return default
-    return parse_quantity(name, text)

@@ -22,12 +22,12 @@ from typing import Any
 import tomli_w
 
 from lic_desktop.core import numbers
-from lic_desktop.core.catalog import Catalog, printable
+from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money
 from lic_desktop.core.numbers import check_quantity, format_amount, given, parse_quantity
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.quote import ChangeRequest, License, check_ip
-from lic_desktop.core.text import _
+from lic_desktop.core.text import _, printable
 
 SCENARIO_VERSION = 1
 

@@ -4,6 +4,7 @@ imports babel."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 _translate: Callable[[str], str] = str
@@ -31,3 +32,15 @@ def in_sentence(noun: str, language_code: str) -> str:
     if language_code == "de" or noun[1:2].isupper():
         return noun
     return noun[:1].lower() + noun[1:]
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str, most: int | None = None) -> str:
+    """`text` fit for one line of a terminal: control characters (a newline, an ANSI
+    escape, a NUL) written as escapes ("\\n", "\\x1b"), cut after `most` characters."""
+    if most is not None and len(text) > most:
+        text = text[:most] + "…"
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"),
+                        text)

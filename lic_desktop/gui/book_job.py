@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +13,9 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.batch import BatchFileError, BookPricer, RowError, Totals
+from lic_desktop.core.batch import BookPricer
+from lic_desktop.core.book_csv import BatchFileError, BookText, RowError
+from lic_desktop.core.book_totals import Totals
 from lic_desktop.core.periods import InputError
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, reasons_text
@@ -29,6 +30,7 @@ class BookResult:
     totals: Totals = field(default_factory=Totals)
     errors: list[RowError] = field(default_factory=list)  # the first ERRORS_KEPT
     bad_rows: int = 0  # all of them
+    bad_lines: int = 0  # the lines they took up (a quote left open swallows many)
     cancelled: bool = False
     failure: str = ""  # the whole file could not be read
     saved: Path | None = None  # where every priced row was written, when asked to
@@ -68,9 +70,6 @@ class BookJob(QRunnable):
             self._price(result)
         except (InputError, BatchFileError) as exc:
             result.failure = str(exc)
-        except UnicodeDecodeError:
-            result.failure = _("{name} is not UTF-8 text (save it as UTF-8 CSV)").format(
-                name=self.path.name)
         except OSError as exc:
             result.failure = _("{path} cannot be read ({reason})").format(
                 path=self.path, reason=exc.strerror or exc)
@@ -85,8 +84,9 @@ class BookJob(QRunnable):
         raw = open_regular(self.path)
         size = max(os.fstat(raw.fileno()).st_size, 1)
 
-        def count(_error: RowError) -> None:
+        def count(error: RowError) -> None:
             result.bad_rows += 1  # the errors themselves: only the first ERRORS_KEPT
+            result.bad_lines += error.lines
 
         pricer = BookPricer(self.at, load_catalog, on_error=count)
         result.totals, result.errors = pricer.totals, pricer.errors
@@ -103,7 +103,8 @@ class BookJob(QRunnable):
         chunk: list[BookRow] = []
         lines: list[list[Any]] = []  # the rows of the priced CSV, when saving
         # The binary file's position is the progress: bytes read so far.
-        with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+        # A byte that is not UTF-8 spoils its own row only.
+        with raw, BookText(raw) as handle:
             seekable = raw.seekable()
             for line, catalog, priced in pricer.quotes(handle):
                 if self.cancelled:

@@ -209,7 +209,8 @@ class BookTab(QWidget, Translatable):
     def _result_text(self, result: BookResult) -> str:
         if result.failure:
             return _("Not priced: {reason}").format(reason=result.failure)
-        lines = summary_lines(result.totals, result.bad_rows, self.fmt)
+        lines = summary_lines(result.totals, result.bad_rows, self.fmt,
+                              result.bad_lines)
         if result.cancelled:
             lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
         if self.model.rowCount() >= MAX_SHOWN:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lic_desktop.core.batch import Priced, Totals
+from lic_desktop.core.book_totals import Priced, Totals
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import reason_text
 from lic_desktop.present.quote_json import money_texts
@@ -42,13 +42,20 @@ def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter,
     ]
 
 
-def summary_lines(totals: Totals, bad_rows: int, fmt: Formatter) -> list[str]:
+def summary_lines(totals: Totals, bad_rows: int, fmt: Formatter, bad_lines: int = 0
+                  ) -> list[str]:
     """The closing summary: counts, then one line of totals per currency, as money in
     the locale ("$1,063.94 USD", "1.063,94 $" in German); counts come after a colon, so
-    one license reads as well as many in every language."""
-    lines = [_("Licenses priced: {licenses}; blocked: {blocked}; bad rows: {bad}").format(
-        licenses=fmt.integer(totals.licenses), blocked=fmt.integer(totals.blocked),
-        bad=fmt.integer(bad_rows))]
+    one license reads as well as many in every language. `bad_lines`: the lines the bad
+    rows took up, said when more than one a row (a quote left open swallows lines)."""
+    counts = {"licenses": fmt.integer(totals.licenses), "blocked": fmt.integer(totals.blocked),
+              "bad": fmt.integer(bad_rows), "lines": fmt.integer(bad_lines)}
+    if bad_lines > bad_rows:
+        lines = [_("Licenses priced: {licenses}; blocked: {blocked}; bad rows: {bad} (on "
+                   "{lines} lines)").format(**counts)]
+    else:
+        lines = [_("Licenses priced: {licenses}; blocked: {blocked}; bad rows: {bad}")
+                 .format(**counts)]
     for currency in sorted(totals.total_due):
         lines.append(_("{currency}: due now {due}, account credit {credit}, total due with "
                        "unpaid invoices {total}").format(

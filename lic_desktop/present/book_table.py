@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, NamedTuple
 
-from lic_desktop.core.batch import Priced
+from lic_desktop.core.book_totals import Priced
 from lic_desktop.core.money import Money
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import CHANGE_NAMES

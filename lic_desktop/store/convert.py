@@ -12,7 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from lic_desktop.core.catalog import Catalog, CatalogError, CurrencyDigits, parse_catalog
+from lic_desktop.core.catalog import Catalog, CatalogError, CurrencyDigits
+from lic_desktop.core.catalog_file import parse_catalog
 from lic_desktop.core.periods import InputError, add_months
 from lic_desktop.core.quote import MAX_QUANTITY, period_of
 from lic_desktop.store.client import StoreError

@@ -142,15 +142,19 @@ def test_a_spreadsheet_export_with_a_bom_and_crlf_reads_like_plain_text(
         run(capsys, "batch", str(exported), "--at", AT)[:2]
 
 
-def test_a_file_that_is_not_utf8_is_refused_whole(capsys: pytest.CaptureFixture[str],
-                                                   tmp_path: Path) -> None:
+def test_a_latin1_row_is_its_own_error_and_the_others_are_priced(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Once the whole book was refused for it ("is not UTF-8 text"); the issue wants a bad
+    # row reported by its line and the others priced, whatever is in it.
     latin = tmp_path / "latin1.csv"
     latin.write_bytes("\n".join([HEADER, *GOOD[:2], GOOD[2] + "\u00e9"]).encode("latin-1"))
     out = tmp_path / "priced.csv"
     code, _, err = run(capsys, "batch", str(latin), "--at", AT, "--out", str(out))
     assert code == 2
-    assert f"lic-desktop: {latin}: is not UTF-8 text (save it as UTF-8 CSV)" in err
-    assert not out.exists()  # no half-written output
+    assert f"lic-desktop: {latin}: line 4: customer: is not UTF-8 text (byte 0xe9): save " \
+        "the book as UTF-8" in err
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert [row["line"] for row in csv.DictReader(handle)] == ["2", "3"]
 
 
 class Terminal(io.StringIO):

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core import batch, catalog
-from lic_desktop.core.batch import BookPricer, Priced
+from lic_desktop.core import batch, book_fast_path, catalog
+from lic_desktop.core.batch import BookPricer
+from lic_desktop.core.book_totals import Priced
 
 HEADER = "catalog,plan,quantity,cycle,start,paid,pending,to_plan,to_quantity,to_cycle,ip,customer"
 AT = datetime(2022, 11, 16, 0, 23)
@@ -156,7 +157,7 @@ def test_a_first_license_ending_at_the_change_moment_does_not_move_the_others() 
 
 
 def test_the_tables_stay_bounded_and_right_when_they_are_cleared(monkeypatch) -> None:
-    monkeypatch.setattr(batch._Offers, "LIMIT", 3)
+    monkeypatch.setattr(book_fast_path.Offers, "LIMIT", 3)
     monkeypatch.setattr(batch, "SPAN_LIMIT", 4)
     monkeypatch.setattr(batch, "TEMPLATE_LIMIT", 5)
     monkeypatch.setattr(catalog, "PRICES_LIMIT", 6)

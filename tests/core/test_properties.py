@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.catalog import Catalog, parse_catalog
+from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.catalog_file import parse_catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import Period, add_months

@@ -75,3 +75,36 @@ def test_a_fifo_is_refused_at_once(qtbot: QtBot, window: MainWindow, fifo: Path)
     assert result.failure == f"{fifo} cannot be read (it is not a regular file)"
     assert window.book_tab.summary.text() == f"Not priced: {result.failure}"
     assert window.book_tab.open_button.isEnabled()
+
+
+def test_a_byte_that_is_not_utf8_is_one_problem_and_the_rest_is_priced(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    # One 0xff byte refused the whole book ("book.csv is not UTF-8 text"): it is a problem
+    # of its own row, by its line and column.
+    path = tmp_path / "book.csv"
+    path.write_bytes(b"\n".join([HEADER.encode(), GOOD.encode(),
+                                 b"litespeed,v\xffps,,yearly,2022-03-01 09:00,", GOOD.encode(),
+                                 b""]))
+    result = priced(qtbot, window, path)
+    assert not result.failure
+    assert window.book_tab.model.rowCount() == 2
+    assert window.book_tab.problems.toPlainText() == \
+        "line 3: plan: is not UTF-8 text (byte 0xff): save the book as UTF-8"
+
+
+def test_a_quote_never_closed_is_said_by_its_lines_and_counted(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    # Line 4 opens a quote nothing closes: 2 rows priced and 1 bad row of 1,000 lines read
+    # as "line 4: cycle: is empty", the other 997 lines gone without a word.
+    path = tmp_path / "book.csv"
+    rows = [GOOD] * 1000
+    rows[2] = 'litespeed,"vps,,yearly,2022-03-01 09:00,4-cpu'
+    path.write_text("\n".join([HEADER, *rows, ""]), encoding="utf-8")
+    result = priced(qtbot, window, path)
+    assert window.book_tab.model.rowCount() == 2
+    assert window.book_tab.problems.toPlainText() == (
+        "lines 4–1001: row: a quote in this row is never closed: the lines after it were "
+        "read as one cell (close the quote)")
+    assert "Licenses priced: 2; blocked: 0; bad rows: 1 (on 998 lines)" in \
+        window.book_tab.summary.text()
+    assert result.bad_lines == 998

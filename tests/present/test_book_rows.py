@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from lic_desktop import l10n
 from lic_desktop.catalogs import load_catalog
-from lic_desktop.core.batch import Priced
+from lic_desktop.core.book_totals import Priced
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
 from lic_desktop.core.quote import ChangeKind, ChangeRequest, License
