@@ -51,7 +51,7 @@ def load_user_catalog(path: Path) -> Catalog:
     try:
         raw = read_bytes(path, catalog_too_large())
     except UnreadableFileError as exc:
-        raise CatalogError(str(path), "file", l10n._("cannot be read ({reason})").format(
+        raise CatalogError(str(path), CatalogError.FILE, l10n._("cannot be read ({reason})").format(
             reason=exc.reason)) from None
     return catalog_from_bytes(raw, str(path), l10n.currency_digits)
 

@@ -22,9 +22,15 @@ CurrencyDigits = Callable[[str], int]
 
 
 class CatalogError(ValueError):
+    """A catalog that cannot be used: `source` (its path or reference), the `key` in it
+    that is wrong (FILE when the file as a whole is: unreadable, not TOML) and why."""
+
+    FILE = ""
+
     def __init__(self, source: str, key: str, problem: str) -> None:
         # A path or a reference as written in a book: one line, however it was written.
-        super().__init__(f"{printable(source, 300)}: {printable(key, 100)}: {problem}")
+        where = printable(source, 300) + (f": {printable(key, 100)}" if key else "")
+        super().__init__(f"{where}: {problem}")
         self.source = source
         self.key = key
         self.problem = problem

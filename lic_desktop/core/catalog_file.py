@@ -265,7 +265,7 @@ def load_catalog_file(path: Path, currency_digits: CurrencyDigits) -> Catalog:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CatalogError(source, "file", _("cannot be read ({reason})")
+        raise CatalogError(source, CatalogError.FILE, _("cannot be read ({reason})")
                            .format(reason=exc.strerror or exc)) from None
     return catalog_from_bytes(raw, source, currency_digits)
 
@@ -281,22 +281,24 @@ def catalog_from_bytes(raw: bytes, source: str, currency_digits: CurrencyDigits)
     try:
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
     except UnicodeDecodeError:
-        raise CatalogError(source, "file", _("is not UTF-8 text")) from None
+        raise CatalogError(source, CatalogError.FILE, _("is not UTF-8 text")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(source, "file", _("is not valid TOML ({reason})")
+        raise CatalogError(source, CatalogError.FILE, _("is not valid TOML ({reason})")
                            .format(reason=exc)) from None
     except RecursionError:  # "a = [[[[…]]]]": no catalog nests that deep
-        raise CatalogError(source, "file", _("nests its tables or values too deeply to be "
-                                             "a catalog")) from None
+        raise CatalogError(source, CatalogError.FILE, too_deep()) from None
     except ValueError:  # an integer of thousands of digits: Python refuses to read it
         found = _LONG_NUMBER.search(text)
-        raise CatalogError(source, found.group(1) if found else "file",
+        raise CatalogError(source, found.group(1) if found else CatalogError.FILE,
                            _("has a number too long to be read (thousands of digits)")) \
             from None
     try:
         return parse_catalog(data, source, currency_digits)
     except RecursionError:  # deep, yet under the TOML reader's own limit
-        raise CatalogError(source, "file", _("nests its tables or values too deeply to be "
-                                             "a catalog")) from None
+        raise CatalogError(source, CatalogError.FILE, too_deep()) from None
+
+
+def too_deep() -> str:
+    return _("nests its tables or values too deeply to be a catalog")

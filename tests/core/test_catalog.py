@@ -319,7 +319,7 @@ def test_invalid_toml_syntax(write_catalog) -> None:  # type: ignore[no-untyped-
         load_catalog(str(path))
     assert str(path) in str(info.value)
     assert "not valid TOML" in str(info.value)
-    assert info.value.key == "file"
+    assert info.value.key == CatalogError.FILE
 
 
 def test_not_utf8(write_catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -336,5 +336,5 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(str(path))
     assert str(path) in str(info.value)
-    assert info.value.key == "file"
+    assert info.value.key == CatalogError.FILE
     assert "cannot be read" in str(info.value)

@@ -311,7 +311,7 @@ def test_a_row_whose_catalog_is_no_regular_file_is_one_bad_row(tmp_path: Path,
     done = lic_desktop("batch", str(book), "--at", AT, "--out", str(out), cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     errors = [line for line in done.stderr.splitlines() if not SUMMARY.match(line)]
-    assert errors == [f"lic-desktop: {book}: line 3: catalog: {catalog}: file: cannot be read "
+    assert errors == [f"lic-desktop: {book}: line 3: catalog: {catalog}: cannot be read "
                       "(it is not a regular file)"]
     assert [row["line"] for row in priced(out)] == ["2", "4"]
     TALLY["clean errors"] += 1

@@ -259,7 +259,7 @@ def test_a_catalog_that_is_no_regular_file_is_refused_at_once(tmp_path: Path, ki
     argv = ["--scenario", str(SEED)] if command == "quote" else []
     done = lic_desktop(command, *argv, "--catalog", str(path), cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    assert done.stderr == f"lic-desktop: --catalog: {path}: file: cannot be read (it is not a " \
+    assert done.stderr == f"lic-desktop: --catalog: {path}: cannot be read (it is not a " \
         "regular file)\n"
     TALLY["clean errors"] += 1
 
