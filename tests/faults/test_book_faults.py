@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import json
 import os
 import re
 import resource
@@ -25,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,15 +47,6 @@ SUMMARY = re.compile(r"^(Licenses priced: [\d,]+; blocked: [\d,]+; bad rows: [\d
 ROW_ERROR = re.compile(r"lines? (\d+)(?:–(\d+))?: [a-z_]+: \S")
 SETTINGS = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
-@pytest.fixture(scope="module", autouse=True)
-def tally() -> Iterator[None]:
-    yield
-    target = os.environ.get("LIC_FAULTS_TALLY")
-    if target:
-        with open(target, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"module": __name__, **TALLY}) + "\n")
 
 
 # --- hostile cells ---------------------------------------------------------------------

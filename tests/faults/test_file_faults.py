@@ -24,7 +24,6 @@ import sys
 import tempfile
 import tomllib
 from collections import Counter
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -49,15 +48,6 @@ CATALOG: dict[str, Any] = tomllib.loads(LITESPEED.read_text(encoding="utf-8"))
 TALLY: Counter[str] = Counter()
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
-@pytest.fixture(scope="module", autouse=True)
-def tally() -> Iterator[None]:
-    yield
-    target = os.environ.get("LIC_FAULTS_TALLY")
-    if target:
-        with open(target, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"module": __name__, **TALLY}) + "\n")
 
 
 # --- hostile values and files -----------------------------------------------------------
