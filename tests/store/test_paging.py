@@ -5,6 +5,7 @@ Every test runs against a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -158,3 +159,22 @@ def test_a_store_that_never_reaches_its_total_is_cut_off(liar: FaultStore) -> No
                                  "not reached in 5 pages of 250 records: refused")
     assert liar.requests == ["GetClientsProducts"] * 5
     assert MAX_PAGES == 1000  # the bound a hostile store meets
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_command_line_says_how_far_on_a_terminal_only() -> None:
+    from lic_desktop.cli.store import TerminalProgress  # noqa: PLC0415
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        with TerminalProgress(stream) as progress:
+            progress("GetClientsProducts", 250, 1500)
+            progress("GetClientsProducts", 1500, 1500)
+            progress("GetInvoices", 3, 3)  # one page: nothing to show
+    assert terminal.getvalue() == ("\rlic-desktop: store: 250 of 1,500 services read"
+                                   "\rlic-desktop: store: 1,500 of 1,500 services read\n")
+    assert pipe.getvalue() == ""
