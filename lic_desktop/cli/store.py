@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TextIO
 
 from lic_desktop import l10n
 from lic_desktop.catalogs import load_all_embedded, load_catalog
@@ -22,6 +22,7 @@ from lic_desktop.present.store_check import comparison
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
 from lic_desktop.store.convert import product_id, whmcs_cycle
 from lic_desktop.store.fields import At, amount, day, integer, need, records, text
+from lic_desktop.store.paging import read_all
 from lic_desktop.store.safe_text import clean
 from lic_desktop.store.secrets import read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
@@ -57,16 +58,51 @@ def run_store(args: argparse.Namespace) -> int:
                 return _print(args, session.client.call("GetProducts"), "GetProducts",
                               PRODUCT_COLUMNS)
             if args.what == "invoices":
-                return _print(args, session.client.call(
-                    "GetInvoices", userid=args.client_id, status="Unpaid"), "GetInvoices",
-                    INVOICE_COLUMNS)
-            snapshot = session.fetch(args.client_id)
+                with TerminalProgress(sys.stderr) as progress:
+                    invoices = read_all(session.client, "GetInvoices", progress=progress,
+                                        userid=args.client_id, status="Unpaid")
+                return _print(args, invoices, "GetInvoices", INVOICE_COLUMNS)
+            with TerminalProgress(sys.stderr) as progress:
+                snapshot = session.fetch(args.client_id, progress=progress)
             if args.what == "licenses":
                 return _licenses(args, snapshot)
             return _check_upgrade(args, session, snapshot)
         except StoreError as exc:
             print(f"lic-desktop: store: {exc}", file=sys.stderr)
             return EXIT_INPUT
+
+
+PROGRESS_NOUNS = {"GetClientsProducts": "services", "GetInvoices": "invoices"}
+
+
+class TerminalProgress:
+    """How much of a long list has been read, as one stderr line rewritten in place;
+    nothing when stderr is not a terminal (a pipe, a log, a test)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = ""  # the action whose line is on the terminal
+        self.on = stream.isatty()
+
+    def __call__(self, action: str, done: int, total: int) -> None:
+        """Shown from the first page of a list that has more, until its last."""
+        if not self.on or (done >= total and self.shown != action):
+            return
+        if self.shown and self.shown != action:
+            self.stream.write("\n")
+        noun = PROGRESS_NOUNS.get(action, "records")
+        self.stream.write(f"\rlic-desktop: store: {done:,} of {total:,} {noun} read")
+        self.stream.flush()
+        self.shown = action
+
+    def __enter__(self) -> TerminalProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """The line ended, so that what follows (an error, say) starts a line."""
+        if self.shown:
+            self.stream.write("\n")
+            self.shown = ""
 
 
 Check = Callable[[Any, At], object]  # a store.fields reader: the value, or a StoreError

@@ -35,7 +35,7 @@ from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui.rows_model import RowsModel
 from lic_desktop.gui.sort_proxy import ValueSortProxy
 from lic_desktop.gui.store_dialog import ConnectDialog
-from lic_desktop.gui.store_job import StoreJob
+from lic_desktop.gui.store_job import StoreJob, Work
 from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
@@ -112,7 +112,6 @@ class StoreTab(QWidget, Translatable):
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # a store's "<b>" stays text
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # an indicator: network calls have no known length
         self.busy.setMaximumWidth(160)
         self.busy.hide()
         self.cancel_button = QPushButton()
@@ -190,20 +189,22 @@ class StoreTab(QWidget, Translatable):
                                     l10n.currency_digits)
         self.client_id = client_id
         session = self.session
-        self._start(lambda cancelled: session.fetch(client_id, cancelled), self._on_fetched)
+        self._start(lambda cancelled, progress: session.fetch(client_id, cancelled, progress),
+                    self._on_fetched)
 
     def refresh(self) -> None:
         if self.session is not None:
             session, client_id = self.session, self.client_id
-            self._start(lambda cancelled: session.fetch(client_id, cancelled),
+            self._start(lambda cancelled, progress: session.fetch(client_id, cancelled,
+                                                                  progress),
                         self._on_fetched)
 
-    def _start(self, work: Callable[[Callable[[], bool]], Any],
-               done: Callable[[Any], None]) -> None:
+    def _start(self, work: Work, done: Callable[[Any], None]) -> None:
         self._jobs += 1
         job = StoreJob(self._jobs, work)
         job.signals.done.connect(lambda n, result: self._on_done(n, result, done))
         job.signals.failed.connect(self._on_failed)
+        job.signals.progress.connect(self._on_progress)
         self.job = job
         self._set_busy(True)
         QThreadPool.globalInstance().start(job)
@@ -217,7 +218,14 @@ class StoreTab(QWidget, Translatable):
             self.tell(lambda: _("Cancelled."))
             self.finished.emit(False, "cancelled")
 
+    def _on_progress(self, number: int, done: int, total: int) -> None:
+        """A long list being read page by page: the indicator shows how far."""
+        if self.job is not None and number == self.job.number and total > 0:
+            self.busy.setRange(0, total)
+            self.busy.setValue(done)
+
     def _set_busy(self, busy: bool) -> None:
+        self.busy.setRange(0, 0)  # an indicator until a list says how long it is
         self.busy.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.check_button.setEnabled(not busy and self.snapshot is not None)
@@ -304,8 +312,9 @@ class StoreTab(QWidget, Translatable):
         # 1-CPU"), not after the store-priced copy the form quotes ("… (store prices)").
         base = next((b for b in session.bases if b.name == catalog.name), catalog)
 
-        def work(cancelled: Callable[[], bool]) -> tuple[Decimal, str]:
-            del cancelled
+        def work(cancelled: Callable[[], bool],
+                 progress: Callable[[str, int, int], None]) -> tuple[Decimal, str]:
+            del cancelled, progress
             pid = product_id(base, session.client.call("GetProducts"), quote.request.plan,
                              owned=catalog.cycles[cycle].perpetual)
             return session.store_price(

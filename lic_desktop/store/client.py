@@ -2,10 +2,11 @@
 
 Safety: HTTPS with verified certificates (plain HTTP only to this machine), connect
 and read timeouts and one overall deadline for each call (a store that drips a byte a
-second is cut off), bounded retries with back-off on 5xx and connection errors only, a
-cap on the response size and on its nesting. The secret is never put in a message or a
-log, nor a password written in the address; whatever the store says is shown without
-its control characters.
+second is cut off), bounded retries with back-off on 5xx, connection errors and connect
+timeouts only, a cap on the response size and on its nesting. A TLS failure is told by
+the ssl exception in the chain. The secret is never put in a message or a log, nor a
+password written in the address; whatever the store says is shown without its control
+characters.
 """
 
 from __future__ import annotations
@@ -196,12 +197,8 @@ class StoreClient:
                 failure = self._failure(exc, deadline)
                 if failure is not None:
                     raise failure from None
-                if last and isinstance(exc, httpx.ConnectError):
-                    raise StoreError(f"cannot connect to the store at {self.where}: "
-                                     f"{_reason(exc)}") from None
                 if last:
-                    raise StoreError(f"the connection to the store at {self.where} failed: "
-                                     f"{_reason(exc)}") from None
+                    raise self._gave_up(exc) from None
             else:
                 if 300 <= status < 400:
                     where = f" to {shown_url(location)}" if location else ""
@@ -217,15 +214,36 @@ class StoreClient:
             delay *= 2
         raise StoreError("unreachable")  # the loop always returns or raises
 
-    def _failure(self, exc: Exception, deadline: Deadline) -> StoreError | None:
-        """The error that ends the call at once (a timeout, the deadline, a TLS problem);
-        None for a failure worth another attempt."""
+    def _gave_up(self, exc: Exception) -> StoreError:
+        """The last attempt's connection failure, in words."""
         import httpx  # noqa: PLC0415 - already loaded by __init__
 
-        if isinstance(exc, httpx.TimeoutException) or deadline.passed:
+        if isinstance(exc, httpx.ConnectTimeout):
+            return StoreError(f"could not connect to the store at {self.where} within "
+                              f"{self.limits.connect_seconds:g} s")
+        if isinstance(exc, httpx.ConnectError):
+            return StoreError(f"cannot connect to the store at {self.where}: {_reason(exc)}")
+        return StoreError(f"the connection to the store at {self.where} failed: "
+                          f"{_reason(exc)}")
+
+    def _failure(self, exc: Exception, deadline: Deadline) -> StoreError | None:
+        """The error that ends the call at once (a read timeout, the deadline, a TLS
+        problem); None for a failure worth another attempt: a connection refused, reset
+        or cut, and a connect timeout (httpx's ConnectTimeout is not a ConnectError: a
+        store busy for a moment, or a lost SYN)."""
+        import httpx  # noqa: PLC0415 - already loaded by __init__
+
+        if deadline.passed:
             return self._late(deadline, exc)
-        problem = self._tls_problem(exc) if isinstance(exc, httpx.ConnectError) else None
-        return StoreError(problem) if problem else None
+        # Told by the ssl exception in the chain, wherever httpx raised it (a TLS 1.3
+        # alert, a refused client certificate say, arrives with the first read).
+        problem = self._tls_problem(exc)
+        if problem:
+            return StoreError(problem)
+        if isinstance(exc, httpx.TimeoutException) and not isinstance(exc,
+                                                                       httpx.ConnectTimeout):
+            return self._late(deadline, exc)
+        return None
 
     def _post(self, form: dict[str, str], deadline: Deadline) -> tuple[int, str, bytes]:
         import httpx  # noqa: PLC0415 - already loaded by __init__
@@ -269,14 +287,9 @@ class StoreClient:
             watchdog.stop()
 
     def _late(self, deadline: Deadline, exc: Exception | None) -> StoreError:
-        import httpx  # noqa: PLC0415 - already loaded by __init__
-
-        if deadline.passed or exc is None:
-            seconds = deadline.seconds
-        elif isinstance(exc, httpx.ConnectTimeout):
-            seconds = self.limits.connect_seconds
-        else:
-            seconds = self.limits.read_seconds
+        # Else a read (or write, or pool) timeout: connect timeouts are retried.
+        seconds = (deadline.seconds if deadline.passed or exc is None
+                   else self.limits.read_seconds)
         return StoreError(f"the store at {self.where} did not answer within {seconds:g} s")
 
     def _tls_problem(self, exc: BaseException) -> str | None:

@@ -2,7 +2,9 @@
 
 Products come from the embedded catalogs; a few sample clients own licenses, one with an
 unpaid invoice. Response shapes follow WHMCS's API reference (lists wrapped as
-`products.product[]`, money as two-decimal strings, "-1.00" for a cycle not sold).
+`products.product[]`, money as two-decimal strings, "-1.00" for a cycle not sold), the
+client's services and invoices paged as WHMCS pages them (`limitstart`, `limitnum` 25
+unless asked, `totalresults`/`startnumber`/`numreturned`).
 UpgradeProduct with calconly prorates the way WHMCS does: the price difference times
 the days until the renewal over the days in the cycle. A one-time (owned) product has no
 renewal: another one-time product is the difference of the two prices, in full, and a
@@ -32,6 +34,7 @@ DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "onetime": "One Time"}
 CENT = Decimal("0.01")
 CLIENT_NAMES = {1: "Acme"}
+PAGE_SIZE = 25  # WHMCS's default limitnum
 
 
 def money(value: Decimal) -> str:
@@ -140,6 +143,24 @@ class DemoStore:
             self.invoices[9001] = Invoice(9001, 1, t - timedelta(days=3),
                                           [(1002, Decimal("36.00"), "1-CPU renewal")])
 
+    def add_bulk_client(self, client_id: int, count: int, unpaid: int = 0) -> None:
+        """A client with `count` monthly 1-CPU LiteSpeed services (ids from
+        client_id * 100000 + 1, IPs 10.x.y.z), more than one page of any list; the first
+        `unpaid` of them have an unpaid invoice of their monthly price each (invoice ids
+        from client_id * 100000 + 1 as well)."""
+        ls = next(c for c in self.catalogs if c.name == "litespeed")
+        pid = self._pid(f"{ls.title} 1-CPU")
+        start = self.today - timedelta(days=15)
+        price = Decimal(self.products[pid].pricing["monthly"])
+        for n in range(1, count + 1):
+            sid = client_id * 100000 + n
+            self.services[sid] = Service(
+                sid, client_id, pid, "monthly", start, add_date_months(start, 1), price,
+                f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}", orderid=sid)
+            if n <= unpaid:
+                self.invoices[sid] = Invoice(sid, client_id, self.today - timedelta(days=3),
+                                             [(sid, price, "1-CPU renewal")])
+
     def clients_summary(self) -> str:
         """The sample clients as the data has them, for the banner: "1 (Acme: 2
         licenses, 1 unpaid invoice), 2 (1 license, owned)". English, as the banner is."""
@@ -202,10 +223,11 @@ class DemoStore:
                 if not form.get("clientid") or str(s.clientid) == form["clientid"]]
         if form.get("serviceid"):
             rows = [s for s in rows if str(s.id) == form["serviceid"]]
-        products = [self._service_json(s) for s in rows]
+        start, page = _page(rows, form)
+        products = [self._service_json(s) for s in page]
         return {"result": "success", "clientid": form.get("clientid"),
                 "serviceid": form.get("serviceid"), "pid": None, "domain": None,
-                "totalresults": str(len(products)), "startnumber": 0,
+                "totalresults": str(len(rows)), "startnumber": start,
                 "numreturned": len(products),
                 "products": {"product": products} if products else ""}
 
@@ -243,9 +265,10 @@ class DemoStore:
                      "total": money(sum((a for _, a, _ in i.items), Decimal(0))),
                      "status": i.status, "paymentmethod": "banktransfer",
                      "currencycode": "USD", "currencyprefix": "$", "currencysuffix": " USD"}
-                    for i in rows]
-        return {"result": "success", "totalresults": len(invoices), "startnumber": 0,
-                "numreturned": len(invoices), "invoices": {"invoice": invoices}}
+                    for i in _page(rows, form)[1]]
+        return {"result": "success", "totalresults": len(rows),
+                "startnumber": _page(rows, form)[0], "numreturned": len(invoices),
+                "invoices": {"invoice": invoices}}
 
     def _action_GetInvoice(self, form: dict[str, str]) -> dict[str, Any]:
         invoice = self.invoices.get(_number(form.get("invoiceid")))
@@ -314,6 +337,14 @@ class DemoStore:
                 "oldproductname": product.name, "newproductid": new.pid,
                 "newproductname": new.name, "newproductbillingcycle": "onetime",
                 "price": f"${money(diff)} USD", "upgradeinprogress": 0}
+
+
+def _page(rows: list[Any], form: dict[str, str]) -> tuple[int, list[Any]]:
+    """One page of a list as WHMCS answers it: `limitnum` records (25 unless asked)
+    from `limitstart` (developers.whmcs.com/api-reference/getclientsproducts)."""
+    start = _number(form.get("limitstart"))
+    size = _number(form.get("limitnum")) if form.get("limitnum") else PAGE_SIZE
+    return start, rows[start:start + size]
 
 
 def _number(text: str | None) -> int:

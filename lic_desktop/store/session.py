@@ -32,6 +32,7 @@ from lic_desktop.store.convert import (
     unpaid_by_license,
 )
 from lic_desktop.store.fields import At, integer, need, records
+from lic_desktop.store.paging import Progress, read_all
 from lic_desktop.store.safe_text import host_label
 
 CACHE_VERSION = 1
@@ -76,13 +77,15 @@ class StoreSession:
         self.folder = cache_dir / cache_key(client.url, client.credentials.identifier)
         self.cache_problem = ""  # why the cached copy was discarded, if it was
 
-    def fetch(self, client_id: int, cancelled: Callable[[], bool] = lambda: False) -> Snapshot:
+    def fetch(self, client_id: int, cancelled: Callable[[], bool] = lambda: False,
+              progress: Progress | None = None) -> Snapshot:
         """Everything for one client, live; when the store cannot be reached or its answer
         cannot be used, the cached copy (marked cached) if there is one, else the error.
         A store that answers with a refusal (a wrong or revoked secret, say) is not
-        "offline": that error is raised. Only an answer that converted is cached."""
+        "offline": that error is raised. Only an answer that converted is cached. The
+        client's services and invoices are read page by page, `progress` told of each."""
         try:
-            raw = self._download(client_id, cancelled)
+            raw = self._download(client_id, cancelled, progress)
             built = self._convert(raw)
         except StoreRefusedError:
             raise
@@ -98,18 +101,21 @@ class StoreSession:
         write_atomically(self._cache_file(client_id), json.dumps(raw).encode())
         return snapshot
 
-    def _download(self, client_id: int, cancelled: Callable[[], bool]) -> dict[str, Any]:
-        steps: list[tuple[str, dict[str, Any]]] = [
-            ("GetProducts", {}),
-            ("GetClientsProducts", {"clientid": client_id, "limitnum": 1000}),
-            ("GetInvoices", {"userid": client_id, "status": "Unpaid", "limitnum": 1000}),
-        ]
+    def _download(self, client_id: int, cancelled: Callable[[], bool],
+                  progress: Progress | None) -> dict[str, Any]:
         raw: dict[str, Any] = {"version": CACHE_VERSION, "fetched_at": self.now().isoformat(),
                                "client_id": client_id}
-        for action, params in steps:
-            if cancelled():
-                raise StoreError("cancelled")
-            raw[action] = self.client.call(action, **params)
+        if cancelled():
+            raise StoreError("cancelled")
+        # GetProducts has no limitstart/limitnum: it answers every product at once
+        # (developers.whmcs.com/api-reference/getproducts).
+        raw["GetProducts"] = self.client.call("GetProducts")
+        raw["GetClientsProducts"] = read_all(self.client, "GetClientsProducts",
+                                             progress=progress, cancelled=cancelled,
+                                             clientid=client_id)
+        raw["GetInvoices"] = read_all(self.client, "GetInvoices", progress=progress,
+                                      cancelled=cancelled, userid=client_id,
+                                      status="Unpaid")
         raw["GetInvoice"] = []
         for at, invoice in records(raw["GetInvoices"].get("invoices"), At("GetInvoices"),
                                    "invoices", "invoice"):

@@ -75,10 +75,14 @@ class Tls:
     names: tuple[str, ...] = ("127.0.0.1", "localhost")
     ca: trustme.CA = field(default_factory=trustme.CA)
     ca_file: Path | None = None
+    client_certificate: bool = False  # demanded: TLS 1.3 refuses the client on its read
 
     def context(self) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ca.issue_cert(*self.names).configure_cert(context)
+        if self.client_certificate:
+            context.verify_mode = ssl.CERT_REQUIRED
+            self.ca.configure_trust(context)
         return context
 
     def write_ca(self, folder: Path) -> Path:

@@ -299,3 +299,20 @@ def test_headers_and_cells_follow_the_language(
     assert headers[1:] == [po[h] for h in LICENSE_HEADERS[1:]]
     text, _alignment = unpaid_cell(window)
     assert text == format_currency(36, "USD", locale=locale)
+
+
+# --- issue 13, point 1: a client with more services than one page ----------------------
+
+def test_a_client_with_1500_services_is_listed_whole(qtbot: QtBot, window: MainWindow,
+                                                     store: DemoStore, demo: str) -> None:
+    store.add_bulk_client(7, 1500)  # the issue's example: more than 1,000 asked for once
+    tab = window.store_tab
+    seen: list[tuple[int, int]] = []
+    tab.busy.valueChanged.connect(lambda value: seen.append((value, tab.busy.maximum())))
+    connect(qtbot, window, demo, client=7)
+    assert tab.model.rowCount() == 1500
+    assert tab.table.model().rowCount() == 1500
+    # The indicator showed how far the pages had got, out of the 1,500.
+    assert (1500, 1500) in seen
+    assert any(0 < value < 1500 for value, _ in seen)
+    assert not tab.busy.isVisibleTo(tab)

@@ -85,11 +85,11 @@ def _answer(action: str) -> dict[str, object]:
         return {"result": "success", "products": {"product": [{
             "pid": 203, "name": "LiteSpeed Web Server 2-CPU", "paytype": "recurring",
             "pricing": {"USD": {"monthly": "46.00", "annually": "460.00"}}}]}}
-    if action == "GetClientsProducts":
-        return {"result": "success", "products": {"product": [{
+    if action == "GetClientsProducts":  # WHMCS always says how many there are
+        return {"result": "success", "totalresults": 1, "products": {"product": [{
             "id": "7", "pid": "203", "regdate": "2022-11-01", "billingcycle": "Monthly",
             "nextduedate": "2022-12-01"}]}}
-    return {"result": "success", "invoices": []}
+    return {"result": "success", "totalresults": 0, "invoices": []}
 
 
 def test_an_absurdly_large_body_is_refused(httpserver: FakeStore) -> None:
