@@ -153,7 +153,8 @@ def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
         print(json.dumps({"fetched_at": snapshot.fetched_at.isoformat(),
                           "cached": snapshot.cached, "licenses": rows}, indent=2))
         return 0
-    print(licenses_line(len(rows), snapshot.cached, f"{snapshot.fetched_at:%Y-%m-%d %H:%M}"))
+    print(licenses_line(len(rows), snapshot.cached, f"{snapshot.fetched_at:%Y-%m-%d %H:%M}",
+                        Formatter(args.locale)))
     columns = ["#", "ip", "secondary_ip", "plan", "servers", "expiry", "status", "order_id",
                "created", "modified", "unpaid"]
     print("\t".join(c.replace("_", " ") for c in columns))
@@ -162,7 +163,7 @@ def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
     return 0
 
 
-def licenses_line(count: int, cached: bool, when: str) -> str:
+def licenses_line(count: int, cached: bool, when: str, fmt: Formatter) -> str:
     """ "2 licenses (as of …)", "1 license (cached, as of …)": the count worded right."""
     if cached:
         text = ngettext("{count} license (cached, as of {when})",
@@ -170,7 +171,7 @@ def licenses_line(count: int, cached: bool, when: str) -> str:
     else:
         text = ngettext("{count} license (as of {when})", "{count} licenses (as of {when})",
                         count)
-    return text.format(count=count, when=when)
+    return text.format(count=fmt.integer(count), when=when)
 
 
 def _check_upgrade(args: argparse.Namespace, session: StoreSession,

@@ -276,7 +276,8 @@ class StoreTab(QWidget, Translatable):
         client = self.client_id
 
         def lines() -> list[str]:
-            return [licenses_message(len(snapshot.licenses), client, snapshot.cached),
+            return [licenses_message(len(snapshot.licenses), client, snapshot.cached,
+                                     self.fmt),
                     *snapshot.errors]
 
         self.tell(lambda: "\n".join(lines()))

@@ -137,8 +137,9 @@ def _id_key(text: str) -> tuple[int, str] | None:
     return (int(text), "") if text.isdigit() else (1 << 62, text)
 
 
-def licenses_message(count: int, client: int, cached: bool) -> str:
-    """How many licenses the client has, for the tab's message."""
+def licenses_message(count: int, client: int, cached: bool, fmt: Formatter) -> str:
+    """How many licenses the client has, for the tab's message ("1,500" grouped as the
+    locale groups numbers)."""
     where = " " + _("(cached)") if cached else ""
     if count == 0:
         return _("Client {client} has no licenses here{cached}.").format(client=client,
@@ -146,7 +147,8 @@ def licenses_message(count: int, client: int, cached: bool) -> str:
     return ngettext("{count} license of client {client}{cached}. Double-click it to "
                     "quote it.",
                     "{count} licenses of client {client}{cached}. Double-click one to "
-                    "quote it.", count).format(count=count, client=client, cached=where)
+                    "quote it.", count).format(count=fmt.integer(count), client=client,
+                                               cached=where)
 
 
 def status_text(host: str | None, snapshot: Snapshot | None, busy: bool,

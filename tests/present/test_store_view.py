@@ -45,6 +45,10 @@ def test_rows_keep_raw_values_and_read_in_the_locale() -> None:
 
 def test_the_count_in_words() -> None:
     l10n.set_language("en_US")
-    assert licenses_message(1, 7, cached=False).startswith("1 license of client 7. ")
-    assert licenses_message(2, 7, cached=True).startswith("2 licenses of client 7 (cached). ")
-    assert licenses_message(0, 7, cached=False) == "Client 7 has no licenses here."
+    fmt = Formatter("en_US")
+    assert licenses_message(1, 7, False, fmt).startswith("1 license of client 7. ")
+    assert licenses_message(2, 7, True, fmt).startswith("2 licenses of client 7 (cached). ")
+    assert licenses_message(0, 7, False, fmt) == "Client 7 has no licenses here."
+    # A client of a reseller's size: the count grouped as the locale writes numbers.
+    assert licenses_message(1500, 7, False, fmt).startswith("1,500 licenses of client 7. ")
+    assert licenses_message(1500, 7, False, Formatter("de_DE")).startswith("1.500 ")
