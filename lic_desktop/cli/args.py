@@ -181,6 +181,10 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     s.add_argument("--identifier", required=True, type=value("identifier", required=True),
                    help="the API identifier; the secret "
                    "comes from the keyring or LIC_STORE_SECRET")
+    s.add_argument("--access-key", metavar="KEY", type=value("access_key", required=True),
+                   help="WHMCS's API access key, for a store that allows only some IPs "
+                   "(default: LIC_STORE_ACCESS_KEY, else the keyring's; prefer those: an "
+                   "option is seen by other users of this machine)")
     s.add_argument("--client-id", type=whole_number("client_id", low=1), default=1,
                    help="the store's client id")
     s.add_argument("--service", type=whole_number("service", low=1, required=True),
@@ -199,6 +203,9 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     d = sub.add_parser("store-demo", help="serve a demo store on 127.0.0.1 to try the "
                        "connection")
     d.add_argument("--port", type=whole_number("port", low=0, high=65535), default=8765)
+    d.add_argument("--access-key", metavar="KEY", type=value("access_key", required=True),
+                   help="allow no IP without this API access key (as a WHMCS store "
+                   "restricted by IP)")
 
 
 def add_locale_option(p: argparse.ArgumentParser) -> None:

@@ -24,7 +24,7 @@ from lic_desktop.store.convert import product_id, whmcs_cycle
 from lic_desktop.store.fields import At, amount, day, integer, need, records, text
 from lic_desktop.store.paging import read_all
 from lic_desktop.store.safe_text import clean
-from lic_desktop.store.secrets import read_secret
+from lic_desktop.store.secrets import read_access_key, read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 from lic_desktop.user_dirs import store_cache_dir
 
@@ -36,7 +36,9 @@ def open_session(args: argparse.Namespace) -> StoreSession:
     if not secret:
         raise InputError("secret", "no secret: set LIC_STORE_SECRET or save it in the "
                          "keyring from the window (Store -> Connect, Remember)")
-    client = StoreClient(Credentials(args.url, args.identifier, secret))
+    # The access key: the option, else LIC_STORE_ACCESS_KEY, else the keyring's.
+    access_key = args.access_key or read_access_key(args.url, args.identifier) or ""
+    client = StoreClient(Credentials(args.url, args.identifier, secret, access_key))
     return StoreSession(client, load_all_embedded(), store_cache_dir(), l10n.currency_digits)
 
 
@@ -225,14 +227,17 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
 def run_store_demo(args: argparse.Namespace) -> int:
     from lic_desktop.store.demo import DemoStore, serve  # noqa: PLC0415
 
-    store = DemoStore(load_all_embedded())
+    store = DemoStore(load_all_embedded(), access_key=args.access_key)
     try:
         server = serve(store, args.port)
     except OSError as exc:
         raise InputError("port", f"{args.port} cannot be used: {exc.strerror}") from None
     host, port = str(server.server_address[0]), int(server.server_address[1])
     print(f"Demo store at http://{host}:{port}\nidentifier: {store.identifier}\n"
-          f"secret: {store.secret}\nclients: {store.clients_summary()}\n"
+          f"secret: {store.secret}\n"
+          + (f"access key: {store.access_key} (no IP is allowed without it)\n"
+             if store.access_key else "")
+          + f"clients: {store.clients_summary()}\n"
           "Press Ctrl+C to stop.", flush=True)
     try:
         server.serve_forever()

@@ -52,7 +52,7 @@ from lic_desktop.present.store_view import (
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
 from lic_desktop.store.convert import product_id, whmcs_cycle
 from lic_desktop.store.safe_text import host_label
-from lic_desktop.store.secrets import read_secret, save_secret
+from lic_desktop.store.secrets import read_access_key, read_secret, save_secret
 from lic_desktop.store.session import Snapshot, StoreSession
 from lic_desktop.user_dirs import store_cache_dir
 
@@ -152,27 +152,29 @@ class StoreTab(QWidget, Translatable):
         url = str(self.settings.value("store/url", "") or "")
         identifier = str(self.settings.value("store/identifier", "") or "")
         client_id = int(str(self.settings.value("store/client_id", 1) or 1))
-        dialog = ConnectDialog(url, identifier, client_id, read_secret(url, identifier) or "")
+        dialog = ConnectDialog(url, identifier, client_id, read_secret(url, identifier) or "",
+                               read_access_key(url, identifier) or "")
         dialog.setParent(parent, dialog.windowFlags())
         if dialog.exec() != ConnectDialog.DialogCode.Accepted:
             return False
         return self.connect_with(dialog.url.text(), dialog.identifier.text(),
                                  dialog.secret.text(), dialog.client_id.value(),
-                                 remember=dialog.remember.isChecked())
+                                 remember=dialog.remember.isChecked(),
+                                 access_key=dialog.access_key.text())
 
     def connect_with(self, url: str, identifier: str, secret: str, client_id: int,
-                     remember: bool = False) -> bool:
+                     *, remember: bool = False, access_key: str = "") -> bool:
         """Connect and fetch; only the address, identifier and client go to QSettings."""
         self.settings.setValue("store/url", url)
         self.settings.setValue("store/identifier", identifier)
         self.settings.setValue("store/client_id", client_id)
         if remember:
-            problem = save_secret(url, identifier, secret)
+            problem = save_secret(url, identifier, secret, access_key)
             if problem:
                 self.tell(lambda: _("The secret was not remembered: {problem}.").format(
                     problem=problem))
         try:
-            self.connect_store(Credentials(url, identifier, secret), client_id)
+            self.connect_store(Credentials(url, identifier, secret, access_key), client_id)
         except StoreError as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, _("Connect to the store"), str(exc),
                               QMessageBox.StandardButton.Ok, self)

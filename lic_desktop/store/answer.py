@@ -54,7 +54,7 @@ def decode(body: bytes, action: str, status: int = 200) -> dict[str, Any]:
         raise StoreError(f"{answer} nests too deeply (more than {MAX_DEPTH} levels): refused")
     if data.get("result") != "success":
         message = clean(data.get("message") or "no reason given", 300)
-        raise StoreRefusedError(f"the store refused {action}: {message}")
+        raise StoreRefusedError(f"the store refused {action}: {message}{fix(message)}")
     return data
 
 
@@ -86,3 +86,13 @@ def depth(data: Any) -> int:
                 return level
             todo.extend((item, level + 1) for item in value)
     return deepest
+
+
+def fix(message: str) -> str:
+    """What to do about a refusal WHMCS words in its own way: "Invalid IP 203.0.113.7"
+    is its API answering only its allowed IPs (developers.whmcs.com/api/access-control)."""
+    if message.startswith("Invalid IP"):
+        return (" (the store allows only some IPs: give its API access key with "
+                "--access-key, LIC_STORE_ACCESS_KEY or Store → Connect…, or ask its "
+                "administrator to allow this IP)")
+    return ""

@@ -47,10 +47,14 @@ class Credentials:
     url: str
     identifier: str
     secret: str
+    # WHMCS's API access key ($api_access_key in its configuration.php): lets a caller
+    # whose IP is not on the store's allowed list through (developers.whmcs.com/api/
+    # access-control). Empty: none is sent.
+    access_key: str = ""
 
-    def __repr__(self) -> str:  # never show the secret, even in a traceback
+    def __repr__(self) -> str:  # never show the secret or the key, even in a traceback
         return (f"Credentials(url={shown_url(self.url)!r}, identifier={self.identifier!r}, "
-                "secret='***')")
+                f"secret='***', access_key={'***' if self.access_key else ''!r})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,14 +174,19 @@ class StoreClient:
         form = {"action": action, "responsetype": "json",
                 "identifier": self.credentials.identifier,
                 "secret": self.credentials.secret}
+        if self.credentials.access_key:
+            form["accesskey"] = self.credentials.access_key
         form.update({k: _form_value(v) for k, v in params.items()})
         try:
             status, body = self._post_with_retries(form, Deadline(self.limits.deadline_seconds))
             return decode(body, action, status)
         except StoreError as exc:
-            secret = self.credentials.secret
-            if len(secret) >= 4 and secret in str(exc):  # a store echoing it back
-                raise type(exc)(str(exc).replace(secret, "***")) from None
+            said = str(exc)
+            for hidden in (self.credentials.secret, self.credentials.access_key):
+                if len(hidden) >= 4 and hidden in said:  # a store echoing it back
+                    said = said.replace(hidden, "***")
+            if said != str(exc):
+                raise type(exc)(said) from None
             raise
 
     def _post_with_retries(self, form: dict[str, str], deadline: Deadline) -> tuple[int, bytes]:

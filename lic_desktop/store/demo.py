@@ -85,6 +85,9 @@ class DemoStore:
     products: dict[int, Product] = field(default_factory=dict)
     services: dict[int, Service] = field(default_factory=dict)
     invoices: dict[int, Invoice] = field(default_factory=dict)
+    # WHMCS answers API calls only from allowed IPs unless the caller sends the access
+    # key (developers.whmcs.com/api/access-control). Set: this store allows no IP.
+    access_key: str | None = None
 
     def __post_init__(self) -> None:
         for gid, cat in enumerate(self.catalogs, start=1):
@@ -184,7 +187,10 @@ class DemoStore:
 
     # --- the API -----------------------------------------------------------------------
 
-    def answer(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+    def answer(self, form: dict[str, str], ip: str = "127.0.0.1") -> tuple[int, dict[str, Any]]:
+        if self.access_key is not None and form.get("accesskey") != self.access_key:
+            # WHMCS's own answer to a caller outside its allowed IPs.
+            return 403, {"result": "error", "message": f"Invalid IP {ip}"}
         if (form.get("identifier") or form.get("username")) != self.identifier or \
                 (form.get("secret") or form.get("password")) != self.secret:
             return 403, {"result": "error", "message": "Authentication Failed"}
@@ -370,7 +376,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(min(length, 1_000_000)).decode("utf-8", "replace")
         form = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
         try:
-            status, data = self.store.answer(form)
+            status, data = self.store.answer(form, str(self.client_address[0]))
         except Exception as exc:  # answer as a store does, never hang up
             status, data = 500, {"result": "error",
                                  "message": f"the demo store failed ({type(exc).__name__})"}

@@ -1,4 +1,5 @@
-"""The store secret lives in the OS keyring (or LIC_STORE_SECRET), never in a file."""
+"""The store's secret and API access key live in the OS keyring (or LIC_STORE_SECRET and
+LIC_STORE_ACCESS_KEY), never in a file."""
 
 from __future__ import annotations
 
@@ -21,23 +22,41 @@ def _account(url: str, identifier: str) -> str:
     return f"{url.strip().rstrip('/')}|{identifier}"
 
 
+ACCESS_KEY = "|accesskey"  # the access key's keyring entry: the secret's account + this
+
+
 def read_secret(url: str, identifier: str) -> str | None:
-    env = os.environ.get("LIC_STORE_SECRET")
+    return _read("LIC_STORE_SECRET", _account(url, identifier))
+
+
+def read_access_key(url: str, identifier: str) -> str | None:
+    return _read("LIC_STORE_ACCESS_KEY", _account(url, identifier) + ACCESS_KEY)
+
+
+def _read(variable: str, account: str) -> str | None:
+    env = os.environ.get(variable)
     if env:
         return env
     keyring, failure = _keyring()
     try:
-        found = keyring.get_password(SERVICE, _account(url, identifier))
+        found = keyring.get_password(SERVICE, account)
     except failure:
         return None
     return str(found) if found is not None else None
 
 
-def save_secret(url: str, identifier: str, secret: str) -> str | None:
-    """Remember the secret; the reason when no keyring can hold it, else None."""
+def save_secret(url: str, identifier: str, secret: str, access_key: str = "") -> str | None:
+    """Remember the secret and the access key (an empty key forgets a remembered one);
+    the reason when no keyring can hold them, else None."""
     keyring, failure = _keyring()
+    account = _account(url, identifier)
     try:
-        keyring.set_password(SERVICE, _account(url, identifier), secret)
+        keyring.set_password(SERVICE, account, secret)
+        if access_key:
+            keyring.set_password(SERVICE, account + ACCESS_KEY, access_key)
+        else:
+            with contextlib.suppress(failure):
+                keyring.delete_password(SERVICE, account + ACCESS_KEY)
     except failure as exc:
         return f"the system keyring is not available ({type(exc).__name__})"
     return None
@@ -45,5 +64,6 @@ def save_secret(url: str, identifier: str, secret: str) -> str | None:
 
 def forget_secret(url: str, identifier: str) -> None:
     keyring, failure = _keyring()
-    with contextlib.suppress(failure):
-        keyring.delete_password(SERVICE, _account(url, identifier))
+    for account in (_account(url, identifier), _account(url, identifier) + ACCESS_KEY):
+        with contextlib.suppress(failure):
+            keyring.delete_password(SERVICE, account)
