@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -18,23 +17,24 @@ from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.store import secrets
 from lic_desktop.store.demo import DemoStore, serve
-from tests.store.test_access_key import KEY, MemoryKeyring
+from tests.store.conftest import MemoryKeyring, memory_keyring
+from tests.store.test_access_key import KEY
+
+__all__ = ["memory_keyring"]  # the store tests' fixture
 
 
 @pytest.fixture
-def restricted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[DemoStore]:
+def restricted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+               memory_keyring: MemoryKeyring) -> Iterator[DemoStore]:
     monkeypatch.setattr("lic_desktop.gui.store_tab.store_cache_dir", lambda: tmp_path / "c")
     monkeypatch.delenv("LIC_STORE_SECRET", raising=False)
     monkeypatch.delenv("LIC_STORE_ACCESS_KEY", raising=False)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
     store = DemoStore(load_all_embedded(), access_key=KEY)
     server = serve(store)
     store.url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
     yield store
     server.shutdown()
     server.server_close()
-    keyring.set_keyring(previous)
 
 
 def test_the_typed_access_key_lets_the_window_list_the_licenses_and_is_remembered(

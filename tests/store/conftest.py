@@ -4,7 +4,9 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 from lic_desktop import l10n
 from lic_desktop.catalogs import load_all_embedded
@@ -33,3 +35,31 @@ def session_for(url: str, cache: Path, secret: str = "s3cr3t-value",
     client = StoreClient(Credentials(url, "demo-id", secret), limits, sleep=lambda s: None)
     return StoreSession(client, load_all_embedded(), cache, l10n.currency_digits,
                         now=lambda: NOW)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in memory: tests never touch the user's own."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.saved.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

@@ -5,39 +5,18 @@ TLS failure is told by the ssl exception in the chain, wherever httpx raised it.
 from __future__ import annotations
 
 import socket
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from lic_desktop.store.client import Credentials, Limits, StoreClient, StoreError
 from tests.faults.fault_store import IDENTIFIER, SECRET, FaultStore, Tls
+from tests.faults.test_store_faults import bounded
 
 LIMITS = Limits(connect_seconds=0.3, read_seconds=1.0, deadline_seconds=5.0, attempts=3,
                 backoff_seconds=0.01)
-HANG = 15.0
-
-
-def bounded(work: Callable[[], Any]) -> Any:
-    """work() in a thread joined with a timeout: its result, or its exception raised."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(HANG)
-    assert not thread.is_alive(), f"hung for {HANG} s"
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 @pytest.fixture
