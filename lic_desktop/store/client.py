@@ -33,8 +33,10 @@ if TYPE_CHECKING:
     import httpx
 
 MAX_BYTES = 8 * 1024 * 1024
+# GetClients finds a client by e-mail, name or company; GetClientsDetails says the
+# client's currency (developers.whmcs.com/api-reference/getclients, getclientsdetails).
 READ_ONLY_ACTIONS = {"GetProducts", "GetClientsProducts", "GetInvoices", "GetInvoice",
-                     "UpgradeProduct"}
+                     "GetClients", "GetClientsDetails", "UpgradeProduct"}
 # OpenSSL's reasons when the other end answers a TLS hello with something else (an HTTP
 # "400 Bad Request", say): the server speaks plain HTTP.
 NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL",
