@@ -33,7 +33,6 @@ DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "biennially": "Biennially", "triennially": "Triennially",
                   "onetime": "One Time"}
 CENT = Decimal("0.01")
-CLIENT_NAMES = {1: "Acme"}
 PAGE_SIZE = 25  # WHMCS's default limitnum
 
 
@@ -68,6 +67,26 @@ class Service:
 
 
 @dataclass
+class Client:
+    """A client as GetClients and GetClientsDetails describe one
+    (developers.whmcs.com/api-reference/getclients, getclientsdetails)."""
+
+    id: int
+    firstname: str
+    lastname: str
+    companyname: str
+    email: str
+    currency_code: str = "USD"
+    status: str = "Active"  # WHMCS: Active, Inactive or Closed
+    datecreated: date = date(2016, 1, 1)
+    groupid: int = 0
+
+    @property
+    def fullname(self) -> str:
+        return f"{self.firstname} {self.lastname}".strip()
+
+
+@dataclass
 class Invoice:
     id: int
     userid: int
@@ -85,6 +104,7 @@ class DemoStore:
     products: dict[int, Product] = field(default_factory=dict)
     services: dict[int, Service] = field(default_factory=dict)
     invoices: dict[int, Invoice] = field(default_factory=dict)
+    clients: dict[int, Client] = field(default_factory=dict)
     # WHMCS answers API calls only from allowed IPs unless the caller sends the access
     # key (developers.whmcs.com/api/access-control). Set: this store allows no IP.
     access_key: str | None = None
@@ -127,6 +147,8 @@ class DemoStore:
 
     def _add_sample_clients(self) -> None:
         t = self.today
+        self.clients[1] = Client(1, "Jane", "Doe", "Acme Hosting", "jane.doe@acme.example")
+        self.clients[2] = Client(2, "Bernd", "Müller", "", "bernd.mueller@example.de")
         start = t - timedelta(days=15)
         ez = next((c for c in self.catalogs if c.name == "ezeelogin"), None)
         ls = next((c for c in self.catalogs if c.name == "litespeed"), None)
@@ -151,6 +173,9 @@ class DemoStore:
         client_id * 100000 + 1, IPs 10.x.y.z), more than one page of any list; the first
         `unpaid` of them have an unpaid invoice of their monthly price each (invoice ids
         from client_id * 100000 + 1 as well)."""
+        self.clients.setdefault(client_id, Client(client_id, "Bulk", f"Reseller {client_id}",
+                                                  f"Bulk Reseller {client_id}",
+                                                  f"bulk{client_id}@reseller.example"))
         ls = next(c for c in self.catalogs if c.name == "litespeed")
         pid = self._pid(f"{ls.title} 1-CPU")
         start = self.today - timedelta(days=15)
@@ -165,7 +190,7 @@ class DemoStore:
                                              [(sid, price, "1-CPU renewal")])
 
     def clients_summary(self) -> str:
-        """The sample clients as the data has them, for the banner: "1 (Acme: 2
+        """The sample clients as the data has them, for the banner: "1 (Acme Hosting: 2
         licenses, 1 unpaid invoice), 2 (1 license, owned)". English, as the banner is."""
         def counted(n: int, noun: str) -> str:
             return f"{n} {noun}" + ("" if n == 1 else "s")
@@ -180,7 +205,8 @@ class DemoStore:
                 words.append(counted(unpaid, "unpaid invoice"))
             if all(s.billingcycle == "onetime" for s in services):
                 words.append("owned" if len(services) == 1 else "all owned")
-            name = CLIENT_NAMES.get(client)
+            known = self.clients.get(client)
+            name = known.companyname or known.fullname if known else ""
             parts.append(f"{client} (" + (f"{name}: " if name else "") + ", ".join(words)
                          + ")")
         return ", ".join(parts)

@@ -127,8 +127,8 @@ def test_store_demo_names_the_clients_as_its_data_has_them(tmp_path: Path) -> No
         demo.terminate()  # not Ctrl+C: a background job may have SIGINT ignored
         demo.wait(timeout=20)
     assert counts == {1: 2, 2: 1}
-    assert fields["clients"].startswith("1 (Acme: 2 licenses, 1 unpaid invoice), "
-                                        "2 (1 license")
+    assert fields["clients"].startswith("1 (Acme Hosting: 2 licenses, 1 unpaid invoice), "
+                                        "2 (Bernd Müller: 1 license")
 
 
 def test_the_demo_stores_owned_sample_is_answered(
