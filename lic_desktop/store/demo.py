@@ -96,6 +96,16 @@ class Invoice:
 
 
 @dataclass
+class Upgrade:
+    """An upgrade order (WHMCS's tblupgrades): its invoice item is of type "Upgrade" with
+    relid = this id, not the service's id."""
+
+    id: int
+    service_id: int
+    invoice_id: int
+
+
+@dataclass
 class DemoStore:
     catalogs: list[Catalog]
     today: date = field(default_factory=date.today)
@@ -105,6 +115,7 @@ class DemoStore:
     services: dict[int, Service] = field(default_factory=dict)
     invoices: dict[int, Invoice] = field(default_factory=dict)
     clients: dict[int, Client] = field(default_factory=dict)
+    upgrades: dict[int, Upgrade] = field(default_factory=dict)
     # WHMCS answers API calls only from allowed IPs unless the caller sends the access
     # key (developers.whmcs.com/api/access-control). Set: this store allows no IP.
     access_key: str | None = None
@@ -188,6 +199,13 @@ class DemoStore:
             if n <= unpaid:
                 self.invoices[sid] = Invoice(sid, client_id, self.today - timedelta(days=3),
                                              [(sid, price, "1-CPU renewal")])
+
+    def upgrade_in_progress(self, service_id: int) -> bool:
+        """An upgrade of the service is ordered and its invoice unpaid: WHMCS refuses
+        another ("Previous upgrade invoice for service is still unpaid")."""
+        return any(u.service_id == service_id and u.invoice_id in self.invoices
+                   and self.invoices[u.invoice_id].status == "Unpaid"
+                   for u in self.upgrades.values())
 
     def clients_summary(self) -> str:
         """The sample clients as the data has them, for the banner: "1 (Acme Hosting: 2
