@@ -6,7 +6,10 @@ are), `startnumber` and `numreturned` (developers.whmcs.com/api-reference/
 getclientsproducts, getinvoices). A single call with a large `limitnum` silently stops
 at whatever the store's cap is, so the pages are asked for until `totalresults` are read.
 A store that does not say how many there are, stops answering records before the total,
-or never ends is a StoreError naming the field, never a short list.
+or never ends is a StoreError naming the field, never a short list. Offset paging reads
+a list that changes meanwhile (a service ordered or an invoice paid between two pages)
+wrongly: a record is skipped or comes twice. Such a read is refused, to be tried again:
+the total changed from one page to the next, or a record's id came twice.
 """
 
 from __future__ import annotations
@@ -40,7 +43,9 @@ def read_all(client: Caller, action: str, *, progress: Progress | None = None,
     plural, singular = LISTS[action]
     at = At(action)
     items: list[dict[str, Any]] = []
+    seen: set[str] = set()
     first: dict[str, Any] | None = None
+    first_total = 0
     for _page in range(max_pages):
         if cancelled():
             raise StoreError("cancelled")
@@ -55,7 +60,16 @@ def read_all(client: Caller, action: str, *, progress: Progress | None = None,
                                                   minimum=0) != len(page):
             raise at.fail(f"numreturned is {returned} but the page holds {len(page):,} "
                           "records")
-        first = first if first is not None else answer
+        if first is not None and total != first_total:
+            raise _changed(at, f"its totalresults went from {first_total:,} to {total:,}")
+        for item in page:
+            key = str(item.get("id", ""))
+            if key in seen:
+                raise _changed(at, f"the record with id {key} came twice")
+            if key:
+                seen.add(key)
+        if first is None:
+            first, first_total = answer, total
         if not page and len(items) < total:
             raise at.fail(f"numreturned is 0 after {len(items):,} of the totalresults "
                           f"{total:,} records: the store stopped before the list's end")
@@ -70,3 +84,7 @@ def read_all(client: Caller, action: str, *, progress: Progress | None = None,
             return whole
     raise at.fail(f"totalresults was not reached in {max_pages:,} pages of {page_size:,} "
                   "records: refused")
+
+
+def _changed(at: At, how: str) -> StoreError:
+    return at.fail(f"the list changed while it was read ({how}): try again")

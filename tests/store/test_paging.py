@@ -146,19 +146,50 @@ def test_a_store_that_never_reaches_its_total_is_cut_off(liar: FaultStore,
     from lic_desktop.store.paging import MAX_PAGES  # noqa: PLC0415
 
     def spoil(action: str, data: dict[str, Any]) -> None:
-        data["totalresults"] = 10**9  # and the same first record, whatever limitstart
+        data["totalresults"] = 10**9  # and one record a page, new ones each time
 
-    def same_record(action: str, form: dict[str, str]) -> tuple[int, bytes]:
-        return answer(action, {**form, "limitstart": "0", "limitnum": "1"})
+    def one_record(action: str, form: dict[str, str]) -> tuple[int, bytes]:
+        start = int(form.get("limitstart", "0"))
+        return answer(action, {**form, "limitstart": str(start), "limitnum": "1"})
 
     answer = json_answer(liar.store, spoil)
-    liar.answer = same_record
+    liar.answer = one_record
     with pytest.raises(StoreError) as caught:
         bounded(lambda: session(liar.url(), tmp_path, IDENTIFIER, SECRET).fetch(BULK))
     assert str(caught.value) == ("the store's GetClientsProducts answer: totalresults was "
                                  f"not reached in {MAX_PAGES:,} pages of 250 records: "
                                  "refused")
     assert liar.requests.count("GetClientsProducts") == MAX_PAGES == 1000
+
+
+def test_a_list_that_changes_while_it_is_read_is_refused(liar: FaultStore,
+                                                          tmp_path: Path) -> None:
+    """Offset paging over a list that changes (a service ordered between two pages)
+    skips a record or gives one twice: refused, to be read again, never a wrong list."""
+    def grows(action: str, data: dict[str, Any]) -> None:
+        if action == "GetClientsProducts" and data.get("startnumber"):
+            data["totalresults"] = str(SERVICES + 1)  # one more since the first page
+
+    liar.answer = json_answer(liar.store, grows)
+    with pytest.raises(StoreError) as caught:
+        session(liar.url(), tmp_path, IDENTIFIER, SECRET).fetch(BULK)
+    assert str(caught.value) == ("the store's GetClientsProducts answer: the list changed "
+                                 "while it was read (its totalresults went from 1,500 to "
+                                 "1,501): try again")
+
+    def shifted(action: str, form: dict[str, str]) -> tuple[int, bytes]:
+        # One record removed before the second page: the first record of the second
+        # page is the last of the first, once more.
+        start = int(form.get("limitstart", "0"))
+        return answer(action, {**form, "limitstart": str(max(start - 1, 0))})
+
+    answer = json_answer(liar.store, lambda action, data: None)
+    liar.answer = shifted
+    with pytest.raises(StoreError) as caught:
+        session(liar.url(), tmp_path, IDENTIFIER, SECRET).fetch(BULK)
+    assert str(caught.value) == ("the store's GetClientsProducts answer: the list changed "
+                                 f"while it was read (the record with id {SERVICE_IDS[249]} "
+                                 "came twice): try again")
 
 
 class Terminal(io.StringIO):
