@@ -206,6 +206,10 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     d.add_argument("--access-key", metavar="KEY", type=value("access_key", required=True),
                    help="allow no IP without this API access key (as a WHMCS store "
                    "restricted by IP)")
+    d.add_argument("--bulk-services", metavar="N", default=1500,
+                   type=whole_number("bulk_services", low=0, high=100_000),
+                   help="services of the demo's large client 7, read page by page "
+                   "(default 1500; 0: no such client)")
 
 
 def add_locale_option(p: argparse.ArgumentParser) -> None:

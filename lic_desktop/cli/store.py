@@ -224,10 +224,16 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     return 0
 
 
+BULK_CLIENT = 7
+
+
 def run_store_demo(args: argparse.Namespace) -> int:
     from lic_desktop.store.demo import DemoStore, serve  # noqa: PLC0415
 
     store = DemoStore(load_all_embedded(), access_key=args.access_key)
+    if args.bulk_services:  # a reseller's many licenses: more than one page of each list
+        store.add_bulk_client(BULK_CLIENT, args.bulk_services,
+                              unpaid=min(40, args.bulk_services))
     try:
         server = serve(store, args.port)
     except OSError as exc:

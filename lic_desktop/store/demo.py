@@ -211,7 +211,7 @@ class DemoStore:
         """The sample clients as the data has them, for the banner: "1 (Acme Hosting: 2
         licenses, 1 unpaid invoice), 2 (1 license, owned)". English, as the banner is."""
         def counted(n: int, noun: str) -> str:
-            return f"{n} {noun}" + ("" if n == 1 else "s")
+            return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
         parts = []
         for client in sorted({s.clientid for s in self.services.values()}):

@@ -15,6 +15,7 @@ from lic_desktop.cli import main
 from lic_desktop.store.client import Credentials, StoreClient
 from lic_desktop.store.convert import rows
 from lic_desktop.store.demo import DemoStore
+from lic_desktop.store.paging import read_all
 from lic_desktop.store.secrets import read_secret, save_secret
 from tests.store.conftest import MemoryKeyring
 
@@ -123,12 +124,16 @@ def test_store_demo_names_the_clients_as_its_data_has_them(tmp_path: Path) -> No
         with client:
             counts = {c: len(rows(client.call("GetClientsProducts", clientid=c)
                                   .get("products"), "product")) for c in (1, 2)}
+            # The large client, to try paging with: the banner's count, read whole.
+            bulk = read_all(client, "GetClientsProducts", clientid=7)["numreturned"]
     finally:
         demo.terminate()  # not Ctrl+C: a background job may have SIGINT ignored
         demo.wait(timeout=20)
     assert counts == {1: 2, 2: 1}
     assert fields["clients"].startswith("1 (Acme Hosting: 2 licenses, 1 unpaid invoice), "
                                         "2 (Bernd Müller: 1 license")
+    assert "7 (Bulk Reseller 7: 1,500 licenses, 40 unpaid invoices)" in fields["clients"]
+    assert bulk == 1500
 
 
 def test_the_demo_stores_owned_sample_is_answered(
