@@ -94,8 +94,13 @@ class License:
         if self.paid is None:
             price = self.catalog.period_price(self.plan, self.quantity, self.cycle)
             object.__setattr__(self, "paid", price)
-        period = None if self.owned else \
-            period_of(self.start, self.catalog.cycles[self.cycle].months, self.anchor)
+        if self.owned:
+            period = None
+        else:
+            months = self.catalog.cycles[self.cycle].months
+            if self.anchor is not None:
+                check_renewal(self.anchor, months, self.start)
+            period = period_of(self.start, months, self.anchor)
         object.__setattr__(self, "_period", period)
 
     @property
@@ -136,6 +141,20 @@ class ChangeRequest:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at", check_moment("at", self.at))
+
+
+def check_renewal(anchor: datetime, months: int, start: datetime) -> None:
+    """`start` must be the anchor or one of its renewals (anchor + k cycles, C2's month
+    ends kept): any other start would build a period of the wrong length (Mar 30 is no
+    renewal of Jan 31: that license renews Feb 29, then Mar 31)."""
+    _count, before, after = bracket(anchor, months, start + MINUTE)
+    if before != start:
+        raise InputError("anchor", _(
+            "{start} is not a renewal of the first period start {anchor}: that license "
+            "renews on {before}, then {after}; give one of those as the period start, or "
+            "leave the first period start empty").format(
+                start=f"{start:%Y-%m-%d %H:%M}", anchor=f"{anchor:%Y-%m-%d %H:%M}",
+                before=f"{before:%Y-%m-%d %H:%M}", after=f"{after:%Y-%m-%d %H:%M}"))
 
 
 def period_of(start: datetime, months: int, anchor: datetime | None = None) -> Period:
