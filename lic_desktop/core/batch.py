@@ -117,7 +117,9 @@ class BookPricer:
         key_at = [where.get(name) for name in TEMPLATE_KEY]
         # The template key of a row, picked out in C when every key column is there.
         pick = itemgetter(*key_at) if None not in key_at else None
-        start_at, ip_at, customer_at = where["start"], where.get("ip"), where.get("customer")
+        # Where the start, ip, customer and anchor are in a row (BookPricer.price's `columns`).
+        at_columns = (where["start"], where.get("ip"), where.get("customer"),
+                      where.get("anchor"))
         # A BookText holds a byte that was not UTF-8 only once the handler has met one;
         # any other lines are looked through row by row.
         since = lines.undecoded_at if isinstance(lines, BookText) else None
@@ -155,7 +157,7 @@ class BookPricer:
                 continue  # blank lines are no licenses
             key = pick(cells) if pick else tuple("" if i is None else cells[i] for i in key_at)
             try:
-                priced = self.price(names, cells, key, (start_at, ip_at, customer_at))
+                priced = self.price(names, cells, key, at_columns)
             except InputError as exc:
                 self._error(RowError(line, exc.field, exc.message, last))
                 continue
@@ -169,9 +171,13 @@ class BookPricer:
             yield line, key[0], priced
 
     def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
-              columns: tuple[int, int | None, int | None]) -> Priced:
+              columns: tuple[int, int | None, int | None, int | None]) -> Priced:
         """One row priced, through its plan's template when it can be. `columns`: where
-        the start, ip and customer are in `cells`."""
+        the start, ip, customer and anchor are in `cells`."""
+        if columns[3] is not None and cells[columns[3]]:
+            # A renewal of a month-end anchor (C2): its period is the anchor's, which the
+            # fast path's spans (counted from the start) are not.
+            return Priced.of(self.quote(dict(zip(names, cells, strict=True))))
         template = self._templates.get(key) or self._from_family(key)
         start_text = cells[columns[0]]
         if template is not None and template.usable and key[0] and key[1] and key[3] \
@@ -267,7 +273,9 @@ class BookPricer:
             if paid else None,
             Money(parse_amount("pending", pending, comma=self.semicolons), cat.currency)
             if pending else None,
-            check_ip("ip", text("ip")), customer=text("customer"))
+            check_ip("ip", text("ip")), customer=text("customer"),
+            anchor=check_moment("anchor", parse_moment("anchor", text("anchor")))
+            if text("anchor") else None)
         request = ChangeRequest(text("to_plan") or lic.plan, text("to_cycle") or lic.cycle,
                                 self.at, whole(text("to_quantity"), "to_quantity", quantity))
         return lic, request

@@ -21,7 +21,7 @@ from lic_desktop.core.text import _, printable
 
 REQUIRED = ("catalog", "plan", "cycle", "start")
 OPTIONAL = ("quantity", "paid", "pending", "to_plan", "to_quantity", "to_cycle", "ip",
-            "customer")
+            "customer", "anchor")
 
 
 class BatchFileError(ValueError):

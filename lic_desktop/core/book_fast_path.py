@@ -80,11 +80,15 @@ class Template:
             effective = span.end if self.deferred else at
             expiry = add_months(span.start, self.months + self.new_months) \
                 if self.deferred else span.end
-        req = self.quote.request
+        req, invoice = self.quote.request, self.quote.next_invoice
+        # A leased license's next invoice is its renewal, at its own period's end, at the
+        # price of what it renews as (the same for every start).
         return Priced(lic.catalog, customer, ip, lic.plan, lic.quantity, lic.cycle, req.plan,
                       req.quantity, req.cycle, self.quote.change, order.type, grand, deduction,
                       due_now, credit, due_now, self.unpaid, due_now, effective, expiry, False,
-                      None, self.quote if self.nothing else None)
+                      None, self.quote if self.nothing else None, None,
+                      None if invoice is None else span.end,
+                      None if invoice is None else invoice.amount)
 
 
 class ResetChange:
@@ -175,4 +179,5 @@ class ResetTemplate:
         return Priced(lic.catalog, customer, ip, lic.plan, self.quantity, lic.cycle, req.plan,
                       self.to_quantity, req.cycle, self.kind, "update", self.grand_total,
                       deduction, due_now, credit, due_now, change.unpaid, due_now, change.at,
-                      change.expiry, False)
+                      change.expiry, False, None, None, None, change.expiry,
+                      self.grand_total)  # the new period renews at its own price

@@ -40,6 +40,11 @@ class Priced(NamedTuple):
     blocked: bool
     quote: Quote | None = None  # this row's full quote, when it was quoted in full
     worded_by: Quote | None = None  # the quote whose reasons this row shares (their words)
+    # What `quote --format json` says beside the panes: the owned -> leased refund
+    # estimate, and the next invoice (its date and amount; None when none is due).
+    refund_estimate: Money | None = None
+    next_invoice_date: datetime | None = None
+    next_invoice_amount: Money | None = None
 
     @classmethod
     def of(cls, quote: Quote) -> Priced:
@@ -47,11 +52,14 @@ class Priced(NamedTuple):
         after = quote.new_billing
         period = lic.period
         expiry = after.end if after is not None else (period.end if period else None)
+        invoice = quote.next_invoice
         return cls(quote.catalog, lic.customer, lic.ip, lic.plan, lic.quantity, lic.cycle,
                    req.plan, req.quantity, req.cycle, quote.change, order.type,
                    order.grand_total, order.deduction, order.first_bill_amount,
                    order.account_credit, order.due_now, lic.unpaid, quote.total_due,
-                   order.effective, expiry, quote.blocked, quote, quote)
+                   order.effective, expiry, quote.blocked, quote, quote,
+                   order.refund_estimate, None if invoice is None else invoice.date,
+                   None if invoice is None else invoice.amount)
 
 
 @dataclass

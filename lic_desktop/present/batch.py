@@ -13,7 +13,8 @@ OUTPUT_COLUMNS = (
     "line", "catalog", "customer", "ip", "plan", "quantity", "cycle", "to_plan",
     "to_quantity", "to_cycle", "currency", "change", "type", "grand_total", "deduction",
     "first_bill_amount", "account_credit", "due_now", "pending", "total_due",
-    "effective_date", "new_expiry", "blocked", "reason")
+    "effective_date", "new_expiry", "blocked", "reason", "refund_estimate",
+    "next_invoice_date", "next_invoice_amount")
 
 
 def reasons_text(priced: Priced, fmt: Formatter) -> str:
@@ -29,7 +30,8 @@ def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter,
     # Unpacked at once: a book writes a million of these rows.
     (cat, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle, change,
      order_type, grand_total, deduction, first_bill, credit, due_now, pending, total_due,
-     effective, expiry, blocked, _quote, _worded_by) = priced
+     effective, expiry, blocked, _quote, _worded_by, refund, invoice_date,
+     invoice_amount) = priced
     if reasons is None:
         reasons = reasons_text(priced, fmt)
     return [
@@ -39,6 +41,9 @@ def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter,
                       total_due), cat.digits),
         effective.date().isoformat(), "" if expiry is None else expiry.date().isoformat(),
         "yes" if blocked else "", reasons,
+        "" if refund is None else money_texts((refund,), cat.digits)[0],
+        "" if invoice_date is None else invoice_date.date().isoformat(),
+        "" if invoice_amount is None else money_texts((invoice_amount,), cat.digits)[0],
     ]
 
 

@@ -61,6 +61,9 @@ COLUMNS = (
     Column("account_credit", N_("Account credit"), Kind.MONEY),
     Column("pending", N_("Unpaid invoice"), Kind.MONEY),
     Column("effective_date", N_("Effective date"), Kind.DATE),
+    Column("refund_estimate", N_("Refund estimate"), Kind.MONEY),
+    Column("next_invoice_date", N_("Next invoice"), Kind.DATE),
+    Column("next_invoice_amount", N_("Next invoice amount"), Kind.MONEY),
 )
 KEYS = tuple(c.key for c in COLUMNS)
 DEFAULT_VISIBLE = KEYS[:8]  # customer … reason
@@ -74,7 +77,8 @@ def book_row(line: int, catalog: str, priced: Priced, reasons: str) -> BookRow:
     (present.batch.reasons_text)."""
     (cat, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle, change,
      order_type, grand_total, deduction, first_bill, credit, due_now, pending, total_due,
-     effective, expiry, blocked, _quote, _worded_by) = priced
+     effective, expiry, blocked, _quote, _worded_by, refund, invoice_date,
+     invoice_amount) = priced
     # A change that orders nothing although one was asked for is refused (an owned
     # license to a cheaper owned plan), not waiting on an invoice.
     status = "" if not blocked else "refused" if order_type == "none" and str(change) != "none" \
@@ -82,15 +86,16 @@ def book_row(line: int, catalog: str, priced: Priced, reasons: str) -> BookRow:
     return (customer, ip, change, due_now, total_due,
             None if expiry is None else expiry.date(), status, reasons, line, catalog, plan,
             quantity, cycle, to_plan, to_quantity, to_cycle, cat.currency, order_type,
-            grand_total, deduction, first_bill, credit, pending, effective.date())
+            grand_total, deduction, first_bill, credit, pending, effective.date(), refund,
+            None if invoice_date is None else invoice_date.date(), invoice_amount)
 
 
-def _money(value: Money, fmt: Formatter) -> str:
-    return fmt.money(value)
+def _money(value: Money | None, fmt: Formatter) -> str:
+    return "" if value is None else fmt.money(value)  # None: none (no refund, no invoice)
 
 
-def _date(value: date, fmt: Formatter) -> str:
-    return fmt.date(value)
+def _date(value: date | None, fmt: Formatter) -> str:
+    return "" if value is None else fmt.date(value)
 
 
 def _expiry(value: date | None, fmt: Formatter) -> str:

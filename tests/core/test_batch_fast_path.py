@@ -47,7 +47,8 @@ def fields(p: Priced) -> tuple[object, ...]:
     return (p.change, p.order_type, p.grand_total, p.deduction, p.first_bill_amount,
             p.account_credit, p.due_now, p.pending, p.total_due, p.effective, p.new_expiry,
             p.blocked, p.plan, p.quantity, p.cycle, p.to_plan, p.to_quantity, p.to_cycle,
-            p.ip, p.customer, (p.worded_by.reasons if p.worded_by else ()))
+            p.ip, p.customer, (p.worded_by.reasons if p.worded_by else ()),
+            p.refund_estimate, p.next_invoice_date, p.next_invoice_amount)
 
 
 def priced_like_full_quotes(lines: list[str], at: datetime = AT) \
