@@ -138,8 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="the same change on every day up to the due date")
     _add_quote_inputs(p)
     p.add_argument("--until", metavar="'YYYY-MM-DD HH:MM'", type=value("until"),
-                   help="plan up to this moment "
-                   "(default: the due date; an owned license: 30 days)")
+                   help="plan up to this moment (default: the due date; from the due "
+                   "moment itself, or for an owned license: the 30 days after the change "
+                   "moment)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     add_locale_option(p)
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from lic_desktop.core.charge_rule import ChargeRule
+from lic_desktop.core.difference import applies_at_renewal
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money, prorate
 from lic_desktop.core.periods import (
@@ -114,10 +115,13 @@ class _DayRule:
         self.new_months = new_cycle.months
         self.new_price = cat.period_price(req.plan, req.quantity, req.cycle)
         after = first.new_billing
-        self.starts_new_period = after is not None and after.start == req.at \
-            and after.end is not None
-        self.deferred = after is not None and lic.period is not None \
-            and after.start == lic.period.end
+        # Told by the rules, not by the first day's dates: at a period boundary (the
+        # change moment on the start or the due moment) a difference-policy change's
+        # period starts at the change moment too, yet keeps the license's period.
+        self.starts_new_period = after is not None and after.end is not None and (
+            cat.policy == "reset" or first.change is ChangeKind.OWNED_TO_LEASED)
+        self.deferred = not self.starts_new_period and after is not None \
+            and lic.period is not None and applies_at_renewal(cat, first.change)
         self._renewals_seen: dict[tuple[datetime, int], tuple[Money, Money]] = {}
         self.charges = ChargeRule(first)
 
@@ -142,15 +146,27 @@ class _DayRule:
             due_now, credit = self._amounts(paid, period.days_remaining(moment),
                                             period.days_total)
             out.append(self._day(moment, period, elapsed=elapsed, due_now=due_now,
-                                 credit=credit, renewals=renewals))
+                                 credit=credit, renewals=renewals,
+                                 renewal_after=self._renewal_after(period, renewals)))
         return tuple(out)
 
+    def _renewal_after(self, period: Period, renewals: Money) -> Money:
+        """What the license's own renewal (past the due date, at the catalog price) buys
+        after the horizon: a yearly license renewed before a change to monthly at its next
+        renewal runs far past it. A change that starts a new period refunds that time
+        through its deduction instead."""
+        if not renewals or self.starts_new_period or period.end <= self.horizon:
+            return self.zero
+        return prorate(self.renewal_price, (period.end - self.horizon) // MINUTE,
+                       (period.end - period.start) // MINUTE, self.cat.digits)
+
     def _day(self, moment: datetime, period: Period | None, *, elapsed: int, due_now: Money,
-             credit: Money, renewals: Money) -> PlanDay:
+             credit: Money, renewals: Money, renewal_after: Money | None = None) -> PlanDay:
         expiry = self._expiry(moment, period, elapsed)
         # Cash is net of any account credit: money the customer gets back.
         cash, cost = self._through_horizon(renewals + due_now - credit,
                                            self._renewals_from(moment, elapsed))
+        cost -= renewal_after or self.zero
         return PlanDay(moment, None if period is None else period.start, due_now, credit,
                        expiry, cash, cost)
 
@@ -181,7 +197,8 @@ class _DayRule:
         if self.first.next_invoice is None or self.new_months == 0:
             return None
         if self.starts_new_period:
-            return moment, self.new_months  # the new period renews at its end
+            # The new period, paid now, from the change moment; it renews at its end.
+            return moment, -self.new_months
         lic = self.first.license
         return lic.anchor or lic.start, elapsed  # at the current period's end
 
@@ -197,15 +214,20 @@ class _DayRule:
         return cash, cash - renewals[1]
 
     def _renewals(self, anchor: datetime, offset: int) -> tuple[Money, Money]:
-        """The new plan's invoices until the horizon, and the part of the last one that
-        pays for time after it (by the minute: a yardstick for comparing days, not an
-        amount anyone is billed)."""
-        count, last, paid_until = bracket(anchor, self.new_months, self.horizon, offset)
+        """The new plan's invoices until the horizon, and the part of the last period
+        paid that is after it (by the minute: a yardstick for comparing days, not an
+        amount anyone is billed). A negative `offset`: the periods run from `anchor`
+        itself and the first, the change's own, is paid now (not an invoice), yet it
+        too may end after the horizon (a month-end clamp: Jan 30 10:00 + 1 month ends an
+        hour after a horizon of Jan 31 09:00 + 1 month)."""
+        own = offset < 0
+        count, last, paid_until = bracket(anchor, self.new_months, self.horizon,
+                                          0 if own else offset)
         if count == 0:
             return self.zero, self.zero
         after = prorate(self.new_price, (paid_until - self.horizon) // MINUTE,
                         (paid_until - last) // MINUTE, self.cat.digits)
-        return self.new_price * count, after
+        return self.new_price * (count - own), after
 
 
 def _advice(first: Quote, days: tuple[PlanDay, ...], best: int, due: datetime | None) -> Advice:
