@@ -162,7 +162,7 @@ def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     b = sub.add_parser("batch", help="re-price a license book (CSV) at one change moment")
     b.add_argument("licenses", metavar="LICENSES.csv", help="columns: catalog, plan, cycle, "
                    "start (required); quantity, paid, pending, to_plan, to_quantity, "
-                   "to_cycle, ip, customer")
+                   "to_cycle, ip, customer, anchor")
     b.add_argument("--at", required=True, metavar="'YYYY-MM-DD HH:MM'",
                    type=value("at", required=True),
                    help="the change moment for every license")
@@ -171,6 +171,10 @@ def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     b.add_argument("--locale", metavar="LOCALE", type=value("locale"),
                    help="language of the reasons and the "
                    "summary (money columns stay plain numbers)")
+    b.add_argument("--best-day", action="store_true",
+                   help="also each license's best day to change, through its due date (as "
+                   "`plan` finds it): best_day, due_now_at_best, cost_now, cost_at_best, "
+                   "saving, why")
 
 
 def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -19,7 +19,7 @@ from lic_desktop.core.book_csv import BatchFileError, BookText, RowError
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter
-from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, summary_lines
+from lic_desktop.present.batch import output_columns, output_row, summary_lines, waiting_lines
 from lic_desktop.user_files import UnreadableFileError, open_regular
 
 EXIT_BAD_ROWS = 2
@@ -109,14 +109,15 @@ def run_batch(args: argparse.Namespace) -> int:
         progress.clear()
         print(f"lic-desktop: {source}: {error}", file=sys.stderr)
 
-    pricer = BookPricer(at, load_catalog, on_error=say)
+    pricer = BookPricer(at, load_catalog, on_error=say, best_days=args.best_day)
 
     def report(_read: int) -> None:
         progress.update(raw.tell() if seekable else 0, pricer.totals.licenses)
 
     with handle, output(args.out) as out:
         writer = csv.writer(out, lineterminator="\n")
-        header = [OUTPUT_COLUMNS]  # written once the book's own header has been read
+        # Written once the book's own header has been read.
+        header = [output_columns(args.best_day)]
         for line, catalog, priced in read_book(
                 pricer.quotes(handle, report if progress.shown else None), source, progress):
             if header:
@@ -126,6 +127,9 @@ def run_batch(args: argparse.Namespace) -> int:
             writer.writerow(header.pop())
         progress.update(size, pricer.totals.licenses, force=True)
     progress.close()
-    for text in summary_lines(pricer.totals, pricer.bad_rows, fmt, pricer.bad_lines):
+    summary = summary_lines(pricer.totals, pricer.bad_rows, fmt, pricer.bad_lines)
+    if args.best_day:
+        summary += waiting_lines(pricer.totals, fmt)
+    for text in summary:
         print(text, file=sys.stderr)
     return EXIT_BAD_ROWS if pricer.bad_rows else 0

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from operator import itemgetter
 
+from lic_desktop.core.best_day import BestDay, best_day
 from lic_desktop.core.book_csv import (
     REQUIRED,
     UNDECODED,
@@ -41,6 +42,7 @@ ERRORS_KEPT = 1_000  # bad rows kept for a summary; every one is said as it is m
 CATALOGS_KEPT = 64  # catalogs a book keeps loaded, the least recently used dropped first
 FAILURES_KEPT = 1_024  # catalog references remembered as wrong (their message each)
 SPAN_LIMIT = 50_000  # distinct (start, cycle length) pairs; each keeps a few numbers
+BESTS_KEPT = 20_000  # best days of licenses alike but for their customer and ip
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
                 "to_quantity", "to_cycle")
@@ -55,8 +57,12 @@ class BookPricer:
     """Quotes each row of a license book at one change moment."""
 
     def __init__(self, at: datetime, catalogs: Callable[[str], Catalog],
-                 on_error: Callable[[RowError], object] | None = None) -> None:
+                 on_error: Callable[[RowError], object] | None = None,
+                 best_days: bool = False) -> None:
         self.at = at
+        # Each license's best day to change, through its due date (core.best_day).
+        self.best_days = best_days
+        self._bests: OrderedDict[tuple[str, ...], BestDay] = OrderedDict()
         self._load = catalogs
         # Bounded, however many distinct catalogs a book names: the ones in use, and
         # what was wrong with the last few that could not be loaded (a message each).
@@ -156,19 +162,32 @@ class BookPricer:
             if not any(cells):
                 continue  # blank lines are no licenses
             key = pick(cells) if pick else tuple("" if i is None else cells[i] for i in key_at)
-            try:
-                priced = self.price(names, cells, key, at_columns)
-            except InputError as exc:
-                self._error(RowError(line, exc.field, exc.message, last))
-                continue
-            except (ValueError, ArithmeticError) as exc:
-                # A value no reader above named (Python's own refusal of a number of
-                # thousands of digits, a decimal out of range): this row only.
-                self._error(RowError(line, "row", _("cannot be priced ({reason})").format(
-                    reason=str(exc) or type(exc).__name__), last))
-                continue
-            self.totals.add(priced)
-            yield line, key[0], priced
+            priced = self._priced((line, last), names, cells, key, at_columns)
+            if priced is not None:
+                self.totals.add(priced)
+                yield line, key[0], priced
+
+    def _priced(self, lines: tuple[int, int], names: list[str], cells: list[str],
+                key: tuple[str, ...], columns: tuple[int, int | None, int | None, int | None]
+                ) -> Priced | None:
+        """One row priced (and its best day, when asked), or None once its error is said;
+        `lines`: the row's first and last line."""
+        try:
+            priced = self.price(names, cells, key, columns)
+            if self.best_days:
+                best = self.best(names, cells, key, columns)
+                self.totals.add_best(best)
+                priced = priced._replace(best=best)
+        except InputError as exc:
+            self._error(RowError(lines[0], exc.field, exc.message, lines[1]))
+            return None
+        except (ValueError, ArithmeticError) as exc:
+            # A value no reader above named (Python's own refusal of a number of
+            # thousands of digits, a decimal out of range): this row only.
+            self._error(RowError(lines[0], "row", _("cannot be priced ({reason})").format(
+                reason=str(exc) or type(exc).__name__), lines[1]))
+            return None
+        return priced
 
     def price(self, names: list[str], cells: list[str], key: tuple[str, ...],
               columns: tuple[int, int | None, int | None, int | None]) -> Priced:
@@ -204,6 +223,19 @@ class BookPricer:
         if template is None:
             self._remember(key, Template(quote))
         return Priced.of(quote)
+
+    def best(self, names: list[str], cells: list[str], key: tuple[str, ...],
+             columns: tuple[int, int | None, int | None, int | None]) -> BestDay:
+        """The row's best day; licenses alike but for their customer and ip share it."""
+        anchor = "" if columns[3] is None else cells[columns[3]]
+        memo = (*key, cells[columns[0]], anchor)
+        found = self._bests.get(memo)
+        if found is None:
+            found = best_day(*self.license(dict(zip(names, cells, strict=True))))
+            if len(self._bests) >= BESTS_KEPT:
+                self._bests.popitem(last=False)
+            self._bests[memo] = found
+        return found
 
     def span(self, start_text: str, months: int) -> Span | None:
         """The period a license starting at `start_text` is in at the change moment, or

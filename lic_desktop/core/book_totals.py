@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money
 from lic_desktop.core.quote import ChangeKind, Quote
+
+if TYPE_CHECKING:
+    from lic_desktop.core.best_day import BestDay
 
 
 class Priced(NamedTuple):
@@ -45,6 +48,7 @@ class Priced(NamedTuple):
     refund_estimate: Money | None = None
     next_invoice_date: datetime | None = None
     next_invoice_amount: Money | None = None
+    best: BestDay | None = None  # the planner's best day, when the book asks for it
 
     @classmethod
     def of(cls, quote: Quote) -> Priced:
@@ -68,7 +72,9 @@ class Totals:
 
     licenses: int = 0
     blocked: int = 0
+    waiting: int = 0  # licenses that save by waiting for their best day
     _sums: dict[str, list[Decimal]] = field(default_factory=dict)
+    _savings: dict[str, Decimal] = field(default_factory=dict)
 
     def add(self, priced: Priced) -> None:
         self.licenses += 1
@@ -79,6 +85,18 @@ class Totals:
         sums[0] += priced.due_now.amount
         sums[1] += priced.account_credit.amount
         sums[2] += priced.total_due.amount
+
+    def add_best(self, best: BestDay) -> None:
+        if best.why.saves:
+            saving = best.saving
+            self.waiting += 1
+            self._savings[saving.currency] = self._savings.get(saving.currency,
+                                                               Decimal(0)) + saving.amount
+
+    @property
+    def savings(self) -> dict[str, Money]:
+        """What waiting for the best days saves, per currency (none: not asked)."""
+        return {currency: Money(amount, currency) for currency, amount in self._savings.items()}
 
     def _money(self, index: int) -> dict[str, Money]:
         return {currency: Money(sums[index], currency) for currency, sums in self._sums.items()}

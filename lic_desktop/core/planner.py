@@ -68,8 +68,18 @@ class Plan:
         return self.days[self.best]
 
 
-def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None) -> Plan:
-    """Plan `req` on every day from `req.at` to `until` (default: the due date)."""
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a plan compares: the first day's full quote, the moments planned, the due
+    date and the common horizon."""
+
+    first: Quote
+    moments: list[datetime]
+    due: datetime | None
+    horizon: datetime
+
+
+def plan_layout(lic: License, req: ChangeRequest, until: datetime | None = None) -> Layout:
     first = make_quote(lic, req)
     cat = lic.catalog
     period = lic.period
@@ -81,9 +91,16 @@ def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None)
     moments = _moments(req.at, last, due)
     new_cycle = cat.cycles[req.cycle]
     horizon = last if new_cycle.perpetual else add_months(last, new_cycle.months)
-    days = _DayRule(first, horizon).days(moments)
+    return Layout(first, moments, due, horizon)
+
+
+def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None) -> Plan:
+    """Plan `req` on every day from `req.at` to `until` (default: the due date)."""
+    layout = plan_layout(lic, req, until)
+    first, due = layout.first, layout.due
+    days = DayRule(first, layout.horizon).days(layout.moments)
     best = min(range(len(days)), key=lambda i: (days[i].cost_through_horizon, -i))
-    return Plan(first, days, horizon, due, best, _advice(first, days, best, due))
+    return Plan(first, days, layout.horizon, due, best, _advice(first, days, best, due))
 
 
 def _moments(start: datetime, last: datetime, due: datetime | None) -> list[datetime]:
@@ -97,7 +114,7 @@ def _moments(start: datetime, last: datetime, due: datetime | None) -> list[date
     return moments
 
 
-class _DayRule:
+class DayRule:
     """Works out one day from the first day's quote: only the license's period (renewed at
     the catalog price past the due date), the days remaining in it and, for a change that
     starts a new period, that period's dates move from day to day."""

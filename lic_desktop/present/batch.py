@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lic_desktop.core.best_day import BestDay
 from lic_desktop.core.book_totals import Priced, Totals
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.panes import reason_text
@@ -15,6 +16,12 @@ OUTPUT_COLUMNS = (
     "first_bill_amount", "account_credit", "due_now", "pending", "total_due",
     "effective_date", "new_expiry", "blocked", "reason", "refund_estimate",
     "next_invoice_date", "next_invoice_amount")
+# With --best-day: the planner's best day to change, through the license's due date.
+BEST_COLUMNS = ("best_day", "due_now_at_best", "cost_now", "cost_at_best", "saving", "why")
+
+
+def output_columns(best_days: bool) -> tuple[str, ...]:
+    return OUTPUT_COLUMNS + BEST_COLUMNS if best_days else OUTPUT_COLUMNS
 
 
 def reasons_text(priced: Priced, fmt: Formatter) -> str:
@@ -31,7 +38,7 @@ def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter,
     (cat, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle, change,
      order_type, grand_total, deduction, first_bill, credit, due_now, pending, total_due,
      effective, expiry, blocked, _quote, _worded_by, refund, invoice_date,
-     invoice_amount) = priced
+     invoice_amount, best) = priced
     if reasons is None:
         reasons = reasons_text(priced, fmt)
     return [
@@ -44,7 +51,17 @@ def output_row(line: int, catalog: str, priced: Priced, fmt: Formatter,
         "" if refund is None else money_texts((refund,), cat.digits)[0],
         "" if invoice_date is None else invoice_date.date().isoformat(),
         "" if invoice_amount is None else money_texts((invoice_amount,), cat.digits)[0],
+        *([] if best is None else best_cells(best, cat.digits)),
     ]
+
+
+def best_cells(best: BestDay, digits: int) -> list[str]:
+    """The BEST_COLUMNS of a row: the day (its moment), what is due then, the cost through
+    the planner's horizon now and on that day, the saving, and why."""
+    return [best.best.moment.strftime("%Y-%m-%d %H:%M"),
+            *money_texts((best.best.charged_now, best.now.cost_through_horizon,
+                          best.best.cost_through_horizon, best.saving), digits),
+            best.why.value]
 
 
 def summary_lines(totals: Totals, bad_rows: int, fmt: Formatter, bad_lines: int = 0
@@ -67,4 +84,15 @@ def summary_lines(totals: Totals, bad_rows: int, fmt: Formatter, bad_lines: int 
             currency=currency, due=fmt.money(totals.due_now[currency]),
             credit=fmt.money(totals.account_credit[currency]),
             total=fmt.money(totals.total_due[currency])))
+    return lines
+
+
+def waiting_lines(totals: Totals, fmt: Formatter) -> list[str]:
+    """With --best-day: how many licenses save by waiting for their best day, and how
+    much, per currency."""
+    lines = [_("Licenses that save by waiting for their best day: {count}").format(
+        count=fmt.integer(totals.waiting))]
+    for currency, saving in sorted(totals.savings.items()):
+        lines.append(_("{currency}: waiting saves {saving}").format(
+            currency=currency, saving=fmt.money(saving)))
     return lines

@@ -78,7 +78,7 @@ def book_row(line: int, catalog: str, priced: Priced, reasons: str) -> BookRow:
     (cat, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle, change,
      order_type, grand_total, deduction, first_bill, credit, due_now, pending, total_due,
      effective, expiry, blocked, _quote, _worded_by, refund, invoice_date,
-     invoice_amount) = priced
+     invoice_amount, _best) = priced
     # A change that orders nothing although one was asked for is refused (an owned
     # license to a cheaper owned plan), not waiting on an invoice.
     status = "" if not blocked else "refused" if order_type == "none" and str(change) != "none" \
