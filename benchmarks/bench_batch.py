@@ -10,6 +10,9 @@ on a shared machine one such run can be a third slower than the next: small book
 in 11 fresh processes (3 for 1M rows), and the table shows the median and the best
 "started/s". The floor is one run.
 
+"best" is the good book with `--best-day` (issue #15: each license's best day to change,
+through its due date, as the planner finds it), beside the plain book's figures.
+
 Books of bad rows must run in flat memory too (issue #12: 1M bad rows peaked at 303 MB,
 1M distinct unknown catalog names at 3.7 GB): besides the good book ("good"), each size
 is also priced as a book whose every row is bad ("bad": a plan the catalog does not sell,
@@ -18,7 +21,7 @@ of its own that does not exist ("unknown"), and the good book saved as Latin-1 (
 every row's customer has a byte that is not UTF-8, each row its own error). Their floor is
 the same I/O as the good book's.
 Run: python benchmarks/bench_batch.py [--sizes 10000 1000000] [--repeat N]
-     [--kinds good bad unknown latin1]
+     [--kinds good best bad unknown latin1]
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from pathlib import Path
 HEADER = ["catalog", "plan", "quantity", "cycle", "start", "paid", "pending", "to_plan",
           "to_quantity", "to_cycle", "ip", "customer"]
 AT = "2022-11-16 00:23"
-KINDS = ("good", "bad", "unknown", "latin1")
+KINDS = ("good", "best", "bad", "unknown", "latin1")
 
 PRICE = """
 import resource, sys, time
@@ -45,7 +48,7 @@ from lic_desktop.cli import main
 from lic_desktop.cli.commands import command
 command("batch")  # the command's module: imported on demand, part of the start
 began = time.perf_counter()
-code = main(["batch", sys.argv[1], "--at", sys.argv[2], "--out", sys.argv[3]])
+code = main(["batch", sys.argv[1], "--at", sys.argv[2], "--out", sys.argv[3], *sys.argv[4:]])
 print(time.perf_counter() - began, file=sys.stderr)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 raise SystemExit(code)
@@ -96,14 +99,16 @@ def make_book(path: Path, rows: int, kind: str = "good") -> None:
                                  "", "", "", customer])
 
 
-def timed(script: str, book: Path, out: Path, bad: bool = False) -> tuple[float, int, float]:
+def timed(script: str, book: Path, out: Path, bad: bool = False,
+          options: tuple[str, ...] = ()) -> tuple[float, int, float]:
     """Seconds and peak resident memory (KiB) of one fresh process, and the seconds it
     says its batch command took once started (0 for the floor, which does not say). A
     book of `bad` rows exits 2, its errors said on stderr: a file, not this process's
     memory."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
         t = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", script, str(book), AT, str(out)],
+        done = subprocess.run([sys.executable, "-c", script, str(book), AT, str(out),
+                               *options],
                               stdout=subprocess.DEVNULL, stderr=err, text=True, check=False,
                               env=ENV)
         seconds = time.perf_counter() - t
@@ -135,13 +140,16 @@ def main() -> None:
             make_book(good, rows)
             floor, floor_peak, _ = timed(FLOOR, good, out)  # the same I/O for every kind
             for kind in args.kinds:
-                book = good if kind == "good" else Path(folder) / f"{kind}{rows}.csv"
-                if kind != "good":
+                plain = kind in ("good", "best")
+                book = good if plain else Path(folder) / f"{kind}{rows}.csv"
+                if not plain:
                     make_book(book, rows, kind)
                 # The median of a few fresh processes: one run on a shared machine can be
                 # off by a third.
                 repeat = args.repeat or (11 if rows <= 100_000 else 3)
-                runs = [timed(PRICE, book, out, bad=kind != "good") for _ in range(repeat)]
+                options = ("--best-day",) if kind == "best" else ()
+                runs = [timed(PRICE, book, out, bad=not plain, options=options)
+                        for _ in range(repeat)]
                 best = rows / min(r[2] for r in runs)
                 seconds, peak, running = (statistics.median(r[i] for r in runs)
                                           for i in range(3))
@@ -150,7 +158,7 @@ def main() -> None:
                       f"{peak / 1024:>9.1f} "
                       f"{floor:>8.2f} {seconds / floor:>7.1f}x {floor_peak / 1024:>9.1f}",
                       flush=True)
-                if kind != "good":
+                if not plain:
                     book.unlink()
 
 

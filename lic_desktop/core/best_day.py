@@ -25,6 +25,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from lic_desktop.core.money import Money
+from lic_desktop.core.periods import add_months, bracket
 from lic_desktop.core.planner import DayRule, PlanDay, plan_layout
 from lic_desktop.core.quote import ChangeKind, ChangeRequest, License, Quote
 
@@ -64,13 +65,15 @@ def best_day(lic: License, req: ChangeRequest) -> BestDay:
     first = layout.first
     if first.catalog.policy != "reset" or first.change is ChangeKind.NONE:
         return summary(first, layout.due, now, now)
-    if layout.due is None or layout.moments[-1] > layout.due:
-        # The due date has passed (the license renewed since its start): the days roll
-        # the license on, a renewal each, which the bound does not allow for.
-        days = rule.days(layout.moments)
-        best = min(range(len(days)), key=lambda i: (days[i].cost_through_horizon, -i))
-        return summary(first, layout.due, now, days[best])
-    return summary(first, layout.due, now, _cheapest(rule, layout.moments, now))
+    # Past the due date the license renews at the catalog price: the bound holds within
+    # each of its periods, so each is searched on its own (a due date that has passed
+    # before the change moment: the license renewed since its start).
+    cheapest = now
+    for stretch in _by_period(first.license, layout.moments):
+        found = _cheapest(rule, stretch, now if stretch[0] == now.moment else None)
+        if found.cost_through_horizon <= cheapest.cost_through_horizon:
+            cheapest = found  # the later of equals, as the planner picks
+    return summary(first, layout.due, now, cheapest)
 
 
 def summary(first: Quote, due: datetime | None, now: PlanDay, cheapest: PlanDay) -> BestDay:
@@ -88,11 +91,29 @@ def summary(first: Quote, due: datetime | None, now: PlanDay, cheapest: PlanDay)
     return BestDay(now, cheapest, Why.DUE_DATE if on_due else Why.CHEAPEST_DAY)
 
 
-def _cheapest(rule: DayRule, moments: list[datetime], now: PlanDay) -> PlanDay:
-    """The cheapest day (the later one of equals), the reset policy's bound skipping
-    most days (module docstring)."""
+def _by_period(lic: License, moments: list[datetime]) -> list[list[datetime]]:
+    """The moments in runs, one for each period of the license they fall in (a moment on
+    a period's end is still in it, as the planner counts it)."""
+    assert lic.period is not None  # the reset policy has no owned licenses
+    anchor, months = lic.anchor or lic.start, lic.catalog.cycles[lic.cycle].months
+    elapsed = bracket(anchor, months, lic.period.end)[0] * months
+    end = lic.period.end
+    runs: list[list[datetime]] = [[]]
+    for moment in moments:
+        while moment > end:
+            elapsed += months
+            end = add_months(anchor, elapsed)
+            runs.append([])
+        runs[-1].append(moment)
+    return [run for run in runs if run]
+
+
+def _cheapest(rule: DayRule, moments: list[datetime], first: PlanDay | None) -> PlanDay:
+    """The cheapest of these days of one period (the later one of equals), the reset
+    policy's bound skipping most of them (module docstring). `first`: the first day, if
+    it is worked out already."""
     last = len(moments) - 1
-    days = {0: now}
+    days = {0: first or rule.days([moments[0]])[0]}
     if last > 0:
         days[last] = rule.days([moments[last]])[0]
     best = max(days, key=lambda k: (-days[k].cost_through_horizon.amount, k))
