@@ -175,10 +175,11 @@ class StoreSession:
                 built.errors.append(f"{base.title}: {exc}")
                 continue
             built.catalogs[base.name] = (path, data)
-            built.errors.extend(filter(None, [fee_note(base, currency)]))
             services = _answer(raw, "GetClientsProducts")
             found = store_licenses(base, pids, services)
             check_licenses(found, services, currency)
+            if any(base.cycles[lic.cycle].perpetual for lic in found):  # owned: the fee
+                built.errors.extend(filter(None, [fee_note(base, currency)]))
             for lic in found:
                 built.licenses.append((base.name, lic, owed.get(lic.service_id,
                                                                 Decimal(0))))

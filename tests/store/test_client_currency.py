@@ -253,9 +253,12 @@ def test_an_older_cache_without_the_clients_details_is_discarded(tmp_path: Path)
     session = session_for("http://127.0.0.1:9", tmp_path)
     older = session.folder / f"client-{EURO_CLIENT}.json"
     older.parent.mkdir(parents=True)
-    older.write_text(json.dumps({"version": CACHE_VERSION - 1, "fetched_at": NOW.isoformat(),
-                                 "GetProducts": {}, "GetClientsProducts": {},
-                                 "GetInvoices": {}, "GetInvoice": []}))
+    # Version 1, the cache before GetClientsDetails: answers the app would otherwise read.
+    assert CACHE_VERSION > 1
+    older.write_text(json.dumps({"version": 1, "fetched_at": NOW.isoformat(),
+                                 "client_id": EURO_CLIENT, "GetProducts": {"products": ""},
+                                 "GetClientsProducts": {"products": ""},
+                                 "GetInvoices": {"invoices": ""}, "GetInvoice": []}))
     assert session.load_cached(EURO_CLIENT) is None
     assert not older.exists()
     assert session.cache_problem == ("the cached copy could not be read (it is not a cache "
@@ -307,3 +310,42 @@ def test_the_licenses_tab_shows_a_bulk_euro_client_in_euros(
     assert cells.count(expected) == 30
     assert set(cells) == {"", expected}
     assert "Amounts in EUR, the client's currency." in tab.message.text().splitlines()
+
+
+def test_the_demo_answers_getclientsdetails_as_whmcs_documents_it(
+        url: str, store: DemoStore, tmp_path: Path) -> None:
+    """The documented shape (the `client` object, its `currency` id and `currency_code`,
+    and the deprecated top-level copy) and the page's two error messages."""
+    client = session_for(url, tmp_path).client
+    answer = client.call("GetClientsDetails", clientid=EURO_CLIENT)
+    documented = recorded("getclientsdetails")["client"]
+    assert {"id", "userid", "client_id", "firstname", "lastname", "fullname", "companyname",
+            "email", "currency", "currency_code", "status"} <= set(documented)
+    for key in ("id", "firstname", "companyname", "email", "currency", "currency_code"):
+        assert type(answer["client"][key]) is type(documented[key]), key
+        assert answer[key] == answer["client"][key]  # the deprecated top-level copy
+    assert answer["client"]["currency_code"] == "EUR"
+    assert answer["client"]["currency"] == CURRENCIES["EUR"].id
+    by_email = client.call("GetClientsDetails", email=store.clients[EURO_CLIENT].email)
+    assert by_email["client"]["id"] == EURO_CLIENT
+    for asked, said in (({"clientid": 999}, "Client Not Found"),
+                        ({}, "Either clientid Or email Is Required")):
+        with pytest.raises(StoreError) as caught:
+            client.call("GetClientsDetails", **asked)
+        assert said in str(caught.value)
+
+
+def test_the_catalogs_fee_is_not_carried_into_another_currency(
+        url: str, store: DemoStore, tmp_path: Path) -> None:
+    """The owned-to-leased processing fee is the catalog's, in USD: a client paying in EUR
+    is not charged "25.00" euros; a note says the estimate leaves it out."""
+    owned = next(p for p in store.products.values()
+                 if p.name == f"{LITESPEED.title} 2-CPU (owned)")
+    store.services[1103] = Service(1103, EURO_CLIENT, owned.pid, "onetime",
+                                   store.today - timedelta(days=100), store.today,
+                                   eur(LITESPEED.plans["2-cpu"].prices["owned"]),
+                                   "192.0.2.33")
+    snapshot = session_for(url, tmp_path).fetch(EURO_CLIENT)
+    assert catalog_of(snapshot).processing_fee == 0
+    assert (f"LiteSpeed Web Server: its processing fee ({LITESPEED.processing_fee} USD) has "
+            "no EUR amount: owned-to-leased estimates in EUR leave it out") in snapshot.errors
