@@ -112,7 +112,7 @@ PRODUCT_COLUMNS: dict[str, Check] = {"pid": integer, "name": text, "paytype": te
                                      "type": text}
 INVOICE_COLUMNS: dict[str, Check] = {"id": lambda v, at: integer(v, at, minimum=1),
                                      "date": day, "duedate": day, "total": amount,
-                                     "status": text}
+                                     "currencycode": text, "status": text}
 IDS = {"pid", "id"}  # every product and invoice has one
 LISTS = {"GetProducts": ("products", "product"), "GetInvoices": ("invoices", "invoice")}
 
