@@ -9,6 +9,9 @@ UpgradeProduct with calconly prorates the way WHMCS does: the price difference t
 the days until the renewal over the days in the cycle. A one-time (owned) product has no
 renewal: another one-time product is the difference of the two prices, in full, and a
 recurring one is refused with a message, as a store answers (`result: error`).
+Every product is priced in USD, EUR and JPY (demo_money: WHMCS's prefixes, suffixes
+and formats); client 3 pays in EUR, with an unpaid upgrade order (an invoice item of type
+"Upgrade", relid = the order's id) on one license and an unpaid renewal on the other.
 Whatever goes wrong inside the demo is a 500 with a message, never a dropped connection.
 """
 
