@@ -10,24 +10,31 @@ from __future__ import annotations
 
 import copy
 import json
+import tempfile
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lic_desktop import l10n
-from lic_desktop.catalogs import load_catalog
+from lic_desktop.catalogs import load_all_embedded, load_catalog
 from lic_desktop.cli import main
 from lic_desktop.core.engine import make_quote
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.present.store_view import LicenseColumn
 from lic_desktop.store.blocking import UnpaidItem, blocking_items
+from lic_desktop.store.client import StoreError
 from lic_desktop.store.currency import client_currency
 from lic_desktop.store.demo import DemoStore
+from lic_desktop.store.session import StoreSession
+from tests.faults.test_store_faults import JSON_VALUES, CannedClient, _paths, clean_line
 from tests.gui.conftest import collect_on_the_gui_thread_only, settings, window
 from tests.store.conftest import NOW, session_for
 
@@ -197,3 +204,35 @@ def test_the_licenses_tab_says_which_invoice_blocks(
     owed = store.invoices[UPGRADE_INVOICE].items[0][1]
     assert tip == (f"Changes to this license are blocked: unpaid upgrade invoice "
                    f"#{UPGRADE_INVOICE} (€{owed} EUR)")
+
+
+@settings_(max_examples=80, deadline=None,
+           suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(action=st.sampled_from(["GetClientsDetails", "GetInvoices", "GetInvoice",
+                               "GetClientsProducts"]),
+       pick=st.integers(0, 10_000), value=JSON_VALUES)
+def test_the_euro_clients_answers_spoiled_are_a_snapshot_or_a_store_error(
+        tmp_path: Path, action: str, pick: int, value: Any) -> None:
+    """Client 3 (EUR, an upgrade invoice): any value anywhere in its currency, invoices
+    or services is used or refused as a one-line store error, never a crash."""
+    def spoil(called: str, data: dict[str, Any]) -> None:
+        if called != action:
+            return
+        paths = [p for p in _paths(data) if p]
+        where = paths[pick % len(paths)]
+        parent = data
+        for step in where[:-1]:
+            parent = parent[step]
+        parent[where[-1]] = value
+
+    fuzz = StoreSession(CannedClient(spoil), load_all_embedded(),
+                        Path(tempfile.mkdtemp(dir=tmp_path)), l10n.currency_digits,
+                        now=lambda: NOW)
+    try:
+        snapshot = fuzz.fetch(EURO_CLIENT)
+    except StoreError as exc:
+        clean_line(str(exc))  # one printable line
+    else:
+        assert snapshot.currency
+        for items in snapshot.unpaid_items.values():
+            assert {item.kind for item in items} <= {"renewal", "upgrade"}
