@@ -112,7 +112,7 @@ PRODUCT_COLUMNS: dict[str, Check] = {"pid": integer, "name": text, "paytype": te
                                      "type": text}
 INVOICE_COLUMNS: dict[str, Check] = {"id": lambda v, at: integer(v, at, minimum=1),
                                      "date": day, "duedate": day, "total": amount,
-                                     "status": text}
+                                     "currencycode": text, "status": text}
 IDS = {"pid", "id"}  # every product and invoice has one
 LISTS = {"GetProducts": ("products", "product"), "GetInvoices": ("invoices", "invoice")}
 
@@ -149,20 +149,32 @@ def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
              "cycle": lic.cycle,
              "expiry": lic.expiry.isoformat() if lic.expiry else "never",
              "status": lic.status, "order_id": lic.order_id, "created": lic.created,
-             "modified": lic.modified, "unpaid": str(unpaid)}
+             "modified": lic.modified, "unpaid": str(unpaid),
+             "invoices": _invoices(snapshot, lic.service_id)}
             for n, (name, lic, unpaid) in enumerate(snapshot.licenses)]
     if args.format == "json":
         print(json.dumps({"fetched_at": snapshot.fetched_at.isoformat(),
-                          "cached": snapshot.cached, "licenses": rows}, indent=2))
+                          "cached": snapshot.cached, "currency": snapshot.currency,
+                          "licenses": rows}, indent=2))
         return 0
     print(licenses_line(len(rows), snapshot.cached, f"{snapshot.fetched_at:%Y-%m-%d %H:%M}",
                         Formatter(args.locale)))
     columns = ["#", "ip", "secondary_ip", "plan", "servers", "expiry", "status", "order_id",
                "created", "modified", "unpaid"]
-    print("\t".join(c.replace("_", " ") for c in columns))
-    for row in rows:
-        print("\t".join(str(row[c]) for c in columns))
+    # The amounts are in the client's currency: the unpaid column says which.
+    print("\t".join([*(c.replace("_", " ") for c in columns[:-1]),
+                     f"unpaid {snapshot.currency}".strip(), "invoices"]))
+    for row, (_, lic, _) in zip(rows, snapshot.licenses, strict=True):
+        blocking = _invoices(snapshot, lic.service_id)
+        print("\t".join([*(str(row[c]) for c in columns),
+                         ", ".join(f"{i['kind']} #{i['invoice']}" for i in blocking)]))
     return 0
+
+
+def _invoices(snapshot: Snapshot, service: int) -> list[dict[str, str]]:
+    """The unpaid invoice items blocking a license: which invoice, renewal or upgrade."""
+    return [{"invoice": item.invoice, "kind": item.kind, "amount": str(item.amount)}
+            for item in snapshot.unpaid_items.get(service, [])]
 
 
 def licenses_line(count: int, cached: bool, when: str, fmt: Formatter) -> str:

@@ -45,6 +45,7 @@ from lic_desktop.present.store_view import (
     NUMERIC_COLUMNS,
     LicenseColumn,
     LicenseRow,
+    currency_line,
     license_rows,
     licenses_message,
     status_text,
@@ -88,7 +89,7 @@ class LicenseModel(RowsModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and row.blocked:
-            return _("An unpaid invoice blocks changes to this license")
+            return row.why or _("An unpaid invoice blocks changes to this license")
         return None
 
 
@@ -280,7 +281,7 @@ class StoreTab(QWidget, Translatable):
         def lines() -> list[str]:
             return [licenses_message(len(snapshot.licenses), client, snapshot.cached,
                                      self.fmt),
-                    *snapshot.errors]
+                    *filter(None, [currency_line(snapshot)]), *snapshot.errors]
 
         self.tell(lambda: "\n".join(lines()))
         self.finished.emit(True, lines()[0])

@@ -10,8 +10,10 @@ from decimal import Decimal
 from enum import IntEnum
 
 from lic_desktop.core.catalog import Catalog
+from lic_desktop.core.money import Money
 from lic_desktop.l10n import N_, Formatter, _, ngettext
 from lic_desktop.present import catalog_words as words
+from lic_desktop.store.blocking import UPGRADE, UnpaidItem
 from lic_desktop.store.convert import StoreLicense
 from lic_desktop.store.session import Snapshot
 
@@ -54,6 +56,7 @@ class LicenseRow:
     texts: tuple[str, ...]  # as shown, in the UI's language
     values: tuple[Sortable, ...]  # raw, for sorting: numbers, dates, amounts (None: none)
     blocked: bool  # an unpaid invoice is on it
+    why: str = ""  # which invoices block it (renewal or upgrade, number, amount)
 
 
 def product_text(catalog: Catalog | None, plan: str, quantity: int, fmt: Formatter) -> str:
@@ -74,12 +77,19 @@ def license_rows(snapshot: Snapshot | None, catalogs: Iterable[Catalog],
     if snapshot is None:
         return []
     by_name = {c.name: c for c in catalogs}
-    return [_row(i, by_name.get(name), lic, unpaid, fmt)
+    return [_row(i, by_name.get(name), lic, unpaid, fmt,
+                 owed=_Owed(snapshot.currency, snapshot.unpaid_items.get(lic.service_id, [])))
             for i, (name, lic, unpaid) in enumerate(snapshot.licenses)]
 
 
+@dataclass(frozen=True, slots=True)
+class _Owed:
+    currency: str  # the client's: what every amount is in ("": the catalog's)
+    items: list[UnpaidItem]
+
+
 def _row(i: int, catalog: Catalog | None, lic: StoreLicense, unpaid: Decimal,
-         fmt: Formatter) -> LicenseRow:
+         fmt: Formatter, *, owed: _Owed | None = None) -> LicenseRow:
     created, modified = _day(lic.created), _day(lic.modified)
     product = product_text(catalog, lic.plan, lic.quantity, fmt)
     column = LicenseColumn
@@ -90,7 +100,7 @@ def _row(i: int, catalog: Catalog | None, lic: StoreLicense, unpaid: Decimal,
         column.SECONDARY_IP: (lic.secondary_ip, _ip_key(lic.secondary_ip)),
         column.SERVERS: (fmt.integer(lic.quantity), lic.quantity),
         column.EXPIRY: (fmt.date(lic.expiry) if lic.expiry else _("never"), lic.expiry),
-        column.UNPAID: (_unpaid_text(catalog, unpaid, fmt), unpaid),
+        column.UNPAID: (_unpaid_cell(catalog, unpaid, fmt, owed), unpaid),
         column.STATUS: (_(STORE_STATUSES[lic.status]) if lic.status in STORE_STATUSES
                         else lic.status, lic.status),
         column.ORDER_ID: (lic.order_id, _id_key(lic.order_id)),
@@ -99,7 +109,36 @@ def _row(i: int, catalog: Catalog | None, lic: StoreLicense, unpaid: Decimal,
     }
     ordered = [cells[c] for c in LicenseColumn]
     return LicenseRow(i, tuple(t for t, _v in ordered), tuple(v for _t, v in ordered),
-                      bool(unpaid))
+                      bool(unpaid), _blocking_text(owed, fmt) if unpaid else "")
+
+
+def _unpaid_cell(catalog: Catalog | None, unpaid: Decimal, fmt: Formatter,
+                 owed: _Owed | None) -> str:
+    """The unpaid amount in the client's currency ("€6.60 EUR"); the invoices it is on
+    are in the row's tooltip."""
+    if owed is None or not owed.currency or not unpaid:
+        return _unpaid_text(catalog, unpaid, fmt)
+    return fmt.money(Money(unpaid, owed.currency))
+
+
+def _blocking_text(owed: _Owed | None, fmt: Formatter) -> str:
+    """Which unpaid invoices block the license, for its tooltip."""
+    if owed is None or not owed.items or not owed.currency:
+        return _("An unpaid invoice blocks changes to this license")
+    parts = [(_("unpaid upgrade invoice #{number} ({amount})") if item.kind == UPGRADE
+              else _("unpaid renewal invoice #{number} ({amount})"))
+             .format(number=item.invoice, amount=fmt.money(Money(item.amount, owed.currency)))
+             for item in owed.items]
+    return _("Changes to this license are blocked: {invoices}").format(
+        invoices="; ".join(parts))
+
+
+def currency_line(snapshot: Snapshot | None) -> str:
+    """The currency every amount of the client's is in, for the tab's message."""
+    if snapshot is None or not snapshot.currency:
+        return ""
+    return _("Amounts in {currency}, the client's currency.").format(
+        currency=snapshot.currency)
 
 
 def _unpaid_text(catalog: Catalog | None, unpaid: Decimal, fmt: Formatter) -> str:

@@ -314,19 +314,6 @@ def _cycle_and_start(base: Catalog, sid: int, cycle_text: str, *, owned: bool,
     return cycle, start, first if period_of(start, months, first).end == end else None
 
 
-def unpaid_by_license(invoices: list[Any]) -> dict[int, Decimal]:
-    """Amounts of unpaid invoice lines per license (items of type Hosting, relid = id)."""
-    owed: dict[int, Decimal] = {}
-    for number, invoice in enumerate(invoices):
-        at = At(f"GetInvoice (invoice {number + 1})")
-        for where, item in records(table(invoice, at).get("items"), at, "items", "item"):
-            if str(item.get("type")) == "Hosting" and item.get("relid") is not None:
-                sid = integer(item["relid"], where.key("relid"))
-                owed[sid] = owed.get(sid, Decimal(0)) + amount(item.get("amount"),
-                                                               where.key("amount"))
-    return owed
-
-
 # --- the store's price -------------------------------------------------------------------
 
 PRICE = re.compile(r"-?\d[\d.,\s]*")

@@ -9,6 +9,9 @@ UpgradeProduct with calconly prorates the way WHMCS does: the price difference t
 the days until the renewal over the days in the cycle. A one-time (owned) product has no
 renewal: another one-time product is the difference of the two prices, in full, and a
 recurring one is refused with a message, as a store answers (`result: error`).
+Every product is priced in USD, EUR and JPY (demo_money: WHMCS's prefixes, suffixes
+and formats); client 3 pays in EUR, with an unpaid upgrade order (an invoice item of type
+"Upgrade", relid = the order's id) on one license and an unpaid renewal on the other.
 Whatever goes wrong inside the demo is a 500 with a message, never a dropped connection.
 """
 
@@ -27,6 +30,13 @@ from urllib.parse import parse_qs
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import add_months
 from lic_desktop.store.convert import WHMCS_CYCLES
+from lic_desktop.store.demo_money import (
+    client_details,
+    currency_fields,
+    format_currency,
+    in_currency,
+    pricing,
+)
 
 DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "semiannually": "Semi-Annually", "annually": "Annually",
@@ -48,6 +58,7 @@ class Product:
     paytype: str  # "recurring" | "onetime"
     pricing: dict[str, str]  # WHMCS cycle name -> price ("-1.00": not sold)
     unit_option: tuple[int, str, dict[str, str]] | None = None  # id, name, per-unit prices
+    currencies: tuple[str, ...] | None = None  # priced in these (None: every currency)
 
 
 @dataclass
@@ -64,6 +75,7 @@ class Service:
     quantity: int | None = None
     status: str = "Active"
     orderid: int = 0
+    domain: str = ""  # what the upgrade invoice's description names it by
 
 
 @dataclass
@@ -91,8 +103,10 @@ class Invoice:
     id: int
     userid: int
     date: date
-    items: list[tuple[int, Decimal, str]]  # service id, amount, description
+    items: list[tuple[int, Decimal, str]]  # relid (service id), amount, description
     status: str = "Unpaid"
+    kinds: list[str] = field(default_factory=list)  # item n's type; "Hosting" if none
+    currency: str = ""  # its currency code; "": the client's
 
 
 @dataclass
@@ -178,19 +192,68 @@ class DemoStore:
                 orderid=503)
             self.invoices[9001] = Invoice(9001, 1, t - timedelta(days=3),
                                           [(1002, Decimal("36.00"), "1-CPU renewal")])
+            self._add_euro_client(ls)
 
-    def add_bulk_client(self, client_id: int, count: int, unpaid: int = 0) -> None:
+    def _add_euro_client(self, ls: Catalog) -> None:
+        """Client 3 pays in EUR: its services and invoices are in euros, one license has
+        an unpaid upgrade order (its invoice item of type "Upgrade", relid = the order's
+        id, described as WHMCS describes it), the other an unpaid renewal."""
+        t = self.today
+        self.clients[3] = Client(3, "Anna", "Schmidt", "Nordlicht Hosting GmbH",
+                                 "anna.schmidt@nordlicht.example", currency_code="EUR")
+        one, two = (self.products[self._pid(f"{ls.title} {p}")] for p in ("1-CPU", "2-CPU"))
+        start = t - timedelta(days=10)
+        due = add_date_months(start, 1)
+        self.services[1101] = Service(
+            1101, 3, one.pid, "monthly", start, due, self._cycle_price(one, "monthly", 3),
+            "192.0.2.31", orderid=601, domain="lsws1.nordlicht.example")
+        ordered = t - timedelta(days=2)
+        days, total = (due - ordered).days, (due - start).days
+        prorated = (self._cycle_price(two, "monthly", 3)
+                    - self._cycle_price(one, "monthly", 3)) * days / total
+        self.upgrades[1] = Upgrade(1, 1101, 9101)
+        self.invoices[9101] = Invoice(
+            9101, 3, ordered, [(1, Decimal(money(prorated)),
+                                f"Upgrade/Downgrade: {one.name} - lsws1.nordlicht.example\n"
+                                f"{one.name} => {two.name} "
+                                f"({ordered:%d/%m/%Y} - {due:%d/%m/%Y})")], kinds=["Upgrade"])
+        self.services[1102] = Service(
+            1102, 3, two.pid, "monthly", t - timedelta(days=29), t + timedelta(days=1),
+            self._cycle_price(two, "monthly", 3), "192.0.2.32", orderid=602,
+            domain="lsws2.nordlicht.example")
+        self.invoices[9102] = Invoice(9102, 3, t - timedelta(days=6),
+                                      [(1102, self._cycle_price(two, "monthly", 3),
+                                        f"{two.name} - lsws2.nordlicht.example "
+                                        f"({t + timedelta(days=1):%d/%m/%Y} - "
+                                        f"{add_date_months(t + timedelta(days=1), 1):%d/%m/%Y})")])
+
+    def _currency_of(self, client_id: int) -> str:
+        client = self.clients.get(client_id)
+        return client.currency_code if client is not None else "USD"
+
+    def _cycle_price(self, product: Product, cycle: str, client_id: int) -> Decimal:
+        """The product's price for the cycle in the client's currency."""
+        return in_currency(Decimal(product.pricing[cycle]), self._currency_of(client_id))
+
+    def _price_text(self, client_id: int, amount: Decimal) -> str:
+        """A price as UpgradeProduct writes it: WHMCS's formatCurrency in the client's
+        currency ("$-8.67 USD", "€-8.67 EUR", "¥-1,301 JPY")."""
+        return format_currency(amount, self._currency_of(client_id))
+
+    def add_bulk_client(self, client_id: int, count: int, unpaid: int = 0,
+                        currency: str = "USD") -> None:
         """A client with `count` monthly 1-CPU LiteSpeed services (ids from
         client_id * 100000 + 1, IPs 10.x.y.z), more than one page of any list; the first
         `unpaid` of them have an unpaid invoice of their monthly price each (invoice ids
-        from client_id * 100000 + 1 as well)."""
+        from client_id * 100000 + 1 as well). The client pays in `currency`."""
         self.clients.setdefault(client_id, Client(client_id, "Bulk", f"Reseller {client_id}",
                                                   f"Bulk Reseller {client_id}",
-                                                  f"bulk{client_id}@reseller.example"))
+                                                  f"bulk{client_id}@reseller.example",
+                                                  currency_code=currency))
         ls = next(c for c in self.catalogs if c.name == "litespeed")
         pid = self._pid(f"{ls.title} 1-CPU")
         start = self.today - timedelta(days=15)
-        price = Decimal(self.products[pid].pricing["monthly"])
+        price = self._cycle_price(self.products[pid], "monthly", client_id)
         for n in range(1, count + 1):
             sid = client_id * 100000 + n
             self.services[sid] = Service(
@@ -224,6 +287,8 @@ class DemoStore:
             if all(s.billingcycle == "onetime" for s in services):
                 words.append("owned" if len(services) == 1 else "all owned")
             known = self.clients.get(client)
+            if known is not None and known.currency_code != "USD":
+                words.append(f"pays in {known.currency_code}")
             name = known.companyname or known.fullname if known else ""
             parts.append(f"{client} (" + (f"{name}: " if name else "") + ", ".join(words)
                          + ")")
@@ -256,7 +321,7 @@ class DemoStore:
         data: dict[str, Any] = {
             "pid": p.pid, "gid": p.gid, "type": "other", "name": p.name, "description": "",
             "module": "licensing", "paytype": p.paytype,
-            "pricing": {"USD": {"prefix": "$", "suffix": " USD", **fees, **p.pricing}},
+            "pricing": pricing(p.pricing, fees, p.currencies),
             "customfields": {"customfield": []}, "configoptions": {"configoption": []},
         }
         if p.unit_option is not None:
@@ -265,7 +330,8 @@ class DemoStore:
             data["configoptions"]["configoption"].append({
                 "id": oid, "name": name, "type": "4", "minqty": 1, "maxqty": 100000,
                 "options": {"option": [{"id": oid, "name": name, "recurring": 1,
-                                        "pricing": {"USD": {**fees, **prices}}}]}})
+                                        "pricing": pricing(prices, fees, p.currencies,
+                                                           labels=False)}]}})
         return data
 
     def _action_GetClientsProducts(self, form: dict[str, str]) -> dict[str, Any]:
@@ -291,7 +357,7 @@ class DemoStore:
         return {
             "id": str(s.id), "qty": "1", "clientid": str(s.clientid), "orderid": str(s.orderid),
             "pid": str(s.pid), "regdate": s.regdate.isoformat(), "name": p.name,
-            "translated_name": p.name, "groupname": "", "domain": "",
+            "translated_name": p.name, "groupname": "", "domain": s.domain,
             "dedicatedip": s.dedicatedip, "firstpaymentamount": money(s.recurringamount),
             "recurringamount": money(s.recurringamount), "paymentmethod": "banktransfer",
             "billingcycle": DISPLAY_CYCLES[s.billingcycle],
@@ -314,7 +380,7 @@ class DemoStore:
                      "credit": "0.00", "tax": "0.00",
                      "total": money(sum((a for _, a, _ in i.items), Decimal(0))),
                      "status": i.status, "paymentmethod": "banktransfer",
-                     "currencycode": "USD", "currencyprefix": "$", "currencysuffix": " USD"}
+                     **currency_fields(i.currency or self._currency_of(i.userid))}
                     for i in _page(rows, form)[1]]
         return {"result": "success", "totalresults": len(rows),
                 "startnumber": _page(rows, form)[0], "numreturned": len(invoices),
@@ -328,10 +394,21 @@ class DemoStore:
         return {"result": "success", "invoiceid": invoice.id, "userid": invoice.userid,
                 "date": invoice.date.isoformat(), "total": total, "balance": total,
                 "status": invoice.status,
-                "items": {"item": [{"id": n + 1, "type": "Hosting", "relid": sid,
+                "items": {"item": [{"id": n + 1, "type": _item_type(invoice, n), "relid": sid,
                                     "description": text, "amount": money(amount), "taxed": 0}
                                    for n, (sid, amount, text) in enumerate(invoice.items)]},
                 "transactions": ""}
+
+    def _action_GetClientsDetails(self, form: dict[str, str]) -> dict[str, Any]:
+        """developers.whmcs.com/api-reference/getclientsdetails: by clientid or email."""
+        if not form.get("clientid") and not form.get("email"):
+            return {"result": "error", "message": "Either clientid Or email Is Required"}
+        client = (self.clients.get(_number(form["clientid"])) if form.get("clientid")
+                  else next((c for c in self.clients.values()
+                             if c.email.lower() == form["email"].lower()), None))
+        if client is None:
+            return {"result": "error", "message": "Client Not Found"}
+        return client_details(client)
 
     def _action_UpgradeProduct(self, form: dict[str, str]) -> dict[str, Any]:  # noqa: PLR0911
         service = self.services.get(_number(form.get("serviceid")))
@@ -341,19 +418,22 @@ class DemoStore:
             return {"result": "error", "message": "This demo store only calculates"}
         product = self.products[service.pid]
         if service.billingcycle == "onetime":
-            return self._upgrade_owned(product, form)
+            return self._upgrade_owned(product, form, service.clientid)
         days = max((service.nextduedate - self.today).days, 0)
         total_days = (service.nextduedate - add_date_months(service.nextduedate, -months_of(
             service.billingcycle))).days or 1
         if form.get("type") == "configoptions" and product.unit_option is not None:
             oid, name, unit = product.unit_option
             new_qty = _number(form.get(f"configoptions[{oid}]", str(service.quantity or 0)))
-            per_unit = Decimal(unit[service.billingcycle])
+            per_unit = in_currency(Decimal(unit[service.billingcycle]),
+                                   self._currency_of(service.clientid))
             diff = (new_qty - (service.quantity or 0)) * per_unit * days / total_days
             return {"result": "success", "configname1": name,
                     "originalvalue1": str(service.quantity), "newvalue1": str(new_qty),
-                    "price1": f"${money(diff)} USD", "subtotal": f"${money(diff)} USD",
-                    "discount": "$0.00 USD", "total": f"${money(diff)} USD",
+                    "price1": self._price_text(service.clientid, diff),
+                    "subtotal": self._price_text(service.clientid, diff),
+                    "discount": self._price_text(service.clientid, Decimal(0)),
+                    "total": self._price_text(service.clientid, diff),
                     "upgradeinprogress": 0}
         if form.get("type") != "product":
             return {"result": "error", "message": "Invalid Upgrade Type"}
@@ -361,15 +441,18 @@ class DemoStore:
         cycle = form.get("newproductbillingcycle", service.billingcycle)
         if new is None or new.pricing.get(cycle, "-1.00") == "-1.00":
             return {"result": "error", "message": "Invalid New Product ID or Billing Cycle"}
-        diff = (Decimal(new.pricing[cycle]) - service.recurringamount) * days / total_days
+        diff = (self._cycle_price(new, cycle, service.clientid) - service.recurringamount) \
+            * days / total_days
         return {"result": "success", "oldproductid": str(product.pid),
                 "oldproductname": product.name, "newproductid": new.pid,
                 "newproductname": new.name, "daysuntilrenewal": days, "totaldays": total_days,
-                "newproductbillingcycle": cycle, "price": f"${money(diff)} USD",
+                "newproductbillingcycle": cycle,
+                "price": self._price_text(service.clientid, diff),
                 "upgradeinprogress": 0}
 
 
-    def _upgrade_owned(self, product: Product, form: dict[str, str]) -> dict[str, Any]:
+    def _upgrade_owned(self, product: Product, form: dict[str, str],
+                       client_id: int = 0) -> dict[str, Any]:
         """A one-time purchase: no renewal to prorate to. Another one-time product is the
         difference of the two prices, in full; a recurring one is not an upgrade order
         (the vendor's license department handles it)."""
@@ -379,14 +462,15 @@ class DemoStore:
         if new.paytype != "onetime" or form.get("newproductbillingcycle") != "onetime":
             return {"result": "error", "message": "A one-time product cannot be upgraded to a "
                     "recurring one: ask the license department"}
-        diff = Decimal(new.pricing["monthly"]) - Decimal(product.pricing["monthly"])
+        diff = self._cycle_price(new, "monthly", client_id) \
+            - self._cycle_price(product, "monthly", client_id)
         if diff < 0:
             return {"result": "error", "message": "A one-time product can only be upgraded "
                     "to a dearer one"}
         return {"result": "success", "oldproductid": str(product.pid),
                 "oldproductname": product.name, "newproductid": new.pid,
                 "newproductname": new.name, "newproductbillingcycle": "onetime",
-                "price": f"${money(diff)} USD", "upgradeinprogress": 0}
+                "price": self._price_text(client_id, diff), "upgradeinprogress": 0}
 
 
 def _page(rows: list[Any], form: dict[str, str]) -> tuple[int, list[Any]]:
@@ -395,6 +479,11 @@ def _page(rows: list[Any], form: dict[str, str]) -> tuple[int, list[Any]]:
     start = _number(form.get("limitstart"))
     size = _number(form.get("limitnum")) if form.get("limitnum") else PAGE_SIZE
     return start, rows[start:start + size]
+
+
+def _item_type(invoice: Invoice, n: int) -> str:
+    """An invoice item's type as GetInvoice answers it (Hosting, Upgrade, AddFunds, …)."""
+    return invoice.kinds[n] if n < len(invoice.kinds) else "Hosting"
 
 
 def _number(text: str | None) -> int:

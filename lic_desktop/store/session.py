@@ -22,6 +22,7 @@ from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.core.text import _, in_sentence, language
 from lic_desktop.store.address import API_PATH
+from lic_desktop.store.blocking import UnpaidItem, blocking_items
 from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     NotSoldError,
@@ -29,13 +30,21 @@ from lic_desktop.store.convert import (
     parse_price,
     store_catalog,
     store_licenses,
-    unpaid_by_license,
+)
+from lic_desktop.store.currency import (
+    ClientCurrency,
+    check_invoices,
+    check_licenses,
+    client_currency,
+    fee_note,
+    in_currency,
+    priced_products,
 )
 from lic_desktop.store.fields import At, integer, need, records
 from lic_desktop.store.paging import Progress, read_all
 from lic_desktop.store.safe_text import host_label
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: with the client's GetClientsDetails (its currency)
 CACHE_MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -48,6 +57,9 @@ class Snapshot:
     catalogs: dict[str, Path] = field(default_factory=dict)  # catalog name -> TOML file
     licenses: list[tuple[str, StoreLicense, Decimal]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # what the cache could not rebuild
+    currency: str = ""  # the client's (GetClientsDetails currency_code): every amount's
+    # The unpaid invoice items blocking each license (by service id): renewals, upgrades.
+    unpaid_items: dict[int, list[UnpaidItem]] = field(default_factory=dict)
 
     def scenario(self, index: int, at: datetime) -> Scenario:
         """A license as the inputs of a quote at `at` (its unpaid amount included)."""
@@ -110,6 +122,8 @@ class StoreSession:
         # GetProducts has no limitstart/limitnum: it answers every product at once
         # (developers.whmcs.com/api-reference/getproducts).
         raw["GetProducts"] = self.client.call("GetProducts")
+        # The client's currency (developers.whmcs.com/api-reference/getclientsdetails).
+        raw["GetClientsDetails"] = self.client.call("GetClientsDetails", clientid=client_id)
         raw["GetClientsProducts"] = read_all(self.client, "GetClientsProducts",
                                              progress=progress, cancelled=cancelled,
                                              clientid=client_id)
@@ -142,30 +156,51 @@ class StoreSession:
         invoices = raw.get("GetInvoice", [])
         if not isinstance(invoices, list):
             raise StoreError("the cached GetInvoice answers are not a list")
-        owed = unpaid_by_license(invoices)
+        currency, items, notes = self._client_money(raw, invoices)
+        owed = {sid: sum((i.amount for i in found), Decimal(0))
+                for sid, found in items.items()}
         host = host_label(self.client.url)
-        built = _Built(fetched)
+        built = _Built(fetched, errors=notes, currency=currency.code, unpaid_items=items)
         for base in self.bases:
             # Catalog data, kept in the cached catalog file: written in one language (as
             # the embedded catalogs' notes are), not in whichever the UI spoke then.
             note = f"Prices from {host}, fetched {fetched:%Y-%m-%d %H:%M}."
             path = self.folder / f"{base.name}.toml"
+            products, unsold = priced_products(base, _answer(raw, "GetProducts"), currency)
+            built.errors.extend(unsold)
             try:
-                _, pids, data = store_catalog(base, _answer(raw, "GetProducts"), str(path),
-                                              self.currency_digits, note)
+                _, pids, data = store_catalog(in_currency(base, currency), products,
+                                              str(path), self.currency_digits, note)
             except NotSoldError as exc:  # a store of other vendors: a note, not a fault
                 built.errors.append(f"{base.title}: {exc}")
                 continue
             built.catalogs[base.name] = (path, data)
-            for lic in store_licenses(base, pids, _answer(raw, "GetClientsProducts")):
+            services = _answer(raw, "GetClientsProducts")
+            found = store_licenses(base, pids, services)
+            check_licenses(found, services, currency)
+            if any(base.cycles[lic.cycle].perpetual for lic in found):  # owned: the fee
+                built.errors.extend(filter(None, [fee_note(base, currency)]))
+            for lic in found:
                 built.licenses.append((base.name, lic, owed.get(lic.service_id,
                                                                 Decimal(0))))
         return built
 
+    def _client_money(self, raw: dict[str, Any], invoices: list[Any]) \
+            -> tuple[ClientCurrency, dict[int, list[UnpaidItem]], list[str]]:
+        """The client's currency, its unpaid invoices checked to be in it (one in another
+        is refused by its number), and the items blocking each license."""
+        currency = client_currency(_answer(raw, "GetClientsDetails"), self.currency_digits)
+        client = raw.get("client_id")
+        check_invoices(_answer(raw, "GetInvoices"), currency,
+                       client if isinstance(client, int) else 0)
+        items, notes = blocking_items(invoices, _answer(raw, "GetClientsProducts"), currency)
+        return currency, items, notes
+
     def _write(self, built: _Built, cached: bool) -> Snapshot:
         """The converted catalogs written as files; the snapshot that quotes from them."""
         snapshot = Snapshot(built.fetched_at, cached, licenses=built.licenses,
-                            errors=built.errors)
+                            errors=built.errors, currency=built.currency,
+                            unpaid_items=built.unpaid_items)
         for name, (path, data) in built.catalogs.items():
             write_atomically(path, tomli_w.dumps(data).encode())
             snapshot.catalogs[name] = path
@@ -231,6 +266,8 @@ class _Built:
     catalogs: dict[str, tuple[Path, dict[str, Any]]] = field(default_factory=dict)
     licenses: list[tuple[str, StoreLicense, Decimal]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    currency: str = ""
+    unpaid_items: dict[int, list[UnpaidItem]] = field(default_factory=dict)
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -728,7 +728,8 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
                                                                  max_size=3),
     max_leaves=8)
-ACTIONS = ["GetProducts", "GetClientsProducts", "GetInvoices", "GetInvoice"]
+ACTIONS = ["GetProducts", "GetClientsProducts", "GetInvoices", "GetInvoice",
+           "GetClientsDetails"]
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:

@@ -89,6 +89,8 @@ def _answer(action: str) -> dict[str, object]:
         return {"result": "success", "totalresults": 1, "products": {"product": [{
             "id": "7", "pid": "203", "regdate": "2022-11-01", "billingcycle": "Monthly",
             "nextduedate": "2022-12-01"}]}}
+    if action == "GetClientsDetails":  # the client's currency
+        return {"result": "success", "client": {"id": 1, "currency_code": "USD"}}
     return {"result": "success", "totalresults": 0, "invoices": []}
 
 
