@@ -54,6 +54,7 @@ class LicenseRow:
     texts: tuple[str, ...]  # as shown, in the UI's language
     values: tuple[Sortable, ...]  # raw, for sorting: numbers, dates, amounts (None: none)
     blocked: bool  # an unpaid invoice is on it
+    why: str = ""  # why it cannot be changed (not Active or Suspended); "": it can
 
 
 def product_text(catalog: Catalog | None, plan: str, quantity: int, fmt: Formatter) -> str:

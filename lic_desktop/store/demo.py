@@ -5,10 +5,11 @@ unpaid invoice. Response shapes follow WHMCS's API reference (lists wrapped as
 `products.product[]`, money as two-decimal strings, "-1.00" for a cycle not sold), the
 client's services and invoices paged as WHMCS pages them (`limitstart`, `limitnum` 25
 unless asked, `totalresults`/`startnumber`/`numreturned`).
-UpgradeProduct with calconly prorates the way WHMCS does: the price difference times
-the days until the renewal over the days in the cycle. A one-time (owned) product has no
-renewal: another one-time product is the difference of the two prices, in full, and a
-recurring one is refused with a message, as a store answers (`result: error`).
+UpgradeProduct with calconly prorates as WHMCS documents it (docs.whmcs.com "Automated
+Upgrades and Downgrades"; see `prorate`), answers `upgradeinprogress` 1 while an upgrade
+order of the service is unpaid, and refuses with WHMCS's own error messages
+(developers.whmcs.com/api-reference/upgradeproduct). A few sample services are
+Terminated, Cancelled, Fraud or Pending, as a real store lists them.
 Whatever goes wrong inside the demo is a 500 with a message, never a dropped connection.
 """
 
@@ -34,6 +35,16 @@ DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "onetime": "One Time"}
 CENT = Decimal("0.01")
 PAGE_SIZE = 25  # WHMCS's default limitnum
+# The payment gateways this demo store has active: WHMCS checks an order's paymentmethod
+# against its active gateways ("Invalid Payment Method. Valid options include ...").
+GATEWAYS = ("banktransfer", "paypal")
+# The service statuses WHMCS lets a service be upgraded in; the others (Pending,
+# Terminated, Cancelled, Fraud, Completed) are listed apart.
+CHANGEABLE = ("Active", "Suspended")
+# WHMCS's days of a cycle for a service with no due date to count back from (a one-time
+# purchase): 30 a month, 365 a year.
+CYCLE_DAYS = {"monthly": 30, "quarterly": 90, "semiannually": 180, "annually": 365,
+              "biennially": 730, "triennially": 1095}
 
 
 def money(value: Decimal) -> str:
@@ -178,6 +189,22 @@ class DemoStore:
                 orderid=503)
             self.invoices[9001] = Invoice(9001, 1, t - timedelta(days=3),
                                           [(1002, Decimal("36.00"), "1-CPU renewal")])
+            self._add_closed_services(self._pid(f"{ls.title} 1-CPU"))
+
+    def _add_closed_services(self, pid: int) -> None:
+        """Services a real store lists beside the live ones: client 1's Terminated (not
+        renewed), Cancelled and Fraud ones, and client 2's order still Pending. WHMCS's
+        service statuses: Pending, Active, Suspended, Terminated, Cancelled, Fraud,
+        Completed (developers.whmcs.com/api-reference/getclientsproducts)."""
+        t = self.today
+        for sid, client, status, start, months, ip in (  # months paid for
+                (1005, 1, "Terminated", t - timedelta(days=410), 13, "203.0.113.20"),
+                (1006, 1, "Cancelled", t - timedelta(days=100), 3, "203.0.113.21"),
+                (1007, 1, "Fraud", t - timedelta(days=2), 1, "203.0.113.22"),
+                (1008, 2, "Pending", t, 1, "198.51.100.8")):
+            self.services[sid] = Service(sid, client, pid, "monthly", start,
+                                         add_date_months(start, months), Decimal("36.00"),
+                                         ip, status=status, orderid=sid - 500)
 
     def add_bulk_client(self, client_id: int, count: int, unpaid: int = 0) -> None:
         """A client with `count` monthly 1-CPU LiteSpeed services (ids from
@@ -209,20 +236,24 @@ class DemoStore:
 
     def clients_summary(self) -> str:
         """The sample clients as the data has them, for the banner: "1 (Acme Hosting: 2
-        licenses, 1 unpaid invoice), 2 (1 license, owned)". English, as the banner is."""
+        licenses, 1 unpaid invoice, 1 Terminated, ...), 2 (1 license, owned, 1 Pending)":
+        the licenses that can be changed (Active, Suspended), then the others by status.
+        English, as the banner is."""
         def counted(n: int, noun: str) -> str:
             return f"{n} {noun}" + ("" if n == 1 else "s")
 
         parts = []
         for client in sorted({s.clientid for s in self.services.values()}):
-            services = [s for s in self.services.values() if s.clientid == client]
+            every = [s for s in self.services.values() if s.clientid == client]
+            services = [s for s in every if s.status in CHANGEABLE]
             words = [counted(len(services), "license")]
             unpaid = sum(1 for i in self.invoices.values()
                          if i.userid == client and i.status == "Unpaid")
             if unpaid:
                 words.append(counted(unpaid, "unpaid invoice"))
-            if all(s.billingcycle == "onetime" for s in services):
+            if services and all(s.billingcycle == "onetime" for s in services):
                 words.append("owned" if len(services) == 1 else "all owned")
+            words.extend(_closed_words(every))
             known = self.clients.get(client)
             name = known.companyname or known.fullname if known else ""
             parts.append(f"{client} (" + (f"{name}: " if name else "") + ", ".join(words)
@@ -334,59 +365,141 @@ class DemoStore:
                 "transactions": ""}
 
     def _action_UpgradeProduct(self, form: dict[str, str]) -> dict[str, Any]:  # noqa: PLR0911
+        """WHMCS's checks in its order (developers.whmcs.com/api-reference/upgradeproduct):
+        the service, then for an order (not calconly) an unpaid upgrade and the payment
+        method, then the upgrade type; calconly answers `upgradeinprogress` (0 or 1, as
+        WHMCS's code sends it) beside the price and never refuses for it."""
         service = self.services.get(_number(form.get("serviceid")))
         if service is None:
             return {"result": "error", "message": "Service ID Not Found"}
-        if form.get("calconly") not in ("true", "1"):
-            return {"result": "error", "message": "This demo store only calculates"}
-        product = self.products[service.pid]
-        if service.billingcycle == "onetime":
-            return self._upgrade_owned(product, form)
-        days = max((service.nextduedate - self.today).days, 0)
-        total_days = (service.nextduedate - add_date_months(service.nextduedate, -months_of(
-            service.billingcycle))).days or 1
-        if form.get("type") == "configoptions" and product.unit_option is not None:
-            oid, name, unit = product.unit_option
-            new_qty = _number(form.get(f"configoptions[{oid}]", str(service.quantity or 0)))
-            per_unit = Decimal(unit[service.billingcycle])
-            diff = (new_qty - (service.quantity or 0)) * per_unit * days / total_days
-            return {"result": "success", "configname1": name,
-                    "originalvalue1": str(service.quantity), "newvalue1": str(new_qty),
-                    "price1": f"${money(diff)} USD", "subtotal": f"${money(diff)} USD",
-                    "discount": "$0.00 USD", "total": f"${money(diff)} USD",
-                    "upgradeinprogress": 0}
-        if form.get("type") != "product":
+        order = form.get("calconly") not in ("true", "1")
+        if order and self.upgrade_in_progress(service.id):
+            return {"result": "error", "message": "Unable to accept upgrade order. Previous "
+                    "upgrade invoice for service is still unpaid."}
+        if order and form.get("paymentmethod") not in GATEWAYS:
+            return {"result": "error", "message": "Invalid Payment Method. Valid options "
+                    "include " + ",".join(GATEWAYS)}
+        kind = form.get("type")
+        if kind == "product":
+            answer = self._upgrade_product(service, form)
+        elif kind == "configoptions":
+            answer = self._upgrade_options(service, form)
+        else:
             return {"result": "error", "message": "Invalid Upgrade Type"}
+        if answer.get("result") == "error":
+            return answer
+        if order:
+            # This demo places no orders: it answers as WHMCS answers a credential whose
+            # API role does not allow the action (its wording, from WHMCS's API
+            # authorisation; the client only ever asks with calconly).
+            return {"result": "error",
+                    "message": 'Invalid Permissions: API action "upgradeproduct" is not allowed'}
+        return {**answer, "upgradeinprogress": int(self.upgrade_in_progress(service.id))}
+
+    def _upgrade_options(self, service: Service, form: dict[str, str]) -> dict[str, Any]:
+        """A quantity option (the servers of a per-server license): the option's recurring
+        amount now and after, prorated over the service's own cycle (`prorate`), in WHMCS's
+        answer shape: configname1, originalvalue1, newvalue1, price1, subtotal, discount,
+        total. An option left unchanged is not listed, and the totals are zero."""
+        product = self.products[service.pid]
+        zero = {"subtotal": _upgrade_price(Decimal(0)), "discount": _upgrade_price(Decimal(0)),
+                "total": _upgrade_price(Decimal(0))}
+        if product.unit_option is None or service.billingcycle == "onetime":
+            return {"result": "success", **zero}
+        oid, name, unit = product.unit_option
+        old_qty = service.quantity or 0
+        new_qty = _number(form.get(f"configoptions[{oid}]", str(old_qty)))
+        if new_qty == old_qty:
+            return {"result": "success", **zero}
+        per_unit = Decimal(unit[service.billingcycle])
+        months = months_of(service.billingcycle)
+        days, total_days = self._days(service, months)
+        price = prorate(old_qty * per_unit, total_days, new_qty * per_unit, total_days, days)
+        return {"result": "success", "configname1": name, "originalvalue1": str(old_qty),
+                "newvalue1": f"{new_qty} x {name}", "price1": _upgrade_price(price),
+                "subtotal": _upgrade_price(price), "discount": _upgrade_price(Decimal(0)),
+                "total": _upgrade_price(price)}
+
+    def _upgrade_product(self, service: Service, form: dict[str, str]) -> dict[str, Any]:
+        """Another product (or cycle), priced by `prorate`. WHMCS's upgrade calculation
+        refuses an unknown product with "Invalid New Product ID" and a cycle the product
+        is not sold in with "Invalid Billing Cycle Requested" (texts of WHMCS's own
+        upgrade code; the API page lists only the four errors above)."""
+        old = self.products[service.pid]
         new = self.products.get(_number(form.get("newproductid")))
-        cycle = form.get("newproductbillingcycle", service.billingcycle)
-        if new is None or new.pricing.get(cycle, "-1.00") == "-1.00":
-            return {"result": "error", "message": "Invalid New Product ID or Billing Cycle"}
-        diff = (Decimal(new.pricing[cycle]) - service.recurringamount) * days / total_days
-        return {"result": "success", "oldproductid": str(product.pid),
-                "oldproductname": product.name, "newproductid": new.pid,
-                "newproductname": new.name, "daysuntilrenewal": days, "totaldays": total_days,
-                "newproductbillingcycle": cycle, "price": f"${money(diff)} USD",
-                "upgradeinprogress": 0}
+        if new is None:
+            return {"result": "error", "message": "Invalid New Product ID"}
+        cycle = form.get("newproductbillingcycle", "").lower().replace("-", "")
+        column = "monthly" if cycle == "onetime" else cycle  # WHMCS keeps a one-time price
+        sold = cycle == "onetime" if new.paytype == "onetime" else cycle in WHMCS_CYCLES.values()
+        if not sold or new.pricing.get(column, "-1.00") == "-1.00":
+            return {"result": "error", "message": "Invalid Billing Cycle Requested"}
+        new_price = Decimal(new.pricing[column])
+        if service.billingcycle == "onetime":
+            days, total_days, price = self._upgrade_owned(service, cycle, new_price)
+        else:
+            months = months_of(service.billingcycle)
+            days, total_days = self._days(service, months)
+            new_days = (total_days if cycle == "onetime"
+                        else self._days(service, months_of(cycle))[1])
+            price = prorate(service.recurringamount, total_days, new_price, new_days, days)
+        return {"result": "success", "oldproductid": str(old.pid), "oldproductname": old.name,
+                "newproductid": new.pid, "newproductname": new.name,
+                "daysuntilrenewal": days, "totaldays": total_days,
+                "newproductbillingcycle": form.get("newproductbillingcycle", ""),
+                "price": _upgrade_price(price)}
+
+    def _days(self, service: Service, months: int) -> tuple[int, int]:
+        """Days until the service's next due date, and the days of a cycle of `months`
+        that ends on that due date (Dec 1 2021 -> Dec 1 2022: 365). A due date already
+        past counts a whole cycle, as WHMCS does for an option upgrade."""
+        due = service.nextduedate
+        total = (due - add_date_months(due, -months)).days
+        days = (due - self.today).days
+        return (total if days < 0 else days), total
+
+    @staticmethod
+    def _upgrade_owned(service: Service, cycle: str, new_price: Decimal) \
+            -> tuple[int, int, Decimal]:
+        """A one-time purchase has no due date to prorate to: WHMCS charges the new
+        product's price in full less the one-time amount paid (a cheaper one: a credit,
+        negative), and a recurring one then renews one cycle from today; its days are
+        the cycle's (30 a month, 365 a year; 0 for a one-time product)."""
+        days = CYCLE_DAYS.get(cycle, 0)
+        return days, days, (new_price - service.recurringamount).quantize(CENT)
 
 
-    def _upgrade_owned(self, product: Product, form: dict[str, str]) -> dict[str, Any]:
-        """A one-time purchase: no renewal to prorate to. Another one-time product is the
-        difference of the two prices, in full; a recurring one is not an upgrade order
-        (the vendor's license department handles it)."""
-        new = self.products.get(_number(form.get("newproductid")))
-        if form.get("type") != "product" or new is None:
-            return {"result": "error", "message": "Invalid New Product ID or Billing Cycle"}
-        if new.paytype != "onetime" or form.get("newproductbillingcycle") != "onetime":
-            return {"result": "error", "message": "A one-time product cannot be upgraded to a "
-                    "recurring one: ask the license department"}
-        diff = Decimal(new.pricing["monthly"]) - Decimal(product.pricing["monthly"])
-        if diff < 0:
-            return {"result": "error", "message": "A one-time product can only be upgraded "
-                    "to a dearer one"}
-        return {"result": "success", "oldproductid": str(product.pid),
-                "oldproductname": product.name, "newproductid": new.pid,
-                "newproductname": new.name, "newproductbillingcycle": "onetime",
-                "price": f"${money(diff)} USD", "upgradeinprogress": 0}
+def prorate(credit_amount: Decimal, credit_days: int, debit_amount: Decimal, debit_days: int,
+            days: int) -> Decimal:
+    """WHMCS's upgrade price (docs.whmcs.com "Automated Upgrades and Downgrades"): amount
+    credited = the service's recurring amount / the days of its current cycle x the days
+    until its next due date; amount debited = the new price in the new cycle / the days
+    of the NEW cycle x the same days; price = debited - credited, negative for a
+    downgrade. A cycle's days are those of the cycle that ends on the next due date
+    (monthly, due Dec 1: Nov 1 -> Dec 1, 30; annually: Dec 1 2021 -> Dec 1 2022, 365); the
+    due date does not change. Money is rounded half up to the cent: the amount debited
+    first, then the price (the order WHMCS's own code rounds in). 1-CPU monthly $36 to
+    2-CPU annually $460, 15 of 30 days left: 460 / 365 x 15 = 18.90, 36 / 30 x 15 = 18.00,
+    price 0.90."""
+    debited = (debit_amount * days / debit_days).quantize(CENT, rounding=ROUND_HALF_UP)
+    credited = credit_amount * days / credit_days
+    return (debited - credited).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _upgrade_price(value: Decimal) -> str:
+    """A price as WHMCS's formatCurrency writes it in an UpgradeProduct answer: "$-8.67
+    USD" (the docs' example). The one place the demo writes it (the client's currency is
+    not used yet)."""
+    return f"${money(value)} USD"
+
+
+def _closed_words(services: list[Service]) -> list[str]:
+    """ "1 Terminated", "2 Cancelled": the services that cannot be changed, by status."""
+    counts: dict[str, int] = {}
+    for s in services:
+        if s.status not in CHANGEABLE:
+            counts[s.status] = counts.get(s.status, 0) + 1
+    return [f"{n} {status}" for status, n in counts.items()]
 
 
 def _page(rows: list[Any], form: dict[str, str]) -> tuple[int, list[Any]]:
