@@ -156,8 +156,8 @@ class StoreTab(QWidget, Translatable):
         top.addWidget(self.cancel_button)
         top.addWidget(self.check_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.closed_box)
         layout.addLayout(top)
+        layout.addWidget(self.closed_box)
         layout.addWidget(self.table, 1)
 
     # --- connecting -----------------------------------------------------------------
