@@ -6,7 +6,7 @@ unpaid invoice. Response shapes follow WHMCS's API reference (lists wrapped as
 client's services and invoices paged as WHMCS pages them (`limitstart`, `limitnum` 25
 unless asked, `totalresults`/`startnumber`/`numreturned`).
 UpgradeProduct with calconly prorates as WHMCS documents it (docs.whmcs.com "Automated
-Upgrades and Downgrades"; see `prorate`), answers `upgradeinprogress` 1 while an upgrade
+Upgrades and Downgrades"; see store.demo_upgrade), answers `upgradeinprogress` 1 while an upgrade
 order of the service is unpaid, and refuses with WHMCS's own error messages
 (developers.whmcs.com/api-reference/upgradeproduct). A few sample services are
 Terminated, Cancelled, Fraud or Pending, as a real store lists them.
@@ -28,6 +28,14 @@ from urllib.parse import parse_qs
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import add_months
 from lic_desktop.store.convert import WHMCS_CYCLES
+from lic_desktop.store.demo_upgrade import (
+    CHANGEABLE,
+    GATEWAYS,
+    cycle_days,
+    owned_price,
+    price_text,
+    prorate,
+)
 
 DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "semiannually": "Semi-Annually", "annually": "Annually",
@@ -35,16 +43,6 @@ DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
                   "onetime": "One Time"}
 CENT = Decimal("0.01")
 PAGE_SIZE = 25  # WHMCS's default limitnum
-# The payment gateways this demo store has active: WHMCS checks an order's paymentmethod
-# against its active gateways ("Invalid Payment Method. Valid options include ...").
-GATEWAYS = ("banktransfer", "paypal")
-# The service statuses WHMCS lets a service be upgraded in; the others (Pending,
-# Terminated, Cancelled, Fraud, Completed) are listed apart.
-CHANGEABLE = ("Active", "Suspended")
-# WHMCS's days of a cycle for a service with no due date to count back from (a one-time
-# purchase): 30 a month, 365 a year.
-CYCLE_DAYS = {"monthly": 30, "quarterly": 90, "semiannually": 180, "annually": 365,
-              "biennially": 730, "triennially": 1095}
 
 
 def money(value: Decimal) -> str:
@@ -398,12 +396,12 @@ class DemoStore:
 
     def _upgrade_options(self, service: Service, form: dict[str, str]) -> dict[str, Any]:
         """A quantity option (the servers of a per-server license): the option's recurring
-        amount now and after, prorated over the service's own cycle (`prorate`), in WHMCS's
+        amount now and after, prorated over the service's own cycle (demo_upgrade), in WHMCS's
         answer shape: configname1, originalvalue1, newvalue1, price1, subtotal, discount,
         total. An option left unchanged is not listed, and the totals are zero."""
         product = self.products[service.pid]
-        zero = {"subtotal": _upgrade_price(Decimal(0)), "discount": _upgrade_price(Decimal(0)),
-                "total": _upgrade_price(Decimal(0))}
+        zero = {"subtotal": price_text(Decimal(0)), "discount": price_text(Decimal(0)),
+                "total": price_text(Decimal(0))}
         if product.unit_option is None or service.billingcycle == "onetime":
             return {"result": "success", **zero}
         oid, name, unit = product.unit_option
@@ -412,16 +410,17 @@ class DemoStore:
         if new_qty == old_qty:
             return {"result": "success", **zero}
         per_unit = Decimal(unit[service.billingcycle])
-        months = months_of(service.billingcycle)
-        days, total_days = self._days(service, months)
-        price = prorate(old_qty * per_unit, total_days, new_qty * per_unit, total_days, days)
+        days, total = cycle_days(service.nextduedate, months_of(service.billingcycle),
+                                 self.today)
+        # The same formula over one cycle; WHMCS rounds the option's difference once.
+        price = prorate(Decimal(0), total, (new_qty - old_qty) * per_unit, total, days)
         return {"result": "success", "configname1": name, "originalvalue1": str(old_qty),
-                "newvalue1": f"{new_qty} x {name}", "price1": _upgrade_price(price),
-                "subtotal": _upgrade_price(price), "discount": _upgrade_price(Decimal(0)),
-                "total": _upgrade_price(price)}
+                "newvalue1": f"{new_qty} x {name}", "price1": price_text(price),
+                "subtotal": price_text(price), "discount": price_text(Decimal(0)),
+                "total": price_text(price)}
 
     def _upgrade_product(self, service: Service, form: dict[str, str]) -> dict[str, Any]:
-        """Another product (or cycle), priced by `prorate`. WHMCS's upgrade calculation
+        """Another product (or cycle), priced as demo_upgrade says. WHMCS's calculation
         refuses an unknown product with "Invalid New Product ID" and a cycle the product
         is not sold in with "Invalid Billing Cycle Requested" (texts of WHMCS's own
         upgrade code; the API page lists only the four errors above)."""
@@ -435,62 +434,19 @@ class DemoStore:
         if not sold or new.pricing.get(column, "-1.00") == "-1.00":
             return {"result": "error", "message": "Invalid Billing Cycle Requested"}
         new_price = Decimal(new.pricing[column])
+        due = service.nextduedate
         if service.billingcycle == "onetime":
-            days, total_days, price = self._upgrade_owned(service, cycle, new_price)
+            days, total_days, price = owned_price(cycle, new_price, service.recurringamount)
         else:
-            months = months_of(service.billingcycle)
-            days, total_days = self._days(service, months)
+            days, total_days = cycle_days(due, months_of(service.billingcycle), self.today)
             new_days = (total_days if cycle == "onetime"
-                        else self._days(service, months_of(cycle))[1])
+                        else cycle_days(due, months_of(cycle), self.today)[1])
             price = prorate(service.recurringamount, total_days, new_price, new_days, days)
         return {"result": "success", "oldproductid": str(old.pid), "oldproductname": old.name,
                 "newproductid": new.pid, "newproductname": new.name,
                 "daysuntilrenewal": days, "totaldays": total_days,
                 "newproductbillingcycle": form.get("newproductbillingcycle", ""),
-                "price": _upgrade_price(price)}
-
-    def _days(self, service: Service, months: int) -> tuple[int, int]:
-        """Days until the service's next due date, and the days of a cycle of `months`
-        that ends on that due date (Dec 1 2021 -> Dec 1 2022: 365). A due date already
-        past counts a whole cycle, as WHMCS does for an option upgrade."""
-        due = service.nextduedate
-        total = (due - add_date_months(due, -months)).days
-        days = (due - self.today).days
-        return (total if days < 0 else days), total
-
-    @staticmethod
-    def _upgrade_owned(service: Service, cycle: str, new_price: Decimal) \
-            -> tuple[int, int, Decimal]:
-        """A one-time purchase has no due date to prorate to: WHMCS charges the new
-        product's price in full less the one-time amount paid (a cheaper one: a credit,
-        negative), and a recurring one then renews one cycle from today; its days are
-        the cycle's (30 a month, 365 a year; 0 for a one-time product)."""
-        days = CYCLE_DAYS.get(cycle, 0)
-        return days, days, (new_price - service.recurringamount).quantize(CENT)
-
-
-def prorate(credit_amount: Decimal, credit_days: int, debit_amount: Decimal, debit_days: int,
-            days: int) -> Decimal:
-    """WHMCS's upgrade price (docs.whmcs.com "Automated Upgrades and Downgrades"): amount
-    credited = the service's recurring amount / the days of its current cycle x the days
-    until its next due date; amount debited = the new price in the new cycle / the days
-    of the NEW cycle x the same days; price = debited - credited, negative for a
-    downgrade. A cycle's days are those of the cycle that ends on the next due date
-    (monthly, due Dec 1: Nov 1 -> Dec 1, 30; annually: Dec 1 2021 -> Dec 1 2022, 365); the
-    due date does not change. Money is rounded half up to the cent: the amount debited
-    first, then the price (the order WHMCS's own code rounds in). 1-CPU monthly $36 to
-    2-CPU annually $460, 15 of 30 days left: 460 / 365 x 15 = 18.90, 36 / 30 x 15 = 18.00,
-    price 0.90."""
-    debited = (debit_amount * days / debit_days).quantize(CENT, rounding=ROUND_HALF_UP)
-    credited = credit_amount * days / credit_days
-    return (debited - credited).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def _upgrade_price(value: Decimal) -> str:
-    """A price as WHMCS's formatCurrency writes it in an UpgradeProduct answer: "$-8.67
-    USD" (the docs' example). The one place the demo writes it (the client's currency is
-    not used yet)."""
-    return f"${money(value)} USD"
+                "price": price_text(price)}
 
 
 def _closed_words(services: list[Service]) -> list[str]:
