@@ -19,6 +19,7 @@ from lic_desktop.core.quote import minute
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter, ngettext
 from lic_desktop.present.store_check import comparison
+from lic_desktop.present.store_status import changeable, closed_counts, status_word, why_not
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
 from lic_desktop.store.convert import product_id, whmcs_cycle
 from lic_desktop.store.fields import At, amount, day, integer, need, records, text
@@ -150,24 +151,42 @@ def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
              "expiry": lic.expiry.isoformat() if lic.expiry else "never",
              "status": lic.status, "order_id": lic.order_id, "created": lic.created,
              "modified": lic.modified, "unpaid": str(unpaid),
-             "invoices": _invoices(snapshot, lic.service_id)}
+             "invoices": _invoices(snapshot, lic.service_id),
+             "quotable": changeable(lic.status), "why": why_not(lic.service_id, lic.status)}
             for n, (name, lic, unpaid) in enumerate(snapshot.licenses)]
+    # The ones that can be changed (Active, Suspended), then the others apart.
+    rows.sort(key=lambda row: not row["quotable"])
+    for n, row in enumerate(rows, start=1):
+        row["#"] = n  # numbered as listed
+    quotable = sum(1 for row in rows if row["quotable"])
+    closed = closed_counts(str(row["status"]) for row in rows)
     if args.format == "json":
         print(json.dumps({"fetched_at": snapshot.fetched_at.isoformat(),
                           "cached": snapshot.cached, "currency": snapshot.currency,
+                          "counts": {"quotable": quotable, "not_quotable": len(rows) - quotable,
+                                     "by_status": closed},
                           "licenses": rows}, indent=2))
         return 0
-    print(licenses_line(len(rows), snapshot.cached, f"{snapshot.fetched_at:%Y-%m-%d %H:%M}",
-                        Formatter(args.locale)))
+    fmt = Formatter(args.locale)
+    print(licenses_line(quotable, snapshot.cached, f"{snapshot.fetched_at:%Y-%m-%d %H:%M}",
+                        fmt))
     columns = ["#", "ip", "secondary_ip", "plan", "servers", "expiry", "status", "order_id",
                "created", "modified", "unpaid"]
     # The amounts are in the client's currency: the unpaid column says which.
-    print("\t".join([*(c.replace("_", " ") for c in columns[:-1]),
-                     f"unpaid {snapshot.currency}".strip(), "invoices"]))
-    for row, (_, lic, _) in zip(rows, snapshot.licenses, strict=True):
-        blocking = _invoices(snapshot, lic.service_id)
-        print("\t".join([*(str(row[c]) for c in columns),
-                         ", ".join(f"{i['kind']} #{i['invoice']}" for i in blocking)]))
+    header = "\t".join([*(c.replace("_", " ") for c in columns[:-1]),
+                        f"unpaid {snapshot.currency}".strip(), "invoices"])
+    print(header)
+
+    def line(row: dict[str, Any]) -> str:
+        blocking = ", ".join(f"{i['kind']} #{i['invoice']}" for i in row["invoices"])
+        return "\t".join([*(str(row[c]) for c in columns), blocking])
+
+    for row in rows[:quotable]:
+        print(line(row))
+    if closed:
+        print(f"\n{closed_line(closed, fmt)}\n{header}")
+        for row in rows[quotable:]:
+            print(line(row))
     return 0
 
 
@@ -175,6 +194,19 @@ def _invoices(snapshot: Snapshot, service: int) -> list[dict[str, str]]:
     """The unpaid invoice items blocking a license: which invoice, renewal or upgrade."""
     return [{"invoice": item.invoice, "kind": item.kind, "amount": str(item.amount)}
             for item in snapshot.unpaid_items.get(service, [])]
+
+
+def closed_line(counts: dict[str, int], fmt: Formatter) -> str:
+    """The heading of the licenses that cannot be changed, with how many of each status:
+    "3 licenses that cannot be changed (only Active and Suspended ones can): 1
+    Terminated, 1 Cancelled, 1 Fraud"."""
+    total = sum(counts.values())
+    text = ngettext("{count} license that cannot be changed (only Active and Suspended "
+                    "ones can): {statuses}",
+                    "{count} licenses that cannot be changed (only Active and Suspended "
+                    "ones can): {statuses}", total)
+    return text.format(count=fmt.integer(total), statuses=", ".join(
+        f"{fmt.integer(n)} {status_word(status)}" for status, n in counts.items()))
 
 
 def licenses_line(count: int, cached: bool, when: str, fmt: Formatter) -> str:
@@ -200,6 +232,9 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     if index is None:
         raise InputError("service", f"{args.service} is not one of client {args.client_id}'s "
                          "licenses (see 'lic-desktop store licenses')")
+    _, picked, _ = snapshot.licenses[index]
+    if not changeable(picked.status):
+        raise InputError("service", why_not(picked.service_id, picked.status))
     at = parse_moment("at", args.at) if args.at else minute(datetime.now())
     scenario = snapshot.scenario(index, at)
     # Each option left out keeps the license's value; one given empty or 0 never gets
@@ -223,12 +258,19 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     base = next(b for b in session.bases if b.name == name)
     owned = catalog.cycles[quote.request.cycle].perpetual
     new_pid = product_id(base, session.client.call("GetProducts"), quote.request.plan, owned)
-    price, counted = session.store_price(lic, catalog, new_pid=new_pid,
-                                         new_cycle=whmcs_cycle(catalog, quote.request.cycle),
-                                         new_quantity=quote.request.quantity)
-    lines = comparison(quote, price, counted, Formatter(args.locale))
+    answer = session.store_price(lic, catalog, new_pid=new_pid,
+                                 new_cycle=whmcs_cycle(catalog, quote.request.cycle),
+                                 new_quantity=quote.request.quantity)
+    lines = comparison(quote, answer, Formatter(args.locale))
     if args.format == "json":
-        print(json.dumps({"ours": str(quote.order.due_now.amount), "store": str(price),
+        print(json.dumps({"ours": str(quote.order.due_now.amount),
+                          "store": None if answer.price is None else str(answer.price),
+                          "upgrade_in_progress": answer.in_progress,
+                          "store_counted": {"old_product": answer.old_name,
+                                            "new_product": answer.new_name,
+                                            "new_cycle": answer.new_cycle,
+                                            "days_until_renewal": answer.days,
+                                            "total_days": answer.total_days},
                           "explanation": lines, "cached": snapshot.cached,
                           "fetched_at": snapshot.fetched_at.isoformat()}, indent=2))
     else:

@@ -56,7 +56,7 @@ TAKEN_MNEMONICS = set("qplbtagucdirnymofehw")
 # The buttons of the other tabs, which stand beside the form once shown but may not be
 # built yet (gui.lazy_pages): their letters, in the current language, are taken too.
 TAB_BUTTON_TEXTS = (N_("E&xport CSV…"), N_("Open license boo&k…"), N_("Chec&k store price"),
-                    N_("Ad&just columns…"))
+                    N_("Ad&just columns…"), N_("Show licenses that cannot be changed (&X)"))
 
 
 def _with_mnemonic(text: str, taken: set[str] = TAKEN_MNEMONICS) -> str:

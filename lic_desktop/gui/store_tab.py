@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,9 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,13 +40,13 @@ from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.store_check import comparison
+from lic_desktop.present.store_status import closed_counts, closed_note, shown_rows, why_not
 from lic_desktop.present.store_view import (
     LICENSE_HEADERS,
     NUMERIC_COLUMNS,
     LicenseColumn,
     LicenseRow,
     currency_line,
-    license_rows,
     licenses_message,
     status_text,
 )
@@ -55,6 +55,7 @@ from lic_desktop.store.convert import product_id, whmcs_cycle
 from lic_desktop.store.safe_text import host_label
 from lic_desktop.store.secrets import read_access_key, read_secret, save_secret
 from lic_desktop.store.session import Snapshot, StoreSession
+from lic_desktop.store.upgrade_answer import UpgradeAnswer
 from lic_desktop.user_dirs import store_cache_dir
 
 
@@ -84,13 +85,22 @@ class LicenseModel(RowsModel):
             side = (Qt.AlignmentFlag.AlignRight if column in NUMERIC_COLUMNS
                     else Qt.AlignmentFlag.AlignLeft)
             return int(side | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.blocked:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and row.blocked:
-            return row.why or _("An unpaid invoice blocks changes to this license")
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.why or row.blocking or (
+                _("An unpaid invoice blocks changes to this license") if row.blocked else None)
+        return _look(row, role)
+
+
+def _look(row: LicenseRow, role: int) -> object:
+    """Bold: an unpaid invoice blocks it; greyed as a disabled control is: it cannot be
+    changed (not Active or Suspended in the store)."""
+    if role == Qt.ItemDataRole.FontRole and row.blocked:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.ForegroundRole and row.why:
+        return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    return None
 
 
 class StoreTab(QWidget, Translatable):
@@ -123,6 +133,11 @@ class StoreTab(QWidget, Translatable):
         self.tr_text(self.check_button.setText, N_("Chec&k store price"))
         self.check_button.clicked.connect(self.check_price)
         self.check_button.setEnabled(False)
+        # Licenses that cannot be changed (Terminated, Cancelled, ...): hidden unless asked.
+        self.closed_box = QCheckBox()
+        self.closed_box.setObjectName("show_closed")
+        self.tr_text(self.closed_box.setText, N_("Show licenses that cannot be changed (&X)"))
+        self.closed_box.toggled.connect(self._on_closed_toggled)
         self.model = LicenseModel()
         self.proxy = ValueSortProxy()
         self.proxy.setSourceModel(self.model)
@@ -143,6 +158,7 @@ class StoreTab(QWidget, Translatable):
         top.addWidget(self.check_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.closed_box)
         layout.addWidget(self.table, 1)
 
     # --- connecting -----------------------------------------------------------------
@@ -267,7 +283,7 @@ class StoreTab(QWidget, Translatable):
 
     def _rows(self) -> list[LicenseRow]:
         bases = self.session.bases if self.session is not None else []
-        return license_rows(self.snapshot, bases, self.fmt)
+        return shown_rows(self.snapshot, bases, self.fmt, self.closed_box.isChecked())
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -278,13 +294,26 @@ class StoreTab(QWidget, Translatable):
         self.model.set_rows(self._rows())
         client = self.client_id
 
-        def lines() -> list[str]:
-            return [licenses_message(len(snapshot.licenses), client, snapshot.cached,
-                                     self.fmt),
-                    *filter(None, [currency_line(snapshot)]), *snapshot.errors]
+        self.tell(lambda: "\n".join(self._fetched_lines(snapshot, client)))
+        self.finished.emit(True, self._fetched_lines(snapshot, client)[0])
 
-        self.tell(lambda: "\n".join(lines()))
-        self.finished.emit(True, lines()[0])
+    def _fetched_lines(self, snapshot: Snapshot, client: int) -> list[str]:
+        """How many licenses can be changed, how many others are hidden or greyed, and
+        what the store could not give."""
+        closed = closed_counts(lic.status for _name, lic, _unpaid in snapshot.licenses)
+        count = len(snapshot.licenses) - sum(closed.values())
+        note = closed_note(closed, self.closed_box.isChecked(), self.fmt)
+        return [licenses_message(count, client, snapshot.cached, self.fmt)
+                + (" " + note if note else ""), *filter(None, [currency_line(snapshot)]),
+                *snapshot.errors]
+
+    def _on_closed_toggled(self, shown: bool) -> None:
+        """The licenses that cannot be changed shown (greyed) or hidden again."""
+        del shown
+        self.model.set_rows(self._rows())
+        if self.snapshot is not None and self.job is None:
+            snapshot, client = self.snapshot, self.client_id
+            self.tell(lambda: "\n".join(self._fetched_lines(snapshot, client)))
 
     # --- using a license --------------------------------------------------------------
 
@@ -296,7 +325,18 @@ class StoreTab(QWidget, Translatable):
     def _on_activated(self, index: QModelIndex) -> None:
         row = self.license_at(index)
         if self.snapshot is not None and row is not None:
+            if self._refused(row):
+                return
             self.picked.emit(self.snapshot.scenario(row.index, datetime.now()))
+
+    def _refused(self, row: LicenseRow) -> bool:
+        """A license that cannot be changed: the tab says why in one line, nothing more."""
+        if self.snapshot is None or not row.why:
+            return False
+        lic = self.snapshot.licenses[row.index][1]
+        self.tell(lambda: why_not(lic.service_id, lic.status))
+        self.finished.emit(False, why_not(lic.service_id, lic.status))
+        return True
 
     def scenario_at(self, row: int, at: datetime) -> Scenario | None:
         return None if self.snapshot is None else self.snapshot.scenario(row, at)
@@ -308,6 +348,8 @@ class StoreTab(QWidget, Translatable):
         if quote is None or snapshot is None or session is None or selected is None:
             self.tell(lambda: _("Pick a license (and the change in the form) first."))
             return
+        if self._refused(selected):
+            return
         lic = snapshot.licenses[selected.index][1]
         catalog = quote.catalog
         cycle = quote.request.cycle
@@ -317,7 +359,7 @@ class StoreTab(QWidget, Translatable):
         base = next((b for b in session.bases if b.name == catalog.name), catalog)
 
         def work(cancelled: Callable[[], bool],
-                 progress: Callable[[str, int, int], None]) -> tuple[Decimal, str]:
+                 progress: Callable[[str, int, int], None]) -> UpgradeAnswer:
             del cancelled, progress
             pid = product_id(base, session.client.call("GetProducts"), quote.request.plan,
                              owned=catalog.cycles[cycle].perpetual)
@@ -325,12 +367,12 @@ class StoreTab(QWidget, Translatable):
                 lic, catalog, new_pid=pid, new_cycle=whmcs_cycle(catalog, cycle),
                 new_quantity=quote.request.quantity)
 
-        self._start(work, lambda found: self._on_price(quote, *found))
+        self._start(work, lambda found: self._on_price(quote, found))
 
-    def _on_price(self, quote: Quote, price: Decimal, counted: str) -> None:
+    def _on_price(self, quote: Quote, answer: UpgradeAnswer) -> None:
         # Worded here, not in the worker, so a language switch can word it again.
-        self.tell(lambda: "\n".join(comparison(quote, price, counted, self.fmt)))
-        self.finished.emit(True, comparison(quote, price, counted, self.fmt)[-1])
+        self.tell(lambda: "\n".join(comparison(quote, answer, self.fmt)))
+        self.finished.emit(True, comparison(quote, answer, self.fmt)[-1])
 
     def tell(self, describe: Callable[[], str]) -> None:
         """The tab's message, in the current language now and after a switch."""

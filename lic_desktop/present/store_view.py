@@ -56,7 +56,8 @@ class LicenseRow:
     texts: tuple[str, ...]  # as shown, in the UI's language
     values: tuple[Sortable, ...]  # raw, for sorting: numbers, dates, amounts (None: none)
     blocked: bool  # an unpaid invoice is on it
-    why: str = ""  # which invoices block it (renewal or upgrade, number, amount)
+    why: str = ""  # why it cannot be changed (not Active or Suspended); "": it can
+    blocking: str = ""  # which invoices block it (renewal or upgrade, number, amount)
 
 
 def product_text(catalog: Catalog | None, plan: str, quantity: int, fmt: Formatter) -> str:
@@ -109,7 +110,7 @@ def _row(i: int, catalog: Catalog | None, lic: StoreLicense, unpaid: Decimal,
     }
     ordered = [cells[c] for c in LicenseColumn]
     return LicenseRow(i, tuple(t for t, _v in ordered), tuple(v for _t, v in ordered),
-                      bool(unpaid), _blocking_text(owed, fmt) if unpaid else "")
+                      bool(unpaid), blocking=_blocking_text(owed, fmt) if unpaid else "")
 
 
 def _unpaid_cell(catalog: Catalog | None, unpaid: Decimal, fmt: Formatter,

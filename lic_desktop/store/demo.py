@@ -5,10 +5,11 @@ unpaid invoice. Response shapes follow WHMCS's API reference (lists wrapped as
 `products.product[]`, money as two-decimal strings, "-1.00" for a cycle not sold), the
 client's services and invoices paged as WHMCS pages them (`limitstart`, `limitnum` 25
 unless asked, `totalresults`/`startnumber`/`numreturned`).
-UpgradeProduct with calconly prorates the way WHMCS does: the price difference times
-the days until the renewal over the days in the cycle. A one-time (owned) product has no
-renewal: another one-time product is the difference of the two prices, in full, and a
-recurring one is refused with a message, as a store answers (`result: error`).
+UpgradeProduct with calconly prorates as WHMCS documents it (docs.whmcs.com "Automated
+Upgrades and Downgrades"; see store.demo_upgrade), answers `upgradeinprogress` 1 while an upgrade
+order of the service is unpaid, and refuses with WHMCS's own error messages
+(developers.whmcs.com/api-reference/upgradeproduct). A few sample services are
+Terminated, Cancelled, Fraud or Pending, as a real store lists them.
 Every product is priced in USD, EUR and JPY (demo_money: WHMCS's prefixes, suffixes
 and formats); client 3 pays in EUR, with an unpaid upgrade order (an invoice item of type
 "Upgrade", relid = the order's id) on one license and an unpaid renewal on the other.
@@ -36,6 +37,13 @@ from lic_desktop.store.demo_money import (
     format_currency,
     in_currency,
     pricing,
+)
+from lic_desktop.store.demo_upgrade import (
+    CHANGEABLE,
+    GATEWAYS,
+    cycle_days,
+    owned_price,
+    prorate,
 )
 
 DISPLAY_CYCLES = {"monthly": "Monthly", "quarterly": "Quarterly",
@@ -193,6 +201,22 @@ class DemoStore:
             self.invoices[9001] = Invoice(9001, 1, t - timedelta(days=3),
                                           [(1002, Decimal("36.00"), "1-CPU renewal")])
             self._add_euro_client(ls)
+            self._add_closed_services(self._pid(f"{ls.title} 1-CPU"))
+
+    def _add_closed_services(self, pid: int) -> None:
+        """Services a real store lists beside the live ones: client 1's Terminated (not
+        renewed), Cancelled and Fraud ones, and client 2's order still Pending. WHMCS's
+        service statuses: Pending, Active, Suspended, Terminated, Cancelled, Fraud,
+        Completed (developers.whmcs.com/api-reference/getclientsproducts)."""
+        t = self.today
+        for sid, client, status, start, months, ip in (  # months paid for
+                (1005, 1, "Terminated", t - timedelta(days=410), 13, "203.0.113.20"),
+                (1006, 1, "Cancelled", t - timedelta(days=100), 3, "203.0.113.21"),
+                (1007, 1, "Fraud", t - timedelta(days=2), 1, "203.0.113.22"),
+                (1008, 2, "Pending", t, 1, "198.51.100.8")):
+            self.services[sid] = Service(sid, client, pid, "monthly", start,
+                                         add_date_months(start, months), Decimal("36.00"),
+                                         ip, status=status, orderid=sid - 500)
 
     def _add_euro_client(self, ls: Catalog) -> None:
         """Client 3 pays in EUR: its services and invoices are in euros, one license has
@@ -272,20 +296,24 @@ class DemoStore:
 
     def clients_summary(self) -> str:
         """The sample clients as the data has them, for the banner: "1 (Acme Hosting: 2
-        licenses, 1 unpaid invoice), 2 (1 license, owned)". English, as the banner is."""
+        licenses, 1 unpaid invoice, 1 Terminated, ...), 2 (1 license, owned, 1 Pending)":
+        the licenses that can be changed (Active, Suspended), then the others by status.
+        English, as the banner is."""
         def counted(n: int, noun: str) -> str:
             return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
         parts = []
         for client in sorted({s.clientid for s in self.services.values()}):
-            services = [s for s in self.services.values() if s.clientid == client]
+            every = [s for s in self.services.values() if s.clientid == client]
+            services = [s for s in every if s.status in CHANGEABLE]
             words = [counted(len(services), "license")]
             unpaid = sum(1 for i in self.invoices.values()
                          if i.userid == client and i.status == "Unpaid")
             if unpaid:
                 words.append(counted(unpaid, "unpaid invoice"))
-            if all(s.billingcycle == "onetime" for s in services):
+            if services and all(s.billingcycle == "onetime" for s in services):
                 words.append("owned" if len(services) == 1 else "all owned")
+            words.extend(_closed_words(every))
             known = self.clients.get(client)
             if known is not None and known.currency_code != "USD":
                 words.append(f"pays in {known.currency_code}")
@@ -411,66 +439,102 @@ class DemoStore:
         return client_details(client)
 
     def _action_UpgradeProduct(self, form: dict[str, str]) -> dict[str, Any]:  # noqa: PLR0911
+        """WHMCS's checks in its order (developers.whmcs.com/api-reference/upgradeproduct):
+        the service, then for an order (not calconly) an unpaid upgrade and the payment
+        method, then the upgrade type; calconly answers `upgradeinprogress` (0 or 1, as
+        WHMCS's code sends it) beside the price and never refuses for it."""
         service = self.services.get(_number(form.get("serviceid")))
         if service is None:
             return {"result": "error", "message": "Service ID Not Found"}
-        if form.get("calconly") not in ("true", "1"):
-            return {"result": "error", "message": "This demo store only calculates"}
-        product = self.products[service.pid]
-        if service.billingcycle == "onetime":
-            return self._upgrade_owned(product, form, service.clientid)
-        days = max((service.nextduedate - self.today).days, 0)
-        total_days = (service.nextduedate - add_date_months(service.nextduedate, -months_of(
-            service.billingcycle))).days or 1
-        if form.get("type") == "configoptions" and product.unit_option is not None:
-            oid, name, unit = product.unit_option
-            new_qty = _number(form.get(f"configoptions[{oid}]", str(service.quantity or 0)))
-            per_unit = in_currency(Decimal(unit[service.billingcycle]),
-                                   self._currency_of(service.clientid))
-            diff = (new_qty - (service.quantity or 0)) * per_unit * days / total_days
-            return {"result": "success", "configname1": name,
-                    "originalvalue1": str(service.quantity), "newvalue1": str(new_qty),
-                    "price1": self._price_text(service.clientid, diff),
-                    "subtotal": self._price_text(service.clientid, diff),
-                    "discount": self._price_text(service.clientid, Decimal(0)),
-                    "total": self._price_text(service.clientid, diff),
-                    "upgradeinprogress": 0}
-        if form.get("type") != "product":
+        order = form.get("calconly") not in ("true", "1")
+        if order and self.upgrade_in_progress(service.id):
+            return {"result": "error", "message": "Unable to accept upgrade order. Previous "
+                    "upgrade invoice for service is still unpaid."}
+        if order and form.get("paymentmethod") not in GATEWAYS:
+            return {"result": "error", "message": "Invalid Payment Method. Valid options "
+                    "include " + ",".join(GATEWAYS)}
+        kind = form.get("type")
+        if kind == "product":
+            answer = self._upgrade_product(service, form)
+        elif kind == "configoptions":
+            answer = self._upgrade_options(service, form)
+        else:
             return {"result": "error", "message": "Invalid Upgrade Type"}
+        if answer.get("result") == "error":
+            return answer
+        if order:
+            # This demo places no orders: it answers as WHMCS answers a credential whose
+            # API role does not allow the action (its wording, from WHMCS's API
+            # authorisation; the client only ever asks with calconly).
+            return {"result": "error",
+                    "message": 'Invalid Permissions: API action "upgradeproduct" is not allowed'}
+        return {**answer, "upgradeinprogress": int(self.upgrade_in_progress(service.id))}
+
+    def _upgrade_options(self, service: Service, form: dict[str, str]) -> dict[str, Any]:
+        """A quantity option (the servers of a per-server license): the option's recurring
+        amount now and after, prorated over the service's own cycle (demo_upgrade), in WHMCS's
+        answer shape: configname1, originalvalue1, newvalue1, price1, subtotal, discount,
+        total. An option left unchanged is not listed, and the totals are zero."""
+        product = self.products[service.pid]
+        client = service.clientid
+        zero = {"subtotal": self._price_text(client, Decimal(0)),
+                "discount": self._price_text(client, Decimal(0)),
+                "total": self._price_text(client, Decimal(0))}
+        if product.unit_option is None or service.billingcycle == "onetime":
+            return {"result": "success", **zero}
+        oid, name, unit = product.unit_option
+        old_qty = service.quantity or 0
+        new_qty = _number(form.get(f"configoptions[{oid}]", str(old_qty)))
+        if new_qty == old_qty:
+            return {"result": "success", **zero}
+        per_unit = in_currency(Decimal(unit[service.billingcycle]), self._currency_of(client))
+        days, total = cycle_days(service.nextduedate, months_of(service.billingcycle),
+                                 self.today)
+        # The same formula over one cycle; WHMCS rounds the option's difference once.
+        price = prorate(Decimal(0), total, (new_qty - old_qty) * per_unit, total, days)
+        return {"result": "success", "configname1": name, "originalvalue1": str(old_qty),
+                "newvalue1": f"{new_qty} x {name}", "price1": self._price_text(client, price),
+                "subtotal": self._price_text(client, price),
+                "discount": self._price_text(client, Decimal(0)),
+                "total": self._price_text(client, price)}
+
+    def _upgrade_product(self, service: Service, form: dict[str, str]) -> dict[str, Any]:
+        """Another product (or cycle), priced as demo_upgrade says. WHMCS's calculation
+        refuses an unknown product with "Invalid New Product ID" and a cycle the product
+        is not sold in with "Invalid Billing Cycle Requested" (texts of WHMCS's own
+        upgrade code; the API page lists only the four errors above)."""
+        old = self.products[service.pid]
         new = self.products.get(_number(form.get("newproductid")))
-        cycle = form.get("newproductbillingcycle", service.billingcycle)
-        if new is None or new.pricing.get(cycle, "-1.00") == "-1.00":
-            return {"result": "error", "message": "Invalid New Product ID or Billing Cycle"}
-        diff = (self._cycle_price(new, cycle, service.clientid) - service.recurringamount) \
-            * days / total_days
-        return {"result": "success", "oldproductid": str(product.pid),
-                "oldproductname": product.name, "newproductid": new.pid,
-                "newproductname": new.name, "daysuntilrenewal": days, "totaldays": total_days,
-                "newproductbillingcycle": cycle,
-                "price": self._price_text(service.clientid, diff),
-                "upgradeinprogress": 0}
+        if new is None:
+            return {"result": "error", "message": "Invalid New Product ID"}
+        cycle = form.get("newproductbillingcycle", "").lower().replace("-", "")
+        column = "monthly" if cycle == "onetime" else cycle  # WHMCS keeps a one-time price
+        sold = cycle == "onetime" if new.paytype == "onetime" else cycle in WHMCS_CYCLES.values()
+        if not sold or new.pricing.get(column, "-1.00") == "-1.00":
+            return {"result": "error", "message": "Invalid Billing Cycle Requested"}
+        new_price = self._cycle_price(new, column, service.clientid)
+        due = service.nextduedate
+        if service.billingcycle == "onetime":
+            days, total_days, price = owned_price(cycle, new_price, service.recurringamount)
+        else:
+            days, total_days = cycle_days(due, months_of(service.billingcycle), self.today)
+            new_days = (total_days if cycle == "onetime"
+                        else cycle_days(due, months_of(cycle), self.today)[1])
+            price = prorate(service.recurringamount, total_days, new_price, new_days, days)
+        return {"result": "success", "oldproductid": str(old.pid), "oldproductname": old.name,
+                "newproductid": new.pid, "newproductname": new.name,
+                "daysuntilrenewal": days, "totaldays": total_days,
+                "newproductbillingcycle": form.get("newproductbillingcycle", ""),
+                "price": self._price_text(service.clientid, price)}
 
 
-    def _upgrade_owned(self, product: Product, form: dict[str, str],
-                       client_id: int = 0) -> dict[str, Any]:
-        """A one-time purchase: no renewal to prorate to. Another one-time product is the
-        difference of the two prices, in full; a recurring one is not an upgrade order
-        (the vendor's license department handles it)."""
-        new = self.products.get(_number(form.get("newproductid")))
-        if form.get("type") != "product" or new is None:
-            return {"result": "error", "message": "Invalid New Product ID or Billing Cycle"}
-        if new.paytype != "onetime" or form.get("newproductbillingcycle") != "onetime":
-            return {"result": "error", "message": "A one-time product cannot be upgraded to a "
-                    "recurring one: ask the license department"}
-        diff = self._cycle_price(new, "monthly", client_id) \
-            - self._cycle_price(product, "monthly", client_id)
-        if diff < 0:
-            return {"result": "error", "message": "A one-time product can only be upgraded "
-                    "to a dearer one"}
-        return {"result": "success", "oldproductid": str(product.pid),
-                "oldproductname": product.name, "newproductid": new.pid,
-                "newproductname": new.name, "newproductbillingcycle": "onetime",
-                "price": self._price_text(client_id, diff), "upgradeinprogress": 0}
+def _closed_words(services: list[Service]) -> list[str]:
+    """ "1 Terminated", "2 Cancelled": the services that cannot be changed, by status."""
+    counts: dict[str, int] = {}
+    for s in services:
+        if s.status not in CHANGEABLE:
+            counts[s.status] = counts.get(s.status, 0) + 1
+    return [f"{n} {status}" for status, n in counts.items()]
 
 
 def _page(rows: list[Any], form: dict[str, str]) -> tuple[int, list[Any]]:

@@ -27,7 +27,6 @@ from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     NotSoldError,
     StoreLicense,
-    parse_price,
     store_catalog,
     store_licenses,
 )
@@ -43,6 +42,7 @@ from lic_desktop.store.currency import (
 from lic_desktop.store.fields import At, integer, need, records
 from lic_desktop.store.paging import Progress, read_all
 from lic_desktop.store.safe_text import host_label
+from lic_desktop.store.upgrade_answer import UpgradeAnswer, options_answer, product_answer
 
 CACHE_VERSION = 2  # 2: with the client's GetClientsDetails (its currency)
 CACHE_MAX_BYTES = 64 * 1024 * 1024
@@ -231,31 +231,23 @@ class StoreSession:
             return None
 
     def store_price(self, lic: StoreLicense, catalog: Catalog, *, new_pid: int | None,
-                    new_cycle: str | None, new_quantity: int | None) -> tuple[Decimal, str]:
-        """The store's own upgrade price (UpgradeProduct, calconly) and what it counted."""
+                    new_cycle: str | None, new_quantity: int | None) -> UpgradeAnswer:
+        """The store's own upgrade price (UpgradeProduct, calconly) and what it counted
+        (store.upgrade_answer reads the answer)."""
         more_units = new_quantity is not None and new_quantity != lic.quantity
         if more_units and lic.quantity_option is not None:
             answer = self.client.call(
                 "UpgradeProduct", serviceid=lic.service_id, type="configoptions",
                 calconly=True, **{f"configoptions[{lic.quantity_option}]": new_quantity})
-            price = parse_price(answer.get("total"), catalog.currency, catalog.digits)
             label = in_sentence(catalog.text_in("quantity_label", language()) or _("units"),
                                 language())  # the UI's language: "servers", de "Server"
-            return price, f"{lic.quantity} → {new_quantity} {label}"
+            return options_answer(answer, catalog.currency, catalog.digits,
+                                  f"{lic.quantity} → {new_quantity} {label}")
         answer = self.client.call(
             "UpgradeProduct", serviceid=lic.service_id, type="product", calconly=True,
             newproductid=new_pid if new_pid is not None else lic.pid,
             newproductbillingcycle=new_cycle or "monthly", paymentmethod="banktransfer")
-        if "price" not in answer:
-            raise StoreError("the store's upgrade answer has no 'price' field")
-        price = parse_price(answer["price"], catalog.currency, catalog.digits)
-        at = At("UpgradeProduct")
-        if answer.get("daysuntilrenewal") in (None, ""):
-            return price, ""
-        days = integer(answer["daysuntilrenewal"], at.key("daysuntilrenewal"), minimum=0)
-        total = integer(need(answer, "totaldays", at), at.key("totaldays"), minimum=1)
-        return price, _("{days} of {total} days until the renewal").format(days=days,
-                                                                            total=total)
+        return product_answer(answer, catalog.currency, catalog.digits)
 
 
 @dataclass

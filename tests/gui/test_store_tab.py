@@ -215,7 +215,9 @@ def test_the_status_bar_says_where_the_prices_come_from_once(
 
 
 def services_of(store: DemoStore, client: int) -> int:
-    return sum(1 for s in store.services.values() if s.clientid == client)
+    """The client's services that can be changed (the others are hidden by default)."""
+    return sum(1 for s in store.services.values() if s.clientid == client
+               and s.status in ("Active", "Suspended"))
 
 
 def test_the_count_is_the_clients_licenses_worded_for_the_number(

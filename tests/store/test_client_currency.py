@@ -156,9 +156,10 @@ def test_a_euro_clients_store_price_is_read_in_euros(
                                  paymentmethod="banktransfer")
     assert answer["price"].startswith("€-")
     assert answer["price"].endswith(" EUR")
-    price, _ = session.store_price(lic, catalog_of(snapshot), new_pid=one_cpu,
-                                   new_cycle="monthly", new_quantity=None)
-    assert price < 0
+    said = session.store_price(lic, catalog_of(snapshot), new_pid=one_cpu,
+                               new_cycle="monthly", new_quantity=None)
+    assert said.price is not None
+    assert said.price < 0
     store.clients[EURO_CLIENT].currency_code = "USD"  # the store now answers in dollars
     with pytest.raises(StoreError) as caught:
         session.store_price(lic, catalog_of(snapshot), new_pid=one_cpu,

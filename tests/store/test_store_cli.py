@@ -37,8 +37,8 @@ def test_licenses_and_upgrade_check(demo: tuple[DemoStore, str], tmp_path: Path,
     assert code == 0
     data = json.loads(out)
     assert data["cached"] is False
-    assert [(x["service"], x["unpaid"]) for x in data["licenses"]] == [(1001, "0"),
-                                                                       (1002, "36.00")]
+    assert [(x["service"], x["unpaid"]) for x in data["licenses"] if x["quotable"]] == [
+        (1001, "0"), (1002, "36.00")]
     code, out, _ = run(capsys, "store", "check-upgrade", "--url", url, "--identifier",
                        "demo-id", "--service", "1002", "--to-plan", "2-cpu",
                        "--at", "2022-11-16 10:00")
@@ -47,7 +47,8 @@ def test_licenses_and_upgrade_check(demo: tuple[DemoStore, str], tmp_path: Path,
     # and the demo store's WHMCS proration over its 15 days until renewal agrees.
     assert out.splitlines() == [
         "lic-desktop: $5.00 USD (difference policy; 15 of 30 days left)",
-        "store:       $5.00 USD (15 of 30 days until the renewal)",
+        "store:       $5.00 USD (LiteSpeed Web Server 1-CPU → LiteSpeed Web Server 2-CPU; "
+        "15 of 30 days until the renewal)",
         "The store agrees to the cent."]
 
 
@@ -96,8 +97,8 @@ def test_the_licenses_line_counts_in_words(
     monkeypatch.setenv("LIC_STORE_SECRET", "s3cr3t-value")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     for client, words in ((1, "2 licenses ("), (2, "1 license (")):
-        assert sum(1 for s in store.services.values() if s.clientid == client) == \
-            int(words[0])
+        assert sum(1 for s in store.services.values() if s.clientid == client
+                   and s.status == "Active") == int(words[0])
         code, out, _ = run(capsys, "--locale", "en_US", "store", "licenses", "--url", url,
                            "--identifier", "demo-id", "--client-id", str(client))
         assert code == 0
@@ -122,16 +123,19 @@ def test_store_demo_names_the_clients_as_its_data_has_them(tmp_path: Path) -> No
         url = banner[0].removeprefix("Demo store at ")
         client = StoreClient(Credentials(url, fields["identifier"], fields["secret"]))
         with client:
-            counts = {c: len(rows(client.call("GetClientsProducts", clientid=c)
-                                  .get("products"), "product")) for c in (1, 2)}
+            statuses = {c: sorted(s["status"] for s in rows(client.call(
+                "GetClientsProducts", clientid=c).get("products"), "product"))
+                for c in (1, 2)}
             # The large client, to try paging with: the banner's count, read whole.
             bulk = read_all(client, "GetClientsProducts", clientid=7)["numreturned"]
     finally:
         demo.terminate()  # not Ctrl+C: a background job may have SIGINT ignored
         demo.wait(timeout=20)
-    assert counts == {1: 2, 2: 1}
-    assert fields["clients"].startswith("1 (Acme Hosting: 2 licenses, 1 unpaid invoice), "
-                                        "2 (Bernd Müller: 1 license")
+    assert statuses == {1: ["Active", "Active", "Cancelled", "Fraud", "Terminated"],
+                        2: ["Active", "Pending"]}
+    assert fields["clients"].startswith("1 (Acme Hosting: 2 licenses, 1 unpaid invoice, "
+                                        "1 Terminated, 1 Cancelled, 1 Fraud), "
+                                        "2 (Bernd Müller: 1 license, owned, 1 Pending)")
     assert "7 (Bulk Reseller 7: 1,500 licenses, 40 unpaid invoices)" in fields["clients"]
     assert bulk == 1500
 
@@ -152,12 +156,14 @@ def test_the_demo_stores_owned_sample_is_answered(
     owned = next(key for key, c in litespeed.cycles.items() if c.perpetual)
     difference = (litespeed.plans["4-cpu"].prices[owned]
                   - litespeed.plans["2-cpu"].prices[owned])
-    assert out.splitlines()[1:] == [f"store:       ${difference:,.2f} USD",
-                                    "The store agrees to the cent."]
-    # Owned to leased is not an upgrade order: the store says so, in one line.
+    assert out.splitlines()[1:] == [
+        f"store:       ${difference:,.2f} USD (LiteSpeed Web Server 2-CPU (owned) → "
+        "LiteSpeed Web Server 4-CPU (owned))", "The store agrees to the cent."]
+    # Owned to leased: WHMCS charges the new cycle's price in full less the one-time
+    # amount paid, renewing a cycle (30 days) from today.
     code, out, err = run(capsys, *sample, "--to-cycle", "monthly")
-    assert code == 2
-    assert out == ""
-    assert err.splitlines() == [
-        "lic-desktop: store: the store refused UpgradeProduct: A one-time product cannot be "
-        "upgraded to a recurring one: ask the license department"]
+    assert (code, err) == (0, "")
+    leased = litespeed.plans["4-cpu"].prices["monthly"] - litespeed.plans["2-cpu"].prices[owned]
+    assert out.splitlines()[1] == (
+        f"store:       -${-leased:,.2f} USD (LiteSpeed Web Server 2-CPU (owned) → "
+        "LiteSpeed Web Server 4-CPU; 30 of 30 days until the renewal)")
