@@ -27,6 +27,7 @@ from lic_desktop.store.convert import (
     NotSoldError,
     StoreLicense,
     parse_price,
+    product_notes,
     store_catalog,
     store_licenses,
     unpaid_by_license,
@@ -160,6 +161,7 @@ class StoreSession:
             for lic in store_licenses(base, pids, _answer(raw, "GetClientsProducts")):
                 built.licenses.append((base.name, lic, owed.get(lic.service_id,
                                                                 Decimal(0))))
+        built.errors.extend(product_notes(self.bases, _answer(raw, "GetProducts")))
         return built
 
     def _write(self, built: _Built, cached: bool) -> Snapshot:
