@@ -177,13 +177,13 @@ def unmatched_note(products: list[StoreProduct], matchings: Iterable[Matching]) 
 
 
 def product_match_text(product: StoreProduct, matchings: Iterable[Matching]) -> str:
-    """What a product is to each catalog, for `store products`: "litespeed 1-CPU",
-    "litespeed 1-CPU (retired: not used)", or "none"."""
+    """What a product is to each catalog, for `store products`: "litespeed: 1-CPU",
+    "litespeed: 1-CPU (retired: not used)", or "none"."""
     said = []
     for m in matchings:
         kind = m.kinds.get(product.pid)
         if kind is not None:
             why = m.why.get(product.pid)
-            said.append(f"{m.catalog.name} {kind_label(m.catalog, kind)}"
+            said.append(f"{m.catalog.name}: {kind_label(m.catalog, kind)}"
                         + (f" ({why})" if why else ""))
     return "; ".join(said) or "none"

@@ -49,6 +49,10 @@ class Snapshot:
     catalogs: dict[str, Path] = field(default_factory=dict)  # catalog name -> TOML file
     licenses: list[tuple[str, StoreLicense, Decimal]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # what the cache could not rebuild
+    # What the store's products are to the catalogs: plans two products leave unpriced,
+    # mapped pids the store lacks, products of no plan (store.products). Shown with the
+    # licenses, not with a price check.
+    notes: list[str] = field(default_factory=list)
 
     def scenario(self, index: int, at: datetime) -> Scenario:
         """A license as the inputs of a quote at `at` (its unpaid amount included)."""
@@ -161,13 +165,13 @@ class StoreSession:
             for lic in store_licenses(base, pids, _answer(raw, "GetClientsProducts")):
                 built.licenses.append((base.name, lic, owed.get(lic.service_id,
                                                                 Decimal(0))))
-        built.errors.extend(product_notes(self.bases, _answer(raw, "GetProducts")))
+        built.notes = product_notes(self.bases, _answer(raw, "GetProducts"))
         return built
 
     def _write(self, built: _Built, cached: bool) -> Snapshot:
         """The converted catalogs written as files; the snapshot that quotes from them."""
         snapshot = Snapshot(built.fetched_at, cached, licenses=built.licenses,
-                            errors=built.errors)
+                            errors=built.errors, notes=built.notes)
         for name, (path, data) in built.catalogs.items():
             write_atomically(path, tomli_w.dumps(data).encode())
             snapshot.catalogs[name] = path
@@ -233,6 +237,7 @@ class _Built:
     catalogs: dict[str, tuple[Path, dict[str, Any]]] = field(default_factory=dict)
     licenses: list[tuple[str, StoreLicense, Decimal]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
