@@ -76,18 +76,16 @@ def with_flags(name: str, **flags: Any) -> dict[str, Any]:
     return answer
 
 
-@pytest.mark.parametrize("yes", [1, "1", True, "on"])
-def test_a_retired_flag_in_any_of_whmcs_forms_is_never_priced(yes: object) -> None:
+@pytest.mark.parametrize(("yes", "no"), [(1, 0), ("1", "0"), (True, False), ("on", "")])
+def test_the_flags_in_each_of_whmcs_forms(yes: object, no: object) -> None:
+    """Retired (in each form WHMCS writes a yes) is never priced; the same product not
+    retired, nor hidden (each form of a no), is."""
+    name = "LiteSpeed Web Server 1-CPU"
     with pytest.raises(NotSoldError):
-        store_catalog(litespeed(), with_flags("LiteSpeed Web Server 1-CPU", retired=yes),
-                      "x.toml", l10n.currency_digits, "A note.")
-
-
-@pytest.mark.parametrize("no", [0, "0", False, ""])
-def test_a_product_not_retired_in_any_form_is_priced(no: object) -> None:
-    catalog, pids, _ = store_catalog(
-        litespeed(), with_flags("LiteSpeed Web Server 1-CPU", retired=no, hidden=no),
-        "x.toml", l10n.currency_digits, "A note.")
+        store_catalog(litespeed(), with_flags(name, retired=yes), "x.toml",
+                      l10n.currency_digits, "A note.")
+    catalog, pids, _ = store_catalog(litespeed(), with_flags(name, retired=no, hidden=no),
+                                     "x.toml", l10n.currency_digits, "A note.")
     # The documented product sells monthly at 25.99 and nothing else ("-1.00").
     assert {k: str(v) for k, v in catalog.plans["1-cpu"].prices.items()} == \
         {"monthly": "25.99"}
