@@ -159,8 +159,8 @@ def ambiguity_note(matching: Matching, kind: Kind) -> str:
     key = "store_pids_owned" if owned else "store_pids"
     names = ", ".join(p.shown for p in products[:-1]) + f" and {products[-1].shown}"
     return (f"{catalog.title} {kind_label(catalog, kind)}: the store sells {names}, so "
-            f"it has no store price; put the right one in your catalog (plans.{plan}."
-            f"{key} = [{products[0].pid}], then --catalog FILE) or hide or retire the "
+            f"it has no store price; map the right one in your catalog (plans.{plan}."
+            f"{key} = [{products[0].pid}]) or hide or retire the "
             f"other{'s' if len(products) > 2 else ''} in WHMCS")
 
 
@@ -172,7 +172,7 @@ def unmatched_note(products: list[StoreProduct], matchings: Iterable[Matching]) 
         return ""
     named = ", ".join(p.shown for p in left[:SHOWN_UNMATCHED])
     more = len(left) - SHOWN_UNMATCHED
-    return ("the store's products that match no catalog's plan (not quoted): " + named
+    return ("Store products that match no catalog's plan (not quoted): " + named
             + (f" and {more:,} more" if more > 0 else ""))
 
 

@@ -202,7 +202,7 @@ def test_store_licenses_offers_the_cache_untouched(
     assert code == 0
     # Then the cached products' notes (the demo sells products of no catalog's plan).
     offline, *notes = err.splitlines(keepends=True)
-    assert all(n.startswith("lic-desktop: the store's products that match no") for n in notes)
+    assert all(n.startswith("lic-desktop: Store products that match no") for n in notes)
     line = clean_line(offline)
     assert line.startswith("lic-desktop: offline: ")
     assert said in line

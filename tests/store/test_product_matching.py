@@ -62,7 +62,7 @@ def test_the_documented_answer_matches_no_plan_and_says_so(
     snapshot = session_for(url, tmp_path).fetch(1)
     assert snapshot.catalogs == {}
     assert snapshot.licenses == []
-    assert snapshot.notes == ["the store's products that match no catalog's plan (not "
+    assert snapshot.notes == ["Store products that match no catalog's plan (not "
                               "quoted): 'Best Hosting Plan' (pid 1)"]
 
 
@@ -221,7 +221,7 @@ def test_the_products_matching_no_plan_are_listed_once(demo: tuple[DemoStore, st
     store, url = demo
     snapshot = session_for(url, tmp_path).fetch(1)
     unmatched = [n for n in snapshot.notes if "match no catalog's plan" in n]
-    assert unmatched == ["the store's products that match no catalog's plan (not quoted): "
+    assert unmatched == ["Store products that match no catalog's plan (not quoted): "
                          "'Starter Web Hosting' (pid 301), 'RapidSSL Certificate' (pid 302)"]
     for n in range(6):  # eight of them: five named, then how many more
         store.products[400 + n] = Product(400 + n, 4, f"Domain add-on {n}", "recurring",
