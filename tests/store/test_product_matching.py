@@ -303,3 +303,21 @@ def test_a_bad_store_pids_in_the_users_catalog_is_one_line(
     [line] = err.splitlines()
     assert line.startswith(f"lic-desktop: --catalog: {path}: plans.1-cpu.store_pids: must "
                            "be a list of the store's product ids")
+
+
+def test_two_of_the_users_catalogs_of_one_name_are_refused(
+        demo: tuple[DemoStore, str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which of two "litespeed" catalogs should match the store's products? Neither is
+    picked: one line naming both files."""
+    _, url = demo
+    monkeypatch.setenv("LIC_STORE_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = mapped_catalog(tmp_path, "store_pids = [202]")
+    second = tmp_path / "other.toml"
+    second.write_bytes(first.read_bytes())
+    code, out, err = run(capsys, "store", "licenses", "--url", url, "--identifier",
+                         "demo-id", "--catalog", str(first), "--catalog", str(second))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"lic-desktop: --catalog: {str(second)!r} is a second "
+                                f"catalog named 'litespeed' (the first is {first}): give one"]
