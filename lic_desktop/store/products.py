@@ -83,6 +83,8 @@ class Matching:
     ambiguous: dict[Kind, list[StoreProduct]] = field(default_factory=dict)
     why: dict[int, str] = field(default_factory=dict)  # pid -> why it is not priced
     missing: list[tuple[str, int]] = field(default_factory=list)  # (key, pid) not in store
+    # Mapped as leased but sold one-time, or the other way round: (key, product), not used.
+    mismatched: list[tuple[str, StoreProduct]] = field(default_factory=list)
 
     def priced(self) -> list[tuple[Kind, StoreProduct]]:
         """The products that price a plan, in the catalog's order of plans."""
@@ -104,36 +106,54 @@ def choose(catalog: Catalog, matches: Iterable[tuple[StoreProduct, Kind]]) -> Ma
     result = Matching(catalog)
     groups: dict[Kind, list[StoreProduct]] = {}
     for product, kind in matches:
+        if product.pid in mapped and (product.paytype == "onetime") != kind[1]:
+            result.mismatched.append((pid_key(kind), product))  # its price is not that kind's
+            continue
         result.kinds[product.pid] = kind
         groups.setdefault(kind, []).append(product)
     for kind, group in groups.items():
-        for product in group:
-            if product.retired:
-                result.why[product.pid] = "retired: not used"
-        usable = [p for p in group if not p.retired]
-        pool = [p for p in usable if not p.hidden] or usable
-        if not pool:
-            continue
-        if kind in {k for k, _ in mapped.values()}:  # the catalog's order decides
-            pool.sort(key=lambda p: mapped[p.pid][1])
-        elif len(pool) > 1:
-            result.ambiguous[kind] = pool
-            others = {p.pid for p in pool}
-            for product in pool:
-                result.why[product.pid] = "ambiguous with pid " + ", ".join(
-                    str(pid) for pid in sorted(others - {product.pid})) + ": not priced"
-            continue
-        first = result.chosen[kind] = pool[0]
-        for product in usable:
-            if product.pid != first.pid:
-                hidden = "hidden: " if product.hidden and not first.hidden else ""
-                result.why[product.pid] = f"{hidden}pid {first.pid} is used"
-    present = {p.pid for group in groups.values() for p in group}
-    for pid, ((plan, owned), _place) in mapped.items():
+        order = ({p.pid: mapped[p.pid][1] for p in group}
+                 if kind in {k for k, _ in mapped.values()} else None)
+        _choose_one(result, kind, group, order)
+    present = {p.pid for group in groups.values() for p in group} | \
+        {p.pid for _key, p in result.mismatched}
+    for pid, (kind, _place) in mapped.items():
         if pid not in present:
-            key = "store_pids_owned" if owned else "store_pids"
-            result.missing.append((f"plans.{plan}.{key}", pid))
+            result.missing.append((pid_key(kind), pid))
     return result
+
+
+def _choose_one(result: Matching, kind: Kind, group: list[StoreProduct],
+                order: dict[int, int] | None) -> None:
+    """The product of `group` (all of one plan and kind) that prices it: by the
+    catalog's `order` of mapped ids, else the only one of the best standing."""
+    for product in group:
+        if product.retired:
+            result.why[product.pid] = "retired: not used"
+    usable = [p for p in group if not p.retired]
+    pool = [p for p in usable if not p.hidden] or usable
+    if not pool:
+        return
+    if order is not None:  # the catalog's order decides
+        pool.sort(key=lambda p: order[p.pid])
+    elif len(pool) > 1:
+        result.ambiguous[kind] = pool
+        others = {p.pid for p in pool}
+        for product in pool:
+            result.why[product.pid] = "ambiguous with pid " + ", ".join(
+                str(pid) for pid in sorted(others - {product.pid})) + ": not priced"
+        return
+    first = result.chosen[kind] = pool[0]
+    for product in usable:
+        if product.pid != first.pid:
+            hidden = "hidden: " if product.hidden and not first.hidden else ""
+            result.why[product.pid] = f"{hidden}pid {first.pid} is used"
+
+
+def pid_key(kind: Kind) -> str:
+    """The catalog key that maps a plan's leased or owned products: plans.1-cpu.store_pids."""
+    plan, owned = kind
+    return f"plans.{plan}.store_pids" + ("_owned" if owned else "")
 
 
 def kind_label(catalog: Catalog, kind: Kind) -> str:
@@ -149,18 +169,21 @@ def catalog_notes(matching: Matching) -> list[str]:
     for key, pid in matching.missing:
         notes.append(f"{catalog.title}: {key} names product {pid}, which the store does "
                      "not have")
+    for key, product in matching.mismatched:
+        sold, other = ("one-time", "store_pids_owned") if product.paytype == "onetime" \
+            else (product.paytype or "recurring", "store_pids")
+        notes.append(f"{catalog.title}: {key} names {product.shown}, which the store "
+                     f"sells {sold}: not used (list it in {other})")
     return notes
 
 
 def ambiguity_note(matching: Matching, kind: Kind) -> str:
     """Two or more products for one plan and kind, named with the fix."""
     catalog, products = matching.catalog, matching.ambiguous[kind]
-    plan, owned = kind
-    key = "store_pids_owned" if owned else "store_pids"
     names = ", ".join(p.shown for p in products[:-1]) + f" and {products[-1].shown}"
     return (f"{catalog.title} {kind_label(catalog, kind)}: the store sells {names}, so "
-            f"it has no store price; map the right one in your catalog (plans.{plan}."
-            f"{key} = [{products[0].pid}]) or hide or retire the "
+            f"it has no store price; map the right one in your catalog ({pid_key(kind)} "
+            f"= [{products[0].pid}]) or hide or retire the "
             f"other{'s' if len(products) > 2 else ''} in WHMCS")
 
 
@@ -181,6 +204,8 @@ def product_match_text(product: StoreProduct, matchings: Iterable[Matching]) -> 
     "litespeed: 1-CPU (retired: not used)", or "none"."""
     said = []
     for m in matchings:
+        said.extend(f"{m.catalog.name}: {key} (sold {product.paytype or 'recurring'}: not "
+                    "used)" for key, p in m.mismatched if p.pid == product.pid)
         kind = m.kinds.get(product.pid)
         if kind is not None:
             why = m.why.get(product.pid)

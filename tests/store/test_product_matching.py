@@ -284,6 +284,7 @@ def test_store_licenses_with_the_users_catalog(
     assert "LSWS" not in err
     code, out, _ = run(capsys, "store", "products", "--url", url, "--identifier", "demo-id",
                        "--catalog", str(path))
+    assert code == 0
     row = next(line.split("\t") for line in out.splitlines()
                if line.startswith(f"{product.pid}\t"))
     assert row[5] == "litespeed: 1-CPU"
@@ -321,3 +322,29 @@ def test_two_of_the_users_catalogs_of_one_name_are_refused(
     assert (code, out) == (2, "")
     assert err.splitlines() == [f"lic-desktop: --catalog: {str(second)!r} is a second "
                                 f"catalog named 'litespeed' (the first is {first}): give one"]
+
+
+def test_an_owned_product_mapped_as_leased_is_not_priced_as_leased(
+        demo: tuple[DemoStore, str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-time product's price is its owned price (WHMCS keeps it under "monthly"):
+    listed under store_pids by mistake it must not become the plan's monthly price."""
+    store, url = demo
+    owned = store.products[store._pid("LiteSpeed Web Server 1-CPU (owned)")]
+    assert owned.paytype == "onetime"
+    path = mapped_catalog(tmp_path, f"store_pids = [{owned.pid}]")
+    snapshot = session_with(url, tmp_path / "d", store_bases([str(path)])).fetch(1)
+    one_cpu = prices(snapshot.catalogs["litespeed"], "1-cpu")
+    assert "monthly" not in one_cpu
+    assert owned.pricing["monthly"] not in one_cpu.values()
+    assert (f"LiteSpeed Web Server: plans.1-cpu.store_pids names 'LiteSpeed Web Server "
+            f"1-CPU (owned)' (pid {owned.pid}), which the store sells one-time: not used "
+            "(list it in store_pids_owned)") in snapshot.notes
+    monkeypatch.setenv("LIC_STORE_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    code, out, _ = run(capsys, "store", "products", "--url", url, "--identifier", "demo-id",
+                       "--catalog", str(path))
+    assert code == 0
+    row = next(line.split("\t") for line in out.splitlines()
+               if line.startswith(f"{owned.pid}\t"))
+    assert row[5] == "litespeed: plans.1-cpu.store_pids (sold onetime: not used)"
