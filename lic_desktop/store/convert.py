@@ -35,6 +35,7 @@ from lic_desktop.store.products import (
     ambiguity_note,
     catalog_notes,
     choose,
+    kind_label,
     mapped_pids,
     read_products,
     unmatched_note,
@@ -90,13 +91,20 @@ def match_product(base: Catalog, name: str, paytype: str) -> ProductMatch | None
 
 def product_id(base: Catalog, products: dict[str, Any], plan: str, owned: bool) -> int | None:
     """The store's product id of `base`'s `plan` (of its owned license when `owned`),
-    from a GetProducts answer; None when the store does not sell it."""
+    from a GetProducts answer, as an upgrade's target: the one that prices it; None when
+    no product is that plan. A StoreError when two are (never one picked for the user)
+    or when the store has only retired ones (never a target)."""
     matching = match_catalog(base, products)
     chosen = matching.chosen.get((plan, owned))
     if chosen is not None:
         return chosen.pid
-    if (plan, owned) in matching.ambiguous:  # never one of them picked for the user
+    if (plan, owned) in matching.ambiguous:
         raise StoreError(ambiguity_note(matching, (plan, owned)))
+    retired = [pid for pid, kind in matching.kinds.items() if kind == (plan, owned)]
+    if retired:
+        raise StoreError(f"the store no longer sells {base.title} "
+                         f"{kind_label(base, (plan, owned))}: its product "
+                         f"{', '.join(map(str, retired))} is retired")
     return None
 
 

@@ -202,7 +202,7 @@ def unmatched_note(products: list[StoreProduct], matchings: Iterable[Matching]) 
 def product_match_text(product: StoreProduct, matchings: Iterable[Matching]) -> str:
     """What a product is to each catalog, for `store products`: "litespeed: 1-CPU",
     "litespeed: 1-CPU (retired: not used)", or "none"."""
-    said = []
+    said: list[str] = []
     for m in matchings:
         said.extend(f"{m.catalog.name}: {key} (sold {product.paytype or 'recurring'}: not "
                     "used)" for key, p in m.mismatched if p.pid == product.pid)

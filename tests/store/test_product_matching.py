@@ -348,3 +348,16 @@ def test_an_owned_product_mapped_as_leased_is_not_priced_as_leased(
     row = next(line.split("\t") for line in out.splitlines()
                if line.startswith(f"{owned.pid}\t"))
     assert row[5] == "litespeed: plans.1-cpu.store_pids (sold onetime: not used)"
+
+
+def test_a_plan_sold_only_retired_is_no_upgrade_target(demo: tuple[DemoStore, str],
+                                                       tmp_path: Path) -> None:
+    store, url = demo
+    sold = store._pid("LiteSpeed Web Server 1-CPU")
+    retired = next(p.pid for p in store.products.values() if p.retired)
+    del store.products[sold]  # only the retired 1-CPU is left
+    answer = session_for(url, tmp_path).client.call("GetProducts")
+    with pytest.raises(StoreError) as caught:
+        product_id(litespeed(), answer, "1-cpu", owned=False)
+    assert str(caught.value) == (f"the store no longer sells LiteSpeed Web Server 1-CPU: "
+                                 f"its product {retired} is retired")
