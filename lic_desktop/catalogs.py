@@ -81,3 +81,21 @@ def catalog_ref(name_or_path: str) -> str:
 
 def load_all_embedded() -> list[Catalog]:
     return [load_catalog_file(p, l10n.currency_digits) for p in embedded_catalogs().values()]
+
+
+def store_bases(user: list[str]) -> list[Catalog]:
+    """The catalogs a store session matches the store's products to: the embedded ones,
+    each replaced by the user's catalog of the same name (its rules and its
+    store_pids), and the user's catalogs of other names beside them. Two of the user's
+    with one name are refused: which one should price the store's products?"""
+    bases = {c.name: c for c in load_all_embedded()}
+    given: dict[str, str] = {}
+    for ref in user:
+        catalog = load_catalog(ref)
+        if catalog.name in given:
+            raise CatalogError(ref, "catalog", l10n._(
+                "is a second catalog named {name!r} (the first is {first}): give one")
+                .format(name=catalog.name, first=given[catalog.name]))
+        given[catalog.name] = ref
+        bases[catalog.name] = catalog
+    return list(bases.values())

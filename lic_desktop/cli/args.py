@@ -190,6 +190,10 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
                    help="WHMCS's API access key, for a store that allows only some IPs "
                    "(default: LIC_STORE_ACCESS_KEY, else the keyring's; prefer those: an "
                    "option is seen by other users of this machine)")
+    s.add_argument("--catalog", metavar="FILE", type=value("catalog", required=True),
+                   action="append", help="your catalog (repeatable): it replaces the "
+                   "embedded one of its name, so its rules and store_pids match the "
+                   "store's products")
     s.add_argument("--client-id", type=whole_number("client_id", low=1), default=1,
                    help="the store's client id")
     s.add_argument("--service", type=whole_number("service", low=1, required=True),

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from lic_desktop import l10n
-from lic_desktop.catalogs import load_all_embedded, load_catalog
+from lic_desktop.catalogs import load_all_embedded, load_catalog, store_bases
 from lic_desktop.cli.commands import EXIT_INPUT
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
@@ -21,9 +21,10 @@ from lic_desktop.l10n import Formatter, ngettext
 from lic_desktop.present.store_check import comparison
 from lic_desktop.present.store_status import changeable, closed_counts, status_word, why_not
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
-from lic_desktop.store.convert import product_id, whmcs_cycle
+from lic_desktop.store.convert import match_catalog, product_id, whmcs_cycle
 from lic_desktop.store.fields import At, amount, day, integer, need, records, text
 from lic_desktop.store.paging import read_all
+from lic_desktop.store.products import product_match_text, read_products
 from lic_desktop.store.safe_text import clean
 from lic_desktop.store.secrets import read_access_key, read_secret
 from lic_desktop.store.session import Snapshot, StoreSession
@@ -40,7 +41,8 @@ def open_session(args: argparse.Namespace) -> StoreSession:
     # The access key: the option, else LIC_STORE_ACCESS_KEY, else the keyring's.
     access_key = args.access_key or read_access_key(args.url, args.identifier) or ""
     client = StoreClient(Credentials(args.url, args.identifier, secret, access_key))
-    return StoreSession(client, load_all_embedded(), store_cache_dir(), l10n.currency_digits)
+    return StoreSession(client, store_bases(args.catalog or []), store_cache_dir(),
+                        l10n.currency_digits)
 
 
 def run_store(args: argparse.Namespace) -> int:
@@ -58,8 +60,7 @@ def run_store(args: argparse.Namespace) -> int:
             # products and invoices show the store's live answer (never the cache);
             # licenses and check-upgrade fall back to the cached copy and say so.
             if args.what == "products":
-                return _print(args, session.client.call("GetProducts"), "GetProducts",
-                              PRODUCT_COLUMNS)
+                return _products(args, session)
             if args.what == "invoices":
                 with TerminalProgress(sys.stderr) as progress:
                     invoices = read_all(session.client, "GetInvoices", progress=progress,
@@ -118,10 +119,25 @@ IDS = {"pid", "id"}  # every product and invoice has one
 LISTS = {"GetProducts": ("products", "product"), "GetInvoices": ("invoices", "invoice")}
 
 
+def _products(args: argparse.Namespace, session: StoreSession) -> int:
+    """The store's products; the table says, for each, whether it is hidden or retired
+    and which catalog's plan it is (or why it prices none): what `store licenses`
+    then quotes from."""
+    data = session.client.call("GetProducts")
+    products = read_products(data)  # the flags checked as the licenses' fetch checks them
+    matchings = [match_catalog(base, data) for base in session.bases]
+    standing = [", ".join(word for word, on in (("hidden", p.hidden), ("retired", p.retired))
+                          if on) for p in products]
+    return _print(args, data, "GetProducts", PRODUCT_COLUMNS, {
+        "standing": standing,
+        "matches": [product_match_text(p, matchings) for p in products]})
+
+
 def _print(args: argparse.Namespace, data: dict[str, Any], action: str,
-           columns: dict[str, Check]) -> int:
+           columns: dict[str, Check], extra: dict[str, list[str]] | None = None) -> int:
     """The store's answer, each shown field checked first as `store licenses` checks it
-    (a StoreError naming the field): as it came (json), or a table of them (text)."""
+    (a StoreError naming the field): as it came (json), or a table of them (text), with
+    the `extra` columns (a value per item) after the store's."""
     plural, singular = LISTS[action]
     items = list(records(data.get(plural), At(action), plural, singular))
     for at, item in items:
@@ -131,9 +147,11 @@ def _print(args: argparse.Namespace, data: dict[str, Any], action: str,
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return 0
-    print("\t".join(columns))
-    for _, item in items:
-        print("\t".join(_cell(item.get(c, "")) for c in columns))
+    extra = extra or {}
+    print("\t".join([*columns, *extra]))
+    for number, (_, item) in enumerate(items):
+        print("\t".join([*(_cell(item.get(c, "")) for c in columns),
+                         *(_cell(values[number]) for values in extra.values())]))
     return 0
 
 
@@ -143,7 +161,7 @@ def _cell(value: Any) -> str:
 
 
 def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
-    for problem in snapshot.errors:
+    for problem in [*snapshot.errors, *snapshot.notes]:
         print(f"lic-desktop: {problem}", file=sys.stderr)
     rows = [{"#": n + 1, "catalog": name, "service": lic.service_id, "ip": lic.ip,
              "secondary_ip": lic.secondary_ip, "plan": lic.plan, "servers": lic.quantity,

@@ -77,6 +77,10 @@ class Plan:
     max_quantity: int | None = None
     cpus: int | None = None
     labels: Translations = field(default_factory=dict)
+    # The store's product ids (WHMCS pids) of this plan's leased and owned licenses, when
+    # the store names its products unlike the plan; a kind with ids is matched by id only.
+    store_pids: tuple[int, ...] = ()
+    store_pids_owned: tuple[int, ...] = ()
 
     @property
     def per_unit(self) -> bool:

@@ -133,8 +133,8 @@ def _cycle(root: _Reader, key: str) -> Cycle:
 
 def _plan(root: _Reader, key: str, cycles: Mapping[str, Cycle]) -> Plan:
     r = root.sub(key)
-    r.check_keys({"label", "unit_price", "prices", "min_quantity", "max_quantity", "cpus"},
-                 {"label"})
+    r.check_keys({"label", "unit_price", "prices", "min_quantity", "max_quantity", "cpus",
+                  *STORE_PID_KEYS}, {"label"})
     if ("unit_price" in r.table) == ("prices" in r.table):
         r.fail("", _("needs either unit_price (per unit per month) or prices (per cycle), "
                      "not both"))
@@ -157,7 +157,47 @@ def _plan(root: _Reader, key: str, cycles: Mapping[str, Cycle]) -> Plan:
     max_q = r.integer("max_quantity", minimum=min_q) if "max_quantity" in r.table else None
     cpus = r.integer("cpus", minimum=1) if "cpus" in r.table else None
     return Plan(key, r.string("label", key), unit_price, prices, min_q, max_q, cpus,
-                r.translations("label"))
+                r.translations("label"), store_pids=_store_pids(r, "store_pids"),
+                store_pids_owned=_store_pids(r, "store_pids_owned", cycles))
+
+
+STORE_PID_KEYS = ("store_pids", "store_pids_owned")
+MAX_PID = 10 ** 18  # a WHMCS id is a database integer
+"""A plan's store product ids: its leased products, its owned (one-time) ones."""
+
+
+def _store_pids(r: _Reader, name: str, cycles: Mapping[str, Cycle] | None = None) \
+        -> tuple[int, ...]:
+    """A list of the store's product ids (WHMCS pids: whole numbers from 1), each once;
+    owned ones only in a catalog that sells owned licenses."""
+    if name not in r.table:
+        return ()
+    value = r.table[name]
+    if not isinstance(value, list) or not value or any(
+            isinstance(pid, bool) or not isinstance(pid, int) or not 1 <= pid < MAX_PID
+            for pid in value):
+        r.fail(name, _("must be a list of the store's product ids, whole numbers from 1 "
+                       "(store_pids = [101, 107]), not {value!r}").format(value=value))
+    if len(set(value)) != len(value):
+        r.fail(name, _("lists a product id twice ({value!r})").format(value=value))
+    if cycles is not None and not any(c.perpetual for c in cycles.values()):
+        r.fail(name, _("this catalog sells no owned licenses (no perpetual cycle)"))
+    return tuple(value)
+
+
+def _check_store_pids(plans_r: _Reader, plans: Mapping[str, Plan]) -> None:
+    """A store product is one plan's, leased or owned: an id mapped twice is refused,
+    naming both places."""
+    seen: dict[int, str] = {}
+    for plan in plans.values():
+        for name in STORE_PID_KEYS:
+            where = plans_r.sub(plan.key).key(name)
+            for pid in getattr(plan, name):
+                if pid in seen:
+                    plans_r.sub(plan.key).fail(name, _(
+                        "product id {pid} is already given to {other}").format(
+                            pid=pid, other=seen[pid]))
+                seen[pid] = where
 
 
 CATALOG_TEXTS = ("title", "quantity_label", "new_quantity_label", "note")
@@ -231,6 +271,7 @@ def parse_catalog(data: Mapping[str, Any], source: str, currency_digits: Currenc
     if not plans_r.table:
         plans_r.fail("", _("must list at least one plan"))
     plans = {key: _plan(plans_r, key, cycles) for key in plans_r.table}
+    _check_store_pids(plans_r, plans)
     per_unit = [p.per_unit for p in plans.values()]
     quantity_label = head.table.get("quantity_label")
     if any(per_unit) and quantity_label is None:

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
         tab = StoreTab(self.settings, lambda: None if self.editor.state.stale
                        else self.editor.state.quote)
         tab.fmt = self.fmt
+        tab.catalog_ref = lambda: self.editor.inputs.catalog
         tab.picked.connect(self._on_store_license)
         tab.status_changed.connect(self._on_store_status)
         return tab

@@ -4,6 +4,7 @@ Picking one fills the form; Check store price asks the store for its own figure.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from lic_desktop import l10n
-from lic_desktop.catalogs import load_all_embedded
+from lic_desktop.catalogs import embedded_catalogs, load_all_embedded, store_bases
+from lic_desktop.core.catalog import Catalog, CatalogError
 from lic_desktop.core.quote import Quote
 from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui.rows_model import RowsModel
@@ -104,6 +106,9 @@ def _look(row: LicenseRow, role: int) -> object:
 
 
 class StoreTab(QWidget, Translatable):
+    # The form's catalog (a name or a path), set by the window: a user's file of its own
+    # is matched to the store's products in place of the embedded catalog of its name.
+    catalog_ref: Callable[[], str] | None = None
     picked = Signal(object)  # a Scenario to load into the form
     status_changed = Signal(str)
     finished = Signal(bool, str)  # success, message (for the status bar and tests)
@@ -204,12 +209,29 @@ class StoreTab(QWidget, Translatable):
         """Fetch the client's licenses in the background; the window stays responsive."""
         self.cancel()
         client = StoreClient(credentials)
-        self.session = StoreSession(client, load_all_embedded(), store_cache_dir(),
+        self.session = StoreSession(client, self._bases(), store_cache_dir(),
                                     l10n.currency_digits)
         self.client_id = client_id
         session = self.session
         self._start(lambda cancelled, progress: session.fetch(client_id, cancelled, progress),
                     self._on_fetched)
+
+    def _bases(self) -> list[Catalog]:
+        """The catalogs the store's products are matched to: the embedded ones, and the
+        form's catalog when it is a file of the user's (File → Open Catalog…), in place
+        of the embedded one of its name (its store_pids then count). Not the store's
+        priced copy the form quotes after a pick, nor a file the form cannot read (the
+        form says why)."""
+        ref = self.catalog_ref() if self.catalog_ref is not None else ""
+        if not ref or ref in embedded_catalogs():
+            return load_all_embedded()
+        with suppress(OSError, ValueError):
+            if Path(ref).resolve().is_relative_to(store_cache_dir().resolve()):
+                return load_all_embedded()
+        try:
+            return store_bases([ref])
+        except CatalogError:
+            return load_all_embedded()
 
     def refresh(self) -> None:
         if self.session is not None:
@@ -305,7 +327,7 @@ class StoreTab(QWidget, Translatable):
         note = closed_note(closed, self.closed_box.isChecked(), self.fmt)
         return [licenses_message(count, client, snapshot.cached, self.fmt)
                 + (" " + note if note else ""), *filter(None, [currency_line(snapshot)]),
-                *snapshot.errors]
+                *snapshot.errors, *snapshot.notes]
 
     def _on_closed_toggled(self, shown: bool) -> None:
         """The licenses that cannot be changed shown (greyed) or hidden again."""

@@ -28,6 +28,18 @@ from lic_desktop.store.fields import (
     table,
     text,
 )
+from lic_desktop.store.products import (
+    Kind,
+    Matching,
+    StoreProduct,
+    ambiguity_note,
+    catalog_notes,
+    choose,
+    kind_label,
+    mapped_pids,
+    read_products,
+    unmatched_note,
+)
 from lic_desktop.store.safe_text import sample
 
 WHMCS_MONTHS = {"monthly": 1, "quarterly": 3, "semiannually": 6, "annually": 12,
@@ -79,14 +91,46 @@ def match_product(base: Catalog, name: str, paytype: str) -> ProductMatch | None
 
 def product_id(base: Catalog, products: dict[str, Any], plan: str, owned: bool) -> int | None:
     """The store's product id of `base`'s `plan` (of its owned license when `owned`),
-    from a GetProducts answer; None when the store does not sell it."""
-    for at, product in records(products.get("products"), At("GetProducts"), "products",
-                               "product"):
-        found = match_product(base, text(product.get("name"), at.key("name")),
-                              text(product.get("paytype"), at.key("paytype")))
-        if found is not None and found.plan == plan and found.owned == owned:
-            return integer(need(product, "pid", at), at.key("pid"))
+    from a GetProducts answer, as an upgrade's target: the one that prices it; None when
+    no product is that plan. A StoreError when two are (never one picked for the user)
+    or when the store has only retired ones (never a target)."""
+    matching = match_catalog(base, products)
+    chosen = matching.chosen.get((plan, owned))
+    if chosen is not None:
+        return chosen.pid
+    if (plan, owned) in matching.ambiguous:
+        raise StoreError(ambiguity_note(matching, (plan, owned)))
+    retired = [pid for pid, kind in matching.kinds.items() if kind == (plan, owned)]
+    if retired:
+        raise StoreError(f"the store no longer sells {base.title} "
+                         f"{kind_label(base, (plan, owned))}: its product "
+                         f"{', '.join(map(str, retired))} is retired")
     return None
+
+
+def match_catalog(base: Catalog, products: dict[str, Any]) -> Matching:
+    """Which store products are `base`'s plans (a mapped pid by the catalog's
+    store_pids, any other by name) and which one prices each (store.products)."""
+    mapped = mapped_pids(base)
+    by_id = {kind for kind, _place in mapped.values()}
+    matches: list[tuple[StoreProduct, Kind]] = []
+    for product in read_products(products):
+        if product.pid in mapped:
+            matches.append((product, mapped[product.pid][0]))
+            continue
+        found = match_product(base, product.name, product.paytype)
+        if found is not None and (found.plan, found.owned) not in by_id:
+            matches.append((product, (found.plan, found.owned)))
+    return choose(base, matches)
+
+
+def product_notes(bases: list[Catalog], products: dict[str, Any]) -> list[str]:
+    """What the snapshot says about the store's products, once for all catalogs: plans
+    left unpriced by two products, mapped ids the store lacks, products of no plan."""
+    matchings = [match_catalog(base, products) for base in bases]
+    notes = [note for m in matchings for note in catalog_notes(m)]
+    unmatched = unmatched_note(read_products(products), matchings)
+    return [*notes, unmatched] if unmatched else notes
 
 
 def whmcs_cycle(catalog: Catalog, cycle: str) -> str:
@@ -101,9 +145,11 @@ def store_catalog(base: Catalog, products: dict[str, Any], source: str,
     """`base`'s rules with the store's prices, the map of store pid -> plan key, and the
     catalog as file data (to be cached as a TOML catalog)."""
     builder = _CatalogBuilder(base)
-    for at, product in records(products.get("products"), At("GetProducts"), "products",
-                               "product"):
-        builder.add(product, at)
+    matching = match_catalog(base, products)
+    for (plan, owned), product in matching.priced():
+        builder.add(product.record, product.at, ProductMatch(plan, owned))
+    # A license on a retired, hidden or ambiguous product is still its plan's.
+    builder.pids.update({pid: plan for pid, (plan, _owned) in matching.kinds.items()})
     if not builder.plans:
         raise NotSoldError(f"the store sells none of {base.title}'s plans "
                            f"({', '.join(p.label for p in base.plans.values())})")
@@ -125,10 +171,10 @@ class _CatalogBuilder:
         self.by_months = {c.months: k for k, c in base.cycles.items() if not c.perpetual}
         self.owned_cycle = next((k for k, c in base.cycles.items() if c.perpetual), None)
 
-    def add(self, product: dict[str, Any], at: At) -> None:
+    def add(self, product: dict[str, Any], at: At, found: ProductMatch | None = None) -> None:
         name = text(need(product, "name", at), at.key("name"))
         paytype = text(product.get("paytype", "recurring"), at.key("paytype"))
-        found = match_product(self.base, name, paytype)
+        found = found or match_product(self.base, name, paytype)
         if found is None:
             return  # another product of the store
         self.pids[integer(need(product, "pid", at), at.key("pid"))] = found.plan

@@ -12,8 +12,9 @@ from typing import Any
 
 from lic_desktop.core.catalog import Catalog, CurrencyDigits
 from lic_desktop.store.client import StoreError
-from lic_desktop.store.convert import WHMCS_MONTHS, StoreLicense, match_product
+from lic_desktop.store.convert import WHMCS_MONTHS, StoreLicense, match_catalog
 from lic_desktop.store.fields import At, amount, integer, need, records, table, text
+from lic_desktop.store.products import flag
 from lic_desktop.store.safe_text import sample
 
 
@@ -80,12 +81,14 @@ def priced_products(base: Catalog, products: dict[str, Any], currency: ClientCur
     client's currency (that plan is not sold to this client: a note each), and every
     kept product's prices checked against the currency's minor unit."""
     kept, notes = [], []
+    # base's products as the catalog matches them: by its store_pids, else by name.
+    mine = match_catalog(base, products).kinds
     for at, product in records(products.get("products"), At("GetProducts"), "products",
                                "product"):
         name = text(product.get("name"), at.key("name"))
-        found = match_product(base, name, text(product.get("paytype", "recurring"),
-                                               at.key("paytype")))
-        if found is not None and not _priced(product, at, currency):
+        pid = integer(need(product, "pid", at), at.key("pid"))
+        if pid in mine and not flag(product.get("retired"), at.key("retired")) \
+                and not _priced(product, at, currency):
             notes.append(f"{base.title}: the store does not price {name!r} in "
                          f"{currency.code}, the client's currency: not sold to this client")
             continue

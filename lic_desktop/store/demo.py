@@ -67,6 +67,11 @@ class Product:
     pricing: dict[str, str]  # WHMCS cycle name -> price ("-1.00": not sold)
     unit_option: tuple[int, str, dict[str, str]] | None = None  # id, name, per-unit prices
     currencies: tuple[str, ...] | None = None  # priced in these (None: every currency)
+    # WHMCS's tblproducts columns: hidden from the order form, retired (no longer sold).
+    hidden: bool = False
+    retired: bool = False
+    type: str = "other"  # WHMCS: hostingaccount, reselleraccount, server or other
+    module: str = "licensing"
 
 
 @dataclass
@@ -145,6 +150,7 @@ class DemoStore:
     def __post_init__(self) -> None:
         for gid, cat in enumerate(self.catalogs, start=1):
             self._add_products(cat, gid)
+        self._add_other_products(len(self.catalogs) + 1)
         self._add_sample_clients()
 
     # --- the store's data -----------------------------------------------------------
@@ -174,6 +180,28 @@ class DemoStore:
                     opid, gid, f"{cat.title} {plan.label} (owned)", "onetime",
                     {"monthly": money(plan.prices[owned]),
                      **dict.fromkeys(list(WHMCS_CYCLES.values())[1:], "-1.00")})
+
+    def _add_other_products(self, gid: int) -> None:
+        """What a real store keeps beside the products it sells: a retired 1-CPU at its
+        older price, a hidden 2-CPU for a special deal (a visible one is sold), and
+        products of its other business that are no catalog's."""
+        ls = next((c for c in self.catalogs if c.name == "litespeed"), None)
+        if ls is not None:
+            for pid, label, monthly, annually, hidden, retired in (
+                    (290, "1-CPU", "32.00", "320.00", False, True),
+                    (291, "2-CPU", "41.00", "410.00", True, False)):
+                pricing = {**dict.fromkeys(WHMCS_CYCLES.values(), "-1.00"),
+                           "monthly": monthly, "annually": annually}
+                self.products[pid] = Product(pid, 2, f"{ls.title} {label}", "recurring",
+                                             pricing, hidden=hidden, retired=retired)
+        for pid, name, kind, module, cycle, price in (
+                (gid * 100 + 1, "Starter Web Hosting", "hostingaccount", "cpanel",
+                 "monthly", "4.99"),
+                (gid * 100 + 2, "RapidSSL Certificate", "other", "marketconnect",
+                 "annually", "14.99")):
+            pricing = {**dict.fromkeys(WHMCS_CYCLES.values(), "-1.00"), cycle: price}
+            self.products[pid] = Product(pid, gid, name, "recurring", pricing, type=kind,
+                                         module=module)
 
     def _pid(self, name: str) -> int:
         return next(p.pid for p in self.products.values() if p.name == name)
@@ -352,6 +380,7 @@ class DemoStore:
             "pricing": pricing(p.pricing, fees, p.currencies),
             "customfields": {"customfield": []}, "configoptions": {"configoption": []},
         }
+        data.update(_product_standing(p))
         if p.unit_option is not None:
             oid, name, unit = p.unit_option
             prices = {name_: unit.get(name_, "0.00") for name_ in WHMCS_CYCLES.values()}
@@ -535,6 +564,12 @@ def _closed_words(services: list[Service]) -> list[str]:
         if s.status not in CHANGEABLE:
             counts[s.status] = counts.get(s.status, 0) + 1
     return [f"{n} {status}" for status, n in counts.items()]
+
+
+def _product_standing(p: Product) -> dict[str, Any]:
+    """A product's type and module, and its tblproducts flags as WHMCS writes them (1/0)."""
+    return {"type": p.type, "module": p.module, "hidden": int(p.hidden),
+            "retired": int(p.retired)}
 
 
 def _page(rows: list[Any], form: dict[str, str]) -> tuple[int, list[Any]]:

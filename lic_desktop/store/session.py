@@ -27,6 +27,7 @@ from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
 from lic_desktop.store.convert import (
     NotSoldError,
     StoreLicense,
+    product_notes,
     store_catalog,
     store_licenses,
 )
@@ -60,6 +61,10 @@ class Snapshot:
     currency: str = ""  # the client's (GetClientsDetails currency_code): every amount's
     # The unpaid invoice items blocking each license (by service id): renewals, upgrades.
     unpaid_items: dict[int, list[UnpaidItem]] = field(default_factory=dict)
+    # What the store's products are to the catalogs: plans two products leave unpriced,
+    # mapped pids the store lacks, products of no plan (store.products). Shown with the
+    # licenses, not with a price check.
+    notes: list[str] = field(default_factory=list)
 
     def scenario(self, index: int, at: datetime) -> Scenario:
         """A license as the inputs of a quote at `at` (its unpaid amount included)."""
@@ -183,6 +188,7 @@ class StoreSession:
             for lic in found:
                 built.licenses.append((base.name, lic, owed.get(lic.service_id,
                                                                 Decimal(0))))
+        built.notes = product_notes(self.bases, _answer(raw, "GetProducts"))
         return built
 
     def _client_money(self, raw: dict[str, Any], invoices: list[Any]) \
@@ -200,7 +206,7 @@ class StoreSession:
         """The converted catalogs written as files; the snapshot that quotes from them."""
         snapshot = Snapshot(built.fetched_at, cached, licenses=built.licenses,
                             errors=built.errors, currency=built.currency,
-                            unpaid_items=built.unpaid_items)
+                            unpaid_items=built.unpaid_items, notes=built.notes)
         for name, (path, data) in built.catalogs.items():
             write_atomically(path, tomli_w.dumps(data).encode())
             snapshot.catalogs[name] = path
@@ -260,6 +266,7 @@ class _Built:
     errors: list[str] = field(default_factory=list)
     currency: str = ""
     unpaid_items: dict[int, list[UnpaidItem]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -213,9 +213,10 @@ def test_a_yen_amount_with_decimals_is_a_store_error(
 def test_a_product_not_priced_in_the_clients_currency_is_not_sold_to_it(
         url: str, store: DemoStore, tmp_path: Path) -> None:
     add_yen_client(store, "5400.00")
-    two_cpu = next(p for p in store.products.values()
-                   if p.name == f"{LITESPEED.title} 2-CPU")
-    two_cpu.currencies = ("USD", "EUR")  # no yen price
+    two_cpus = [p for p in store.products.values() if p.name == f"{LITESPEED.title} 2-CPU"]
+    two_cpu = next(p for p in two_cpus if not p.hidden)
+    for product in two_cpus:  # the visible one and the hidden special deal: no yen price
+        product.currencies = ("USD", "EUR")
     snapshot = session_for(url, tmp_path).fetch(YEN_CLIENT)
     yen = catalog_of(snapshot)
     assert set(yen.plans["2-cpu"].prices) == {"owned"}  # only its owned product has yen

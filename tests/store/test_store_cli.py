@@ -80,7 +80,7 @@ def test_text_output_is_a_table_and_never_dates_are_blank(
     code, out, _ = run(capsys, *store[:1], "products", *store[1:])
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "pid\tname\tpaytype\ttype"
+    assert lines[0] == "pid\tname\tpaytype\ttype\tstanding\tmatches"
     assert len(lines) > 2
     assert not out.lstrip().startswith("{")  # a table, not the store's JSON
     code, out, _ = run(capsys, *store[:1], "products", *store[1:], "--format", "json")
