@@ -102,7 +102,8 @@ def write_quote_pdf(path: Path, quote: Quote, fmt: Formatter, seller: Seller | N
     info = document_info(quote, seller)
     try:  # through atomic_write: whole, or the old file as it was
         write_pdf(path, lambda layout, size: quote_document(
-            quote, fmt, created, seller, layout=layout, size=size, logo_src=logo),
+            quote, fmt, created, seller, layout=layout, size=size, logo_src=logo,
+            paged=True),
                   Paper(paper, info.title, info.author, info.number, info.made_with))
     except WriteError as exc:
         raise InputError("pdf", str(exc)) from None

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QImage,
+    QImageReader,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -78,6 +79,9 @@ def document(html: str, width: float | None = None) -> QTextDocument:
     doc.setDefaultFont(QFont("DejaVu Sans", 10))
     if width is not None:
         doc.setTextWidth(width)
+    for url, image in _logos.items():
+        if url in html:
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
     doc.setHtml(html)
     return doc
 
@@ -164,9 +168,22 @@ def _paint(doc: QTextDocument, device: QPagedPaintDevice, paper: Paper) -> None:
     painter.end()
 
 
+LOGO_PIXELS_HIGH = 600  # an SVG logo drawn this high: sharp at 56 px on paper, ~1000 dpi
+_logos: dict[str, QImage] = {}  # the logo images by the address the document gives them
+
+
 def logo_url(path: str) -> str:
-    """The address the document gives a logo file: a file URL, which QTextDocument loads
-    (SVG through Qt's image plugin); "" when the image does not load."""
-    if not path or QImage(path).isNull():
+    """The address the document gives a logo file, its image loaded once (an SVG drawn
+    large enough to print sharp); "" when there is none or it does not load."""
+    if not path:
         return ""
-    return QUrl.fromLocalFile(path).toString()
+    reader = QImageReader(path)
+    if path.lower().endswith(".svg") and reader.size().height() > 0:
+        size = reader.size()
+        reader.setScaledSize(size * (LOGO_PIXELS_HIGH / size.height()))
+    image = reader.read()
+    if image.isNull():
+        return ""
+    url = QUrl.fromLocalFile(path).toString()
+    _logos[url] = image
+    return url

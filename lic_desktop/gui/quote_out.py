@@ -46,7 +46,7 @@ def _document(editor: QuoteEditor, seller: Seller | None) -> Builder | None:
 
     def build(layout: str, size: float) -> str:
         return editor.quote_document(created, seller, layout=layout, size=size,
-                                     logo_src=logo) or ""
+                                     logo_src=logo, paged=True) or ""
     return build
 
 

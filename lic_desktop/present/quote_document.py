@@ -171,20 +171,22 @@ def _panes(quote: Quote, fmt: Formatter, layout: str, size: float) -> str:
 
 def quote_document(quote: Quote, fmt: Formatter, created: datetime,
                    seller: Seller | None = None, *, layout: str = "side", size: float = 9,
-                   logo_src: str | None = None) -> str:
+                   logo_src: str | None = None, paged: bool = False) -> str:
     """The quote as a standalone HTML page, issued at `created`, from `seller` (None:
     no details given). `layout` places the panes (see _panes; the PDF writer takes the
     first that fits the page), `size` is the panes' and facts' font size in points.
     `logo_src` is the address the renderer gives the seller's logo (a file URL, a data
-    URL), default its path."""
+    URL), default its path. `paged`: on paper, whose footer says "Made with lic-desktop
+    X.Y.Z" on every page; an e-mail says it once at the end."""
     _before, order, _after = quote_panes(quote, fmt)
     title, rules_heading = _("License change quote"), _("Rules applied")
     src = logo_src if logo_src is not None else (seller.logo if seller else "")
     blocked = ident.blocked_text(quote, fmt)
     top = (f"<table width='100%' cellpadding='6' cellspacing='0' bgcolor='#fdecea'>"
            f"<tr><td style='{BLOCKED}'>{escape(blocked)}</td></tr></table>") if blocked else ""
+    # What blocks the change is said once, at the top.
     notices = "".join(_p(n.text, "font-weight: bold" if n.blocking else "")
-                      for n in order.notices)
+                      for n in order.notices if not (blocked and n.blocking))
     terms = ""
     if seller is not None and seller.terms:
         terms = _p(_("Terms"), "font-weight: bold; margin-top: 8px") + "".join(
@@ -195,7 +197,7 @@ def quote_document(quote: Quote, fmt: Formatter, created: datetime,
           "quote."), SMALL)
     rules = "".join(_p(r, SMALL) for r in rules_text(quote))
     note = _p(words.note(quote.catalog, fmt), SMALL) if quote.catalog.note else ""
-    made_with = document_info(quote, seller).made_with
+    made_with = "" if paged else _p(document_info(quote, seller).made_with, SMALL)
     return (
         f"<html><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
         f"<body style=\"{BODY}\"><div style=\"{BODY}\">"
@@ -206,5 +208,5 @@ def quote_document(quote: Quote, fmt: Formatter, created: datetime,
         f"{_p(headline(quote, fmt))}{_totals(quote, fmt)}{notices}"
         f"{_panes(quote, fmt, layout, size)}{terms}"
         f"{_p(rules_heading, 'font-size: 9pt; font-weight: bold; margin-top: 10px')}"
-        f"{rules}{note}{missing}{_p(made_with, SMALL)}"
+        f"{rules}{note}{missing}{made_with}"
         "</div></body></html>")
