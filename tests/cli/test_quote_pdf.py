@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from lic_desktop import __version__
 from lic_desktop.cli import main as cli_main
@@ -31,6 +32,12 @@ validity_days = 14
 terms = "Prices exclude VAT."
 """
 UPGRADE = str(SCENARIOS / "seed-upgrade.toml")
+
+
+@pytest.fixture(autouse=True)
+def _application(qapp: QApplication) -> None:
+    """pytest-qt's QApplication, which `--pdf` then uses: a QGuiApplication of its own
+    would leave none for the window tests that run after these."""
 
 
 def poppler(tool: str, *args: str) -> str:
@@ -143,9 +150,6 @@ def test_a_bad_seller_file_is_refused_whole_naming_the_key(
 def test_a_seller_logo_is_drawn(tmp_path: Path) -> None:
     from PySide6.QtGui import QColor, QImage  # noqa: PLC0415
 
-    from lic_desktop.gui.export import ensure_gui_application  # noqa: PLC0415
-
-    ensure_gui_application()
     logo = QImage(120, 40, QImage.Format.Format_RGB32)
     logo.fill(QColor("#d01010"))
     assert logo.save(str(tmp_path / "logo.png"))
