@@ -103,36 +103,37 @@ def _header(seller: Seller | None, logo_src: str) -> str:
             f"<td valign='top' align='right'>{logo}</td></tr></table>")
 
 
-def _fact_cells(label: str, value: str, wrap: bool = False) -> str:
+def _fact_cells(label: str, value: str, span: int = 1, *, wrap: bool = False) -> str:
+    """A label and its value; only a `wrap` value (the customer's name, as long as a
+    company's can be) wraps, between words."""
+    value_style = "padding: 1px 10px 1px 0" if wrap else CELL
     return (f"<td style='{CELL}; {MUTED}'>{escape(label)}</td>"
-            f"<td style='{'padding: 1px 10px 1px 0' if wrap else CELL}'>{escape(value)}</td>")
+            f"<td colspan='{span}' style='{value_style}'>{escape(value)}</td>")
 
 
 def _identity(quote: Quote, fmt: Formatter, issued: datetime, seller: Seller | None,
               *, stacked: bool, size: float) -> str:
-    """Who and what: the quote's number and dates beside the license's facts. The
-    customer's name may wrap between words; no other fact does."""
+    """Who it is for, on a line of its own; the quote's number and dates beside the
+    license's facts."""
     lic, cat = quote.license, quote.catalog
     days = seller.validity_days if seller is not None else DEFAULT_VALIDITY_DAYS
     left = [(_("Quote number"), ident.quote_number(quote)),
             (_("Issue date"), fmt.date(issued)),
-            (_("Valid until"), fmt.date(ident.valid_until(issued, days))),
-            (_("Quote for"), lic.customer or "—")]
+            (_("Valid until"), fmt.date(ident.valid_until(issued, days)))]
     right = [(_("Product"), f"{words.title(cat, fmt)} ({cat.name})"),
              (_("IP address"), lic.ip or "—")]
     if lic.secondary_ip:
         right.append((_("Secondary IP"), lic.secondary_ip))
     right += [(_("Current license"), ident.license_line(quote, fmt)),
               (_("Change moment"), fmt.created(quote.request.at))]
-    wrap = _("Quote for")
+    rows = [_fact_cells(_("Quote for"), lic.customer or "—", 1 if stacked else 3, wrap=True)]
     if stacked:
-        rows = [_fact_cells(k, v, k == wrap) for k, v in left + right]
+        rows += [_fact_cells(*fact) for fact in left + right]
     else:
-        rows = []
+        blank = "<td></td><td></td>"
         for i in range(max(len(left), len(right))):
-            cells = [_fact_cells(k, v, k == wrap) for k, v in (left + [("", "")] * 2)[i:i + 1]]
-            cells += [_fact_cells(k, v) for k, v in (right + [("", "")] * 2)[i:i + 1]]
-            rows.append("".join(cells))
+            rows.append((_fact_cells(*left[i]) if i < len(left) else blank)
+                        + (_fact_cells(*right[i]) if i < len(right) else blank))
     body = "".join(f"<tr>{r}</tr>" for r in rows)
     return (f"<table cellspacing='0' cellpadding='1' style='margin-bottom: 6px; "
             f"font-size: {size:g}pt'>{body}</table>")

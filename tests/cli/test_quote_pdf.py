@@ -156,3 +156,18 @@ def test_a_seller_logo_is_drawn(tmp_path: Path) -> None:
     path = seller_file(tmp_path, SELLER + 'logo = "logo.png"\n')
     pdf = quote_pdf(tmp_path, "--seller", str(path))
     assert "image" in poppler("pdfimages", "-list", str(pdf)).splitlines()[2]
+
+
+def test_a_long_document_runs_onto_more_pages_each_with_its_footer(tmp_path: Path) -> None:
+    terms = "\\n".join(f"Clause {n}: the customer reads this clause." for n in range(1, 121))
+    path = seller_file(tmp_path, SELLER.replace('terms = "Prices exclude VAT."',
+                                                f'terms = "{terms}"'))
+    pdf = quote_pdf(tmp_path, "--seller", str(path), "--paper", "a4")
+    pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(pdf))).group(1))
+    assert pages >= 3
+    text = poppler("pdftotext", "-layout", str(pdf), "-")
+    for page, content in enumerate(text.split("\f")[:pages], start=1):
+        line_with(content.splitlines(), f"Made with lic-desktop {__version__}",
+                  f"Page {page} of {pages}")
+    for n in range(1, 121):  # every clause whole, none lost between two pages
+        line_with(text.splitlines(), f"Clause {n}: the customer reads this clause.")
