@@ -1,6 +1,7 @@
-"""Preferences → Seller details…: who sends the quote (the PDF's header, its validity and
-terms) and the PDF's paper. Stored in the settings (gui/seller_settings.py); File →
-Export PDF uses them. Every field is reached with Tab or its Alt letter."""
+"""Edit → Seller details… (the preferences; on macOS in the app menu): who sends the
+quote (the PDF's header, its validity and terms) and the PDF's paper. Stored in the
+settings (gui/seller_settings.py); File → Export PDF uses them. Every field is reached
+with Tab or its Alt letter."""
 
 from __future__ import annotations
 

@@ -193,7 +193,7 @@ def quote_document(quote: Quote, fmt: Formatter, created: datetime,
         terms = _p(_("Terms"), "font-weight: bold; margin-top: 8px") + "".join(
             _p(line) for line in seller.terms.splitlines() if line.strip())
     missing = "" if seller is not None and seller.given else _p(
-        _("No seller details are set: add them in Preferences → Seller details… (or give "
+        _("No seller details are set: add them in Edit → Seller details… (or give "
           "--seller FILE on the command line) so that the customer sees who sends this "
           "quote."), SMALL)
     rules = "".join(_p(r, SMALL) for r in rules_text(quote))

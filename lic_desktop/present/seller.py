@@ -1,5 +1,5 @@
 """Who sends the quote: the seller's details, from a TOML file (`quote --seller FILE`) or
-from the window's settings (Preferences → Seller details…), with the same keys. Qt-free.
+from the window's settings (Edit → Seller details…), with the same keys. Qt-free.
 
     name = "Example Hosting GmbH"
     address = ["Hauptstraße 1", "10115 Berlin", "Germany"]
