@@ -29,3 +29,8 @@ def settings_file() -> Path:
     """The window's settings (an INI file on every platform, so the recovery copy can
     sit beside it: Qt's default on Windows is the registry)."""
     return config_dir() / "settings.ini"
+
+
+def data_dir() -> Path:
+    """Where files the user gave the app are kept (the seller's logo)."""
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))

@@ -36,3 +36,4 @@ def own_user_folders(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # the seller's logo

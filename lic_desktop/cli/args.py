@@ -134,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--pdf", metavar="FILE", type=value("pdf"),
                    help="also write the one-page quote document "
                    "as a PDF (no window needed)")
+    q.add_argument("--seller", metavar="SELLER.toml", type=value("seller"),
+                   help="the seller's details for the PDF (name, address, email, phone, "
+                   "website, vat_number, logo, validity_days, terms: README, \"Quote "
+                   "documents\")")
+    q.add_argument("--paper", choices=("a4", "letter"), default=None,
+                   help="the PDF's paper (default: from the locale, en_US Letter, "
+                   "de_DE and fr_FR A4)")
 
     p = sub.add_parser("plan", help="the same change on every day up to the due date")
     _add_quote_inputs(p)

@@ -16,14 +16,16 @@ from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.planner import plan_change
-from lic_desktop.core.quote import minute
+from lic_desktop.core.quote import Quote, minute
 from lic_desktop.core.scenario import Scenario, parse_amount, parse_moment, parse_scenario_text
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.catalog_text import catalog_dict, catalog_text
 from lic_desktop.present.planner import plan_csv, plan_dict, plan_text
-from lic_desktop.present.quote_document import quote_document
+from lic_desktop.present.quote_document import document_info, quote_document
+from lic_desktop.present.quote_identity import paper_for_locale
 from lic_desktop.present.quote_json import quote_dict
 from lic_desktop.present.quote_text import quote_text
+from lic_desktop.present.seller import Seller, read_seller_file
 from lic_desktop.user_files import UnreadableFileError, read_text, scenario_too_large
 
 # The scenario keys that are options too: an error in one names the option.
@@ -71,8 +73,12 @@ def run_quote(args: argparse.Namespace) -> int:
     catalog = load_catalog(scenario.catalog)
     quote = make_quote(scenario.license(catalog), scenario.request())
     fmt = Formatter(args.locale)
+    seller = read_seller_file(Path(args.seller)) if args.seller else None
     if args.pdf:
-        write_quote_pdf(Path(args.pdf), quote_document(quote, fmt, minute(datetime.now())))
+        write_quote_pdf(Path(args.pdf), quote, fmt, seller,
+                        args.paper or paper_for_locale(fmt.locale))
+    elif args.seller or args.paper:
+        raise InputError("seller" if args.seller else "paper", "is for the PDF: give --pdf FILE")
     if args.format == "json":
         print(json.dumps(quote_dict(quote, fmt), indent=2))
     else:
@@ -80,13 +86,25 @@ def run_quote(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_quote_pdf(path: Path, html: str) -> None:
+def write_quote_pdf(path: Path, quote: Quote, fmt: Formatter, seller: Seller | None,
+                    paper: str) -> None:
     # Qt loads only when a PDF is asked for.
-    from lic_desktop.gui.export import ensure_gui_application, write_pdf  # noqa: PLC0415
+    from lic_desktop.gui.export import (  # noqa: PLC0415
+        Paper,
+        ensure_gui_application,
+        logo_url,
+        write_pdf,
+    )
 
     ensure_gui_application()
-    try:
-        write_pdf(path, html)  # through atomic_write: whole, or the old file as it was
+    created = minute(datetime.now())
+    logo = logo_url(seller.logo) if seller is not None else ""
+    info = document_info(quote, seller)
+    try:  # through atomic_write: whole, or the old file as it was
+        write_pdf(path, lambda layout, size: quote_document(
+            quote, fmt, created, seller, layout=layout, size=size, logo_src=logo,
+            paged=True),
+                  Paper(paper, info.title, info.author, info.number, info.made_with))
     except WriteError as exc:
         raise InputError("pdf", str(exc)) from None
 

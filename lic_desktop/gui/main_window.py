@@ -331,7 +331,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def copy_quote(self) -> None:
         from lic_desktop.gui import quote_out  # noqa: PLC0415 - print support loads on use
 
-        if quote_out.copy_quote(self.editor):
+        if quote_out.copy_quote(self.editor, self.settings):
             self.statusBar().showMessage(_("Quote copied"), 3000)
 
     def pin_quote(self) -> None:
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def export_pdf(self) -> None:
         from lic_desktop.gui import quote_out  # noqa: PLC0415 - print support loads on use
 
-        written = quote_out.export_pdf(self, self.editor)
+        written = quote_out.export_pdf(self, self.editor, self.settings)
         if written is not None:
             self.statusBar().showMessage(_("Quote written to {name}").format(name=written),
                                          5000)
@@ -355,7 +355,12 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def print_quote(self) -> None:
         from lic_desktop.gui import quote_out  # noqa: PLC0415 - print support loads on use
 
-        quote_out.print_quote(self, self.editor)
+        quote_out.print_quote(self, self.editor, self.settings)
+
+    def edit_seller(self) -> None:
+        from lic_desktop.gui.seller_dialog import edit_seller  # noqa: PLC0415
+
+        edit_seller(self.settings, self)
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About lic-desktop"),

@@ -47,6 +47,7 @@ class MenuHost(Protocol):
     def connect_store(self) -> object: ...
     def store_tab_refresh(self) -> object: ...
     def show_about(self) -> object: ...
+    def edit_seller(self) -> object: ...
 
 
 def action(window: MenuHost, text: str, slot: Callable[[], object],
@@ -93,6 +94,12 @@ def build_menus(w: MenuHost) -> None:
     edit_menu.addAction(w.copy_action)
     w.pin_action = action(w, _("&Pin Quote to Compare"), w.pin_quote, "Ctrl+Shift+P")
     edit_menu.addAction(w.pin_action)
+    edit_menu.addSeparator()
+    # The preferences: where Linux desktops keep them (Edit), the app menu on macOS. Not
+    # a menu of its own: the bar has no Alt letter left that every language can spare.
+    seller = action(w, _("&Seller details…"), w.edit_seller)
+    seller.setMenuRole(QAction.MenuRole.PreferencesRole)
+    edit_menu.addAction(seller)
 
     view_menu = bar.addMenu(_("Vie&w"))
     for number, name in enumerate((_("&Quote"), _("&Planner"), _("&Compare"), _("&Book"),

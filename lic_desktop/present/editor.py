@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from lic_desktop.catalogs import catalog_ref, embedded_catalogs, load_catalog
 from lic_desktop.core.catalog import Catalog, CatalogError
@@ -32,9 +32,9 @@ from lic_desktop.present.inputs import (
     target_plan_options,
 )
 from lic_desktop.present.panes import Notice, Pane, headline, quote_panes
-from lic_desktop.present.quote_document import quote_document
-from lic_desktop.present.quote_html import quote_html
+from lic_desktop.present.quote_document import DocumentInfo, document_info, quote_document
 from lic_desktop.present.quote_text import quote_text
+from lic_desktop.present.seller import Seller, logo_data_url
 from lic_desktop.present.window_notes import paid_follows_catalog, window_notices
 
 
@@ -253,16 +253,24 @@ class QuoteEditor:
         return None if self.state.stale or self.state.quote is None \
             else quote_text(self.state.quote, self.fmt)
 
-    def quote_document(self, created: datetime) -> str | None:
-        """The one-page quote document, or None while the quote is stale."""
+    def quote_document(self, created: datetime, seller: Seller | None = None,
+                       **layout: Any) -> str | None:
+        """The quote document (quote_document's `columns`, `size`, `logo_src` in
+        `layout`), or None while the quote is stale."""
         if self.state.stale or self.state.quote is None:
             return None
-        return quote_document(self.state.quote, self.fmt, created.replace(second=0,
-                                                                           microsecond=0))
+        return quote_document(self.state.quote, self.fmt,
+                              created.replace(second=0, microsecond=0), seller, **layout)
 
-    def quote_html(self) -> str | None:
-        return None if self.state.stale or self.state.quote is None \
-            else quote_html(self.state.quote, self.fmt)
+    def document_info(self, seller: Seller | None) -> DocumentInfo | None:
+        return None if self.state.quote is None else document_info(self.state.quote, seller)
+
+    def quote_html(self, seller: Seller | None = None,
+                   created: datetime | None = None) -> str | None:
+        """The HTML that Copy Quote puts on the clipboard for an e-mail: the document's
+        content in its order, inline styles only, the logo inside it as a data URL."""
+        logo = logo_data_url(seller.logo) if seller is not None else ""
+        return self.quote_document(created or self.now(), seller, logo_src=logo)
 
     # --- internals --------------------------------------------------------------------
 

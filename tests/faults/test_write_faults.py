@@ -55,10 +55,10 @@ runpy.run_module("lic_desktop", run_name="__main__", alter_sys=True)
 KILLED = CHILD + """
 from lic_desktop.gui import export
 real = export.document
-def document_then_signal(html):
+def document_then_signal(html, *layout):
     # Called while the PDF is being written: the signal arrives mid-write.
     os.kill(os.getpid(), int(sys.argv[1]))
-    return real(html)
+    return real(html, *layout)
 export.document = document_then_signal
 from lic_desktop.cli import main
 raise SystemExit(main(sys.argv[2:]))

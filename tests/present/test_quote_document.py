@@ -19,9 +19,13 @@ def test_document_holds_facts_panes_and_rules() -> None:
     quote = make_quote(lic, ChangeRequest("servers", "monthly", datetime(2022, 11, 16, 0, 23),
                                           16))
     html = quote_document(quote, Formatter(), datetime(2026, 11, 23, 15, 0))
-    assert "<th>Quote for</th><td>Bob &quot;Tables&quot; &lt;x&gt;; DROP</td>" in html
-    assert "<th>Quote date</th><td>2026-11-23 03:00 PM</td>" in html
-    assert "<th>Product</th><td>Ezeelogin SSH jump server (ezeelogin)</td>" in html
-    assert "<th align='left'>First bill amount</th><td>$21.23 USD</td>" in html
+    assert ">Quote for</td><td colspan='3' style='padding: 1px 10px 1px 0'>" \
+        "Bob &quot;Tables&quot; &lt;x&gt;; DROP</td>" in html
+    nowrap = "style='white-space: nowrap; padding: 1px 10px 1px 0'"
+    assert f">Issue date</td><td colspan='1' {nowrap}>Nov 23, 2026</td>" in html
+    assert f">Valid until</td><td colspan='1' {nowrap}>Dec 23, 2026</td>" in html  # 30 days
+    assert ">Ezeelogin SSH jump server (ezeelogin)</td>" in html
+    assert ">First bill amount</td><td style='white-space: nowrap; padding: 1px 10px 1px 0'>" \
+        "$21.23 USD</td>" in html
     assert "Reset policy" in html
     assert "<x>" not in html
