@@ -182,6 +182,10 @@ def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
                    help="also each license's best day to change, through its due date (as "
                    "`plan` finds it): best_day, due_now_at_best, cost_now, cost_at_best, "
                    "saving, why")
+    b.add_argument("--ics", metavar="FILE.ics", type=value("ics"),
+                   help="also write a calendar (iCalendar): one event a license that saves "
+                   "by waiting, on its best day, with a reminder the day before (implies "
+                   "--best-day)")
 
 
 def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -9,8 +9,9 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import BinaryIO, TextIO, TypeVar
 
 from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
@@ -20,6 +21,7 @@ from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.batch import output_columns, output_row, summary_lines, waiting_lines
+from lic_desktop.present.book_calendar import CALENDAR_END, calendar_head, event
 from lic_desktop.user_files import UnreadableFileError, open_regular
 
 EXIT_BAD_ROWS = 2
@@ -58,6 +60,20 @@ class Progress:
     def close(self) -> None:
         if self.shown:
             self.stream.write("\n")
+
+
+@contextmanager
+def calendar_output(path: str | None) -> Iterator[BinaryIO | None]:
+    """The --ics file, replaced whole once every event is written (as --out is); None
+    without --ics."""
+    if path is None:
+        yield None
+        return
+    try:
+        with atomic_write.open_binary(path) as handle:
+            yield handle
+    except atomic_write.WriteError as exc:
+        raise InputError("ics", str(exc)) from None
 
 
 @contextmanager
@@ -109,26 +125,36 @@ def run_batch(args: argparse.Namespace) -> int:
         progress.clear()
         print(f"lic-desktop: {source}: {error}", file=sys.stderr)
 
-    pricer = BookPricer(at, load_catalog, on_error=say, best_days=args.best_day)
+    best_days = args.best_day or args.ics is not None  # the calendar is of best days
+    pricer = BookPricer(at, load_catalog, on_error=say, best_days=best_days)
 
     def report(_read: int) -> None:
         progress.update(raw.tell() if seekable else 0, pricer.totals.licenses)
 
-    with handle, output(args.out) as out:
+    stamp = datetime.now(UTC).replace(microsecond=0)  # the calendar's DTSTAMP
+    with handle, output(args.out) as out, calendar_output(args.ics) as ics:
         writer = csv.writer(out, lineterminator="\n")
         # Written once the book's own header has been read.
-        header = [output_columns(args.best_day)]
+        header = [output_columns(best_days)]
+        if ics is not None:
+            ics.write(calendar_head())
         for line, catalog, priced in read_book(
                 pricer.quotes(handle, report if progress.shown else None), source, progress):
             if header:
                 writer.writerow(header.pop())
             writer.writerow(output_row(line, catalog, priced, fmt))
+            if ics is not None:
+                found = event(catalog, priced, fmt, stamp)
+                if found is not None:
+                    ics.write(found)
+        if ics is not None:
+            ics.write(CALENDAR_END)
         if header:  # a book of no licenses still gets its header line
             writer.writerow(header.pop())
         progress.update(size, pricer.totals.licenses, force=True)
     progress.close()
     summary = summary_lines(pricer.totals, pricer.bad_rows, fmt, pricer.bad_lines)
-    if args.best_day:
+    if best_days:
         summary += waiting_lines(pricer.totals, fmt)
     for text in summary:
         print(text, file=sys.stderr)

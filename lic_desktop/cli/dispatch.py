@@ -31,7 +31,7 @@ def option_name(field: str) -> str:
         return ""  # the book's own path leads the message
     if field in {*SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
                  "until", "pdf", "out", "url", "service", "port", "locale", "access_key",
-                 "seller", "paper"}:
+                 "seller", "paper", "ics", "bulk_services"}:
         return "--" + field.replace("_", "-")
     return field
 

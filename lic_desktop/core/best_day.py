@@ -20,10 +20,11 @@ million licenses, without pricing every day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import add_months, bracket
 from lic_desktop.core.planner import DayRule, PlanDay, plan_layout
@@ -51,10 +52,20 @@ class BestDay:
     now: PlanDay  # the change at the change moment
     best: PlanDay  # the change on its best day (the change moment when waiting saves nothing)
     why: Why
+    first: Quote = field(compare=False)  # the change's quote at the change moment
 
     @property
     def saving(self) -> Money:
         return self.now.cost_through_horizon - self.best.cost_through_horizon
+
+    def quote_at_best(self) -> Quote:
+        """The full quote on the best day (the license renewed first, past its due date,
+        as the planner's quote_on has it)."""
+        lic, req = self.first.license, self.first.request
+        start = self.best.period_start
+        if start is not None and start != lic.start:
+            lic = replace(lic, start=start, paid=None, anchor=lic.anchor or lic.start)
+        return make_quote(lic, replace(req, at=self.best.moment))
 
 
 def best_day(lic: License, req: ChangeRequest) -> BestDay:
@@ -80,15 +91,15 @@ def summary(first: Quote, due: datetime | None, now: PlanDay, cheapest: PlanDay)
     """The answer, given the cheapest day as the full planner or the search found it:
     one rule for both."""
     if first.change is ChangeKind.NONE:
-        return BestDay(now, now, Why.NOTHING)
+        return BestDay(now, now, Why.NOTHING, first)
     if first.catalog.policy != "reset":
-        return BestDay(now, now, Why.BLOCKED if first.blocked else Why.NO_DIFFERENCE)
+        return BestDay(now, now, Why.BLOCKED if first.blocked else Why.NO_DIFFERENCE, first)
     if cheapest.cost_through_horizon >= now.cost_through_horizon:
-        return BestDay(now, now, Why.BLOCKED if first.blocked else Why.NOW)
+        return BestDay(now, now, Why.BLOCKED if first.blocked else Why.NOW, first)
     if first.blocked:
-        return BestDay(now, cheapest, Why.BLOCKED)
+        return BestDay(now, cheapest, Why.BLOCKED, first)
     on_due = due is not None and cheapest.moment.date() == due.date()
-    return BestDay(now, cheapest, Why.DUE_DATE if on_due else Why.CHEAPEST_DAY)
+    return BestDay(now, cheapest, Why.DUE_DATE if on_due else Why.CHEAPEST_DAY, first)
 
 
 def _by_period(lic: License, moments: list[datetime]) -> list[list[datetime]]:

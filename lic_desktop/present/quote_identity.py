@@ -61,9 +61,25 @@ def _what(quote: Quote, fmt: Formatter, plan: str, quantity: int) -> str:
 
 def change_line(quote: Quote, fmt: Formatter) -> str:
     """What changes in one line: "10 → 16 servers, monthly, from Nov 16, 2022"."""
-    lic, req, cat = quote.license, quote.request, quote.catalog
     if Reason.NOTHING_CHANGES in quote.reasons:
         return _("Nothing changes: the new plan and billing cycle are the current ones.")
+    return _("{what}, {cycle}, from {date}").format(
+        what=_change(quote, fmt), cycle=_cycles(quote), date=fmt.date(quote.order.effective))
+
+
+def change_what(quote: Quote, fmt: Formatter) -> str:
+    """What changes, without when: "10 → 16 servers, monthly"."""
+    return f"{_change(quote, fmt)}, {_cycles(quote)}"
+
+
+def _cycles(quote: Quote) -> str:
+    lic, req = quote.license, quote.request
+    return cycle_word(quote, req.cycle) if lic.cycle == req.cycle else \
+        f"{cycle_word(quote, lic.cycle)} → {cycle_word(quote, req.cycle)}"
+
+
+def _change(quote: Quote, fmt: Formatter) -> str:
+    lic, req, cat = quote.license, quote.request, quote.catalog
     if lic.plan == req.plan and cat.plans[req.plan].per_unit:
         what = f"{lic.quantity} → {req.quantity} {words.units(cat, fmt)}"
     elif (lic.plan, lic.quantity) == (req.plan, req.quantity):
@@ -71,10 +87,7 @@ def change_line(quote: Quote, fmt: Formatter) -> str:
     else:
         what = f"{_what(quote, fmt, lic.plan, lic.quantity)} → " \
                f"{_what(quote, fmt, req.plan, req.quantity)}"
-    cycle = cycle_word(quote, req.cycle) if lic.cycle == req.cycle else \
-        f"{cycle_word(quote, lic.cycle)} → {cycle_word(quote, req.cycle)}"
-    return _("{what}, {cycle}, from {date}").format(
-        what=what, cycle=cycle, date=fmt.date(quote.order.effective))
+    return what
 
 
 def license_line(quote: Quote, fmt: Formatter) -> str:
