@@ -30,7 +30,8 @@ def option_name(field: str) -> str:
     if field == "licenses":
         return ""  # the book's own path leads the message
     if field in {*SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
-                 "until", "pdf", "out", "url", "service", "port", "locale", "access_key"}:
+                 "until", "pdf", "out", "url", "service", "port", "locale", "access_key",
+                 "client", "client_id", "search"}:
         return "--" + field.replace("_", "-")
     return field
 
