@@ -62,7 +62,7 @@ class ConnectDialog(QDialog):
                                     (_("API &secret:"), self.secret, _("API secret")),
                                     (_("API access &key:"), self.access_key,
                                      _("API access key")),
-                                    (_("&Client:"), self.client, _("Client"))):
+                                    (_("C&lient:"), self.client, _("Client"))):
             widget.setAccessibleName(name)
             caption = QLabel(label)
             caption.setBuddy(widget)
