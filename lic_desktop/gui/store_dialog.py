@@ -68,7 +68,7 @@ class ConnectDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, self.client_row if widget is self.client else widget)
         form.addRow(self.matches)  # the whole width: a match reads company, name, e-mail
-        form.addRow("", self.client_note)
+        form.addRow(self.client_note)
         form.addRow("", self.remember)
         note = QLabel(_("Read-only: lic-desktop never orders or changes anything in the store. "
                         "The secret and the access key are kept only in the keyring, never in "
@@ -215,7 +215,7 @@ class ConnectDialog(QDialog):
             item.setToolTip(item.text())
             self.matches.addItem(item)
         self._fit_list()
-        self._say(found_text(len(found), search, self.fmt))
+        self._say(found_text(len(found), search, self.fmt))  # and grows to show both
         whole = exact(found, search)
         one = found[0] if len(found) == 1 else whole[0] if len(whole) == 1 else None
         if found:
@@ -248,11 +248,25 @@ class ConnectDialog(QDialog):
     def _pick(self, match: ClientMatch) -> None:
         self.chosen = match
         self.client.setText(str(match.id))  # what OK connects to; no textEdited
+        self.client.selectAll()  # typing again starts a new search
         self._say(chosen_text(match))
 
     def _say(self, text: str) -> None:
         self.client_note.setText(text)
         self.client_note.setVisible(bool(text))
+        self._grow()
+
+    def _grow(self) -> None:
+        """As tall as the matches and the wrapped lines shown: a window's least size
+        leaves out what word wrap adds, so the lines would overlap."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need != self.height():  # also shorter again when the matches are gone
+            self.resize(self.width(), need)
 
     # --- closing ------------------------------------------------------------------------
 

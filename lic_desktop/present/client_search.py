@@ -16,20 +16,32 @@ def status_word(status: str) -> str:
     return _(CLIENT_STATUSES[status]) if status in CLIENT_STATUSES else status
 
 
+def who_and_email(match: ClientMatch) -> str:
+    """ "Acme Hosting — Jane Doe <jane.doe@acme.example>"."""
+    email = f" <{match.email}>" if match.email and match.email != match.who else ""
+    return f"{match.who}{email}"
+
+
+def active(match: ClientMatch) -> bool:
+    return match.status in ("", "Active")
+
+
 def client_row(match: ClientMatch) -> str:
     """ "Acme Hosting — Jane Doe <jane.doe@acme.example> (id 1)"; a client that is not
     Active says so: "… (id 12, Closed)"."""
-    email = f" <{match.email}>" if match.email and match.email != match.who else ""
-    if match.status in ("", "Active"):
+    if active(match):
         tail = _("(id {id})").format(id=match.id)
     else:
         tail = _("(id {id}, {status})").format(id=match.id, status=status_word(match.status))
-    return f"{match.who}{email} {tail}"
+    return f"{who_and_email(match)} {tail}"
 
 
 def chosen_text(match: ClientMatch) -> str:
     """Under the field once a client is picked: who OK connects to."""
-    return _("Client {id}: {client}").format(id=match.id, client=client_row(match))
+    client = who_and_email(match)
+    if not active(match):
+        client = f"{client} ({status_word(match.status)})"
+    return _("OK connects to client {id}: {client}").format(id=match.id, client=client)
 
 
 def found_text(count: int, search: str, fmt: Formatter) -> str:
@@ -39,5 +51,5 @@ def found_text(count: int, search: str, fmt: Formatter) -> str:
             search=search)
     if count == 1:
         return _("One client found: OK connects to it.")
-    return _("{count} clients found: pick one with Up/Down and Enter, or double-click "
-             "it.").format(count=fmt.integer(count))
+    return _("{count} clients found: pick one (Enter or double-click).").format(
+        count=fmt.integer(count))

@@ -144,8 +144,11 @@ def test_alt_f_finds_one_client_and_ok_connects_to_it(
     QTimer.singleShot(0, in_dialog(qtbot, drive, seen))
     with qtbot.waitSignal(window.store_tab.finished, timeout=15_000, raising=False) as done:
         window.connect_store()
-    assert len(seen) == 1 and isinstance(seen[0], list) and len(seen[0]) == 1, seen
-    assert store.clients[1].companyname in seen[0][0]  # type: ignore[index]
+    assert len(seen) == 1, seen
+    shown = seen[0]
+    assert isinstance(shown, list), shown
+    assert len(shown) == 1
+    assert store.clients[1].companyname in shown[0]
     assert done.args[0] is True, done.args
     assert window.store_tab.client_id == 1
     assert window.store_tab.model.rowCount() == sum(
@@ -162,7 +165,8 @@ def test_no_match_and_a_store_error_are_a_line_in_the_open_dialog(
     type_client(qtbot, dialog, "zzz")
     press(qtbot, dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "zzz" in dialog.client_note.text(), timeout=10_000)
-    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.isVisible()
+    assert dialog.result() == 0
     assert not dialog.matches.isVisible()
     press(qtbot, dialog, Qt.Key.Key_Return)  # OK on a search that names nobody
     qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
