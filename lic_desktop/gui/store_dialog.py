@@ -215,15 +215,16 @@ class ConnectDialog(QDialog):
             item.setToolTip(item.text())
             self.matches.addItem(item)
         self._fit_list()
-        self._say(found_text(len(found), search, self.fmt))  # and grows to show both
         whole = exact(found, search)
         one = found[0] if len(found) == 1 else whole[0] if len(whole) == 1 else None
         if found:
             self.matches.setCurrentRow(found.index(one) if one is not None else 0)
         if one is not None and (len(found) == 1 or self._then_accept):
-            self._pick(one)
+            self._pick(one)  # says who OK connects to
             if self._then_accept:
                 self.accept()
+            return
+        self._say(found_text(len(found), search, self.fmt))  # and grows to show the list
 
     def _fit_list(self) -> None:
         """As tall as its matches, up to LIST_ROWS (then it scrolls); hidden with none."""

@@ -45,11 +45,9 @@ def chosen_text(match: ClientMatch) -> str:
 
 
 def found_text(count: int, search: str, fmt: Formatter) -> str:
-    """What a search found, one line."""
+    """What a search found, one line (one client is picked at once: chosen_text)."""
     if count == 0:
         return _("No client's e-mail, name or company starts with “{search}”.").format(
             search=search)
-    if count == 1:
-        return _("One client found: OK connects to it.")
     return _("{count} clients found: pick one (Enter or double-click).").format(
         count=fmt.integer(count))
