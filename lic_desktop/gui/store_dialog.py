@@ -91,6 +91,9 @@ class ConnectDialog(QDialog):
         self.chosen: ClientMatch | None = None
         self.job: StoreJob | None = None
         self._jobs = 0
+        # Every search until its answer is in, a stopped one too: its last reference is
+        # then dropped here, on the GUI thread, never by the pool's worker thread.
+        self._running: dict[int, StoreJob] = {}
         self._then_accept = False  # OK was pressed on a search: connect if it names one
         self.client = QLineEdit(str(client_id))
         self.client.setPlaceholderText(_("id, or the start of an e-mail, name or company"))
@@ -179,7 +182,7 @@ class ConnectDialog(QDialog):
         job.signals.done.connect(lambda n, found: self._on_found(n, found, search))
         job.signals.failed.connect(self._on_search_failed)
         job.signals.progress.connect(self._on_search_progress)
-        self.job = job
+        self.job = self._running[job.number] = job
         self._set_searching(True)
         self._say(_("Searching…"))
         QThreadPool.globalInstance().start(job)
@@ -203,6 +206,7 @@ class ConnectDialog(QDialog):
             self.busy.setValue(done)
 
     def _on_found(self, number: int, found: list[ClientMatch], search: str) -> None:
+        self._running.pop(number, None)
         if self.job is None or number != self.job.number:
             return  # stopped or superseded
         self.job = None
@@ -235,6 +239,7 @@ class ConnectDialog(QDialog):
                                         + 2 * self.matches.frameWidth())
 
     def _on_search_failed(self, number: int, message: str) -> None:
+        self._running.pop(number, None)
         if self.job is None or number != self.job.number:
             return
         self.job = None

@@ -24,6 +24,7 @@ from lic_desktop.gui.form import mnemonic
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.store.demo import DemoStore, serve
+from tests.faults.fault_store import IDENTIFIER, SECRET, FaultStore
 from tests.store.conftest import TODAY, MemoryKeyring, memory_keyring
 
 __all__ = ["memory_keyring"]  # the store tests' fixture
@@ -205,3 +206,32 @@ def test_every_alt_letter_of_the_dialog_is_its_own(qtbot: QtBot, window: MainWin
     letters = [mnemonic(t) for t in texts if mnemonic(t)]
     assert sorted(letters) == sorted(set(letters)), texts
     assert {"l", "f", "o", "c"} <= set(letters)
+
+
+def test_a_silent_store_leaves_the_dialog_working_and_esc_stops_the_search(
+        qtbot: QtBot) -> None:
+    """The search runs off the GUI thread: while the store says nothing the dialog shows
+    it is busy and takes keys; Esc stops the search (the dialog stays), Esc again closes."""
+    server = FaultStore("silent")
+    dialog = ConnectDialog(server.url(), IDENTIFIER, 1, SECRET)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+        type_client(qtbot, dialog, "acme")
+        press(qtbot, dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: server.requests == ["GetClients"], timeout=5_000)
+        assert dialog.busy.isVisible()  # the store has not answered; the window paints
+        assert dialog.find_button.text() != "&Find"
+        press(qtbot, dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+        assert not dialog.busy.isVisible()
+        assert dialog.find_button.text() == "&Find"
+        assert dialog.client_note.text() == "Search stopped."
+        with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+            press(qtbot, dialog, Qt.Key.Key_Escape)
+    finally:
+        server.stop()  # the stopped search's call ends; its late answer is dropped
+        qtbot.waitUntil(lambda: not dialog._running, timeout=30_000)
