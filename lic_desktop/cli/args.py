@@ -190,8 +190,9 @@ def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s = sub.add_parser("store", help="read the store: licenses, products, invoices, "
-                       "its own upgrade price")
-    s.add_argument("what", choices=("licenses", "products", "invoices", "check-upgrade"))
+                       "its own upgrade price, clients")
+    s.add_argument("what", choices=("licenses", "products", "invoices", "check-upgrade",
+                                    "clients"))
     s.add_argument("--url", required=True, type=value("url", required=True),
                    help="the store's address (https://...)")
     s.add_argument("--identifier", required=True, type=value("identifier", required=True),
@@ -205,8 +206,14 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
                    action="append", help="your catalog (repeatable): it replaces the "
                    "embedded one of its name, so its rules and store_pids match the "
                    "store's products")
-    s.add_argument("--client-id", type=whole_number("client_id", low=1), default=1,
-                   help="the store's client id")
+    # No default here: cli.store tells --client-id from --client, then takes client 1.
+    s.add_argument("--client-id", type=whole_number("client_id", low=1),
+                   help="the store's client id (default: 1)")
+    s.add_argument("--client", metavar="TEXT", type=value("client", required=True),
+                   help="the client by the start of their e-mail, name or company (or "
+                   "their id): it must match one client")
+    s.add_argument("--search", metavar="TEXT", type=value("search", required=True),
+                   help="clients: the start of the e-mail, name or company to look for")
     s.add_argument("--service", type=whole_number("service", low=1, required=True),
                    help="check-upgrade: the license's service id")
     s.add_argument("--to-plan", type=value("to_plan"), help="check-upgrade: the new plan")

@@ -31,7 +31,8 @@ def option_name(field: str) -> str:
         return ""  # the book's own path leads the message
     if field in {*SCENARIO_FIELDS, "start", "at", "anchor", "paid", "pending", "scenario",
                  "until", "pdf", "out", "url", "service", "port", "locale", "access_key",
-                 "seller", "paper", "ics", "bulk_services"}:
+                 "seller", "paper", "ics", "bulk_services", "client", "client_id",
+                 "search"}:
         return "--" + field.replace("_", "-")
     return field
 

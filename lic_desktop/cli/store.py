@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,6 +22,7 @@ from lic_desktop.l10n import Formatter, ngettext
 from lic_desktop.present.store_check import comparison
 from lic_desktop.present.store_status import changeable, closed_counts, status_word, why_not
 from lic_desktop.store.client import Credentials, StoreClient, StoreError
+from lic_desktop.store.clients import ClientSearchError, find_clients, resolve_client
 from lic_desktop.store.convert import match_catalog, product_id, whmcs_cycle
 from lic_desktop.store.fields import At, amount, day, integer, need, records, text
 from lic_desktop.store.paging import read_all
@@ -48,9 +50,10 @@ def open_session(args: argparse.Namespace) -> StoreSession:
 def run_store(args: argparse.Namespace) -> int:
     """Exit 2 with one line when the store cannot be read or its answer not used: store
     data is input to this app (the cached copy is used when there is one)."""
+    check_client_options(args)
     if args.what == "check-upgrade" and args.service is None:
         raise InputError("service", "is required: give the license's service id (see "
-                         f"'lic-desktop store licenses --client-id {args.client_id}')")
+                         f"'lic-desktop store licenses {client_option(args)}')")
     try:
         session = open_session(args)
     except StoreError as exc:
@@ -59,6 +62,10 @@ def run_store(args: argparse.Namespace) -> int:
         try:
             # products and invoices show the store's live answer (never the cache);
             # licenses and check-upgrade fall back to the cached copy and say so.
+            if args.what == "clients":
+                return _clients(args, session.client)
+            if args.what != "products":
+                args.client_id = chosen_client(args, session.client)
             if args.what == "products":
                 return _products(args, session)
             if args.what == "invoices":
@@ -76,7 +83,8 @@ def run_store(args: argparse.Namespace) -> int:
             return EXIT_INPUT
 
 
-PROGRESS_NOUNS = {"GetClientsProducts": "services", "GetInvoices": "invoices"}
+PROGRESS_NOUNS = {"GetClientsProducts": "services", "GetInvoices": "invoices",
+                  "GetClients": "clients"}
 
 
 class TerminalProgress:
@@ -158,6 +166,71 @@ def _print(args: argparse.Namespace, data: dict[str, Any], action: str,
 def _cell(value: Any) -> str:
     """A store value in a table cell: no escapes, tabs or line breaks from the store."""
     return clean("" if isinstance(value, (dict, list)) or value is None else value, 200)
+
+
+def check_client_options(args: argparse.Namespace) -> None:
+    """--client or --client-id (not both; neither: client 1, as before --client was
+    there); --search only for `store clients`, which needs it."""
+    if args.client is not None and args.client_id is not None:
+        raise InputError("client", "give either --client or --client-id, not both")
+    if args.what == "clients":
+        if args.search is None:
+            raise InputError("search", "is required: give the start of the client's "
+                             "e-mail, name or company")
+        if args.client is not None or args.client_id is not None:
+            raise InputError("client", "'store clients' finds clients by --search alone")
+    elif args.search is not None:
+        raise InputError("search", "is only for 'store clients'; to pick the client of "
+                         f"'store {args.what}', give --client")
+    if args.client is None and args.client_id is None:
+        args.client_id = 1
+
+
+def client_option(args: argparse.Namespace) -> str:
+    """How the user named the client, for a hint: "--client acme", "--client-id 3"."""
+    if args.client is not None:
+        return f"--client {shlex.quote(clean(args.client, 60))}"
+    return f"--client-id {args.client_id}"
+
+
+def chosen_client(args: argparse.Namespace, client: StoreClient) -> int:
+    """The client id of --client (digits: the id; else a search naming one client) or
+    of --client-id."""
+    if args.client is None:
+        return int(args.client_id)
+    try:
+        with TerminalProgress(sys.stderr) as progress:
+            return resolve_client(client, args.client, progress=progress)
+    except ClientSearchError as exc:
+        several = str(exc).endswith("give the client's id")
+        raise InputError("client", f"{exc} (--client ID)" if several else str(exc)) from None
+
+
+CLIENT_COLUMNS = ("id", "name", "company", "email", "status")
+
+
+def _clients(args: argparse.Namespace, client: StoreClient) -> int:
+    """`store clients --search TEXT`: the matching clients, a table or JSON."""
+    try:
+        with TerminalProgress(sys.stderr) as progress:
+            found = find_clients(client, args.search, progress=progress)
+    except ClientSearchError as exc:
+        raise InputError("search", str(exc)) from None
+    if args.format == "json":
+        print(json.dumps({"search": args.search, "clients": [
+            {"id": m.id, "firstname": m.firstname, "lastname": m.lastname,
+             "companyname": m.companyname, "email": m.email, "status": m.status,
+             "datecreated": m.datecreated.isoformat() if m.datecreated else None,
+             "groupid": m.groupid} for m in found]}, indent=2))
+        return 0
+    print("\t".join(CLIENT_COLUMNS))
+    for m in found:
+        print("\t".join(_cell(v) for v in (m.id, m.fullname, m.companyname, m.email,
+                                            m.status)))
+    if not found:
+        print(f"lic-desktop: store: no client's e-mail, name or company starts with "
+              f"{clean(args.search, 60)!r}", file=sys.stderr)
+    return 0
 
 
 def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
@@ -316,6 +389,8 @@ def run_store_demo(args: argparse.Namespace) -> int:
           + (f"access key: {store.access_key} (no IP is allowed without it)\n"
              if store.access_key else "")
           + f"clients: {store.clients_summary()}\n"
+          "find a client by the start of an e-mail, name or company: 'acme' (one), "
+          "'jane' (several)\n"
           "Press Ctrl+C to stop.", flush=True)
     try:
         server.serve_forever()

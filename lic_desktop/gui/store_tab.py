@@ -177,10 +177,12 @@ class StoreTab(QWidget, Translatable):
         dialog = ConnectDialog(url, identifier, client_id, read_secret(url, identifier) or "",
                                read_access_key(url, identifier) or "")
         dialog.setParent(parent, dialog.windowFlags())
-        if dialog.exec() != ConnectDialog.DialogCode.Accepted:
+        chosen = dialog.chosen_id() if dialog.exec() == ConnectDialog.DialogCode.Accepted \
+            else None
+        if chosen is None:  # OK accepts only a client id (typed, or found and picked)
             return False
         return self.connect_with(dialog.url.text(), dialog.identifier.text(),
-                                 dialog.secret.text(), dialog.client_id.value(),
+                                 dialog.secret.text(), chosen,
                                  remember=dialog.remember.isChecked(),
                                  access_key=dialog.access_key.text())
 

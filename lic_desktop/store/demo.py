@@ -31,6 +31,7 @@ from urllib.parse import parse_qs
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import add_months
 from lic_desktop.store.convert import WHMCS_CYCLES
+from lic_desktop.store.demo_clients import client_json, matching
 from lic_desktop.store.demo_money import (
     client_details,
     currency_fields,
@@ -152,6 +153,7 @@ class DemoStore:
             self._add_products(cat, gid)
         self._add_other_products(len(self.catalogs) + 1)
         self._add_sample_clients()
+        self._add_search_sample_clients()
 
     # --- the store's data -----------------------------------------------------------
 
@@ -315,6 +317,25 @@ class DemoStore:
                 self.invoices[sid] = Invoice(sid, client_id, self.today - timedelta(days=3),
                                              [(sid, price, "1-CPU renewal")])
 
+    def _add_search_sample_clients(self) -> None:
+        """Clients with no licenses, so that a search finds several ("jane": Jane Doe,
+        Jane Roe, Janet Smith) or one ("acme", "roe"), and shows a closed client."""
+        for client in (Client(10, "Janet", "Smith", "Smith Web Services",
+                              "janet@smithweb.example", datecreated=date(2019, 3, 4)),
+                       Client(11, "Jan", "Kowalski", "", "jan.kowalski@example.pl",
+                              status="Inactive", datecreated=date(2020, 6, 1)),
+                       Client(12, "Jane", "Roe", "Roe Hosting", "jane.roe@roe.example",
+                              status="Closed", datecreated=date(2018, 9, 12))):
+            self.clients.setdefault(client.id, client)
+
+    def add_many_clients(self, count: int, first_id: int = 100000) -> None:
+        """`count` clients of one reseller ("Globex Reseller 1", globex1@globex.example,
+        ...), ids from `first_id`: a search ("globex") with more than one page."""
+        for n in range(1, count + 1):
+            self.clients[first_id + n - 1] = Client(
+                first_id + n - 1, "Buyer", f"Globex {n}", f"Globex Reseller {n}",
+                f"globex{n}@globex.example", datecreated=date(2021, 1, 1))
+
     def upgrade_in_progress(self, service_id: int) -> bool:
         """An upgrade of the service is ordered and its invoice unpaid: WHMCS refuses
         another ("Previous upgrade invoice for service is still unpaid")."""
@@ -390,6 +411,13 @@ class DemoStore:
                                         "pricing": pricing(prices, fees, p.currencies,
                                                            labels=False)}]}})
         return data
+
+    def _action_GetClients(self, form: dict[str, str]) -> dict[str, Any]:
+        """developers.whmcs.com/api-reference/getclients (demo_clients: the search)."""
+        rows = matching(self.clients.values(), form)
+        start, page = _page(rows, form)
+        return {"result": "success", "totalresults": len(rows), "startnumber": start,
+                "numreturned": len(page), "clients": {"client": [client_json(c) for c in page]}}
 
     def _action_GetClientsProducts(self, form: dict[str, str]) -> dict[str, Any]:
         rows = [s for s in self.services.values()
