@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -15,10 +15,11 @@ from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.batch import BookPricer
 from lic_desktop.core.book_csv import BatchFileError, BookText, RowError
-from lic_desktop.core.book_totals import Totals
+from lic_desktop.core.book_totals import Priced, Totals
 from lic_desktop.core.periods import InputError
 from lic_desktop.l10n import Formatter, _
-from lic_desktop.present.batch import OUTPUT_COLUMNS, output_row, reasons_text
+from lic_desktop.present.batch import output_columns, output_row, reasons_text
+from lic_desktop.present.book_calendar import CALENDAR_END, calendar_head, event
 from lic_desktop.present.book_table import BookRow, book_row
 from lic_desktop.user_files import UnreadableFileError, open_regular
 
@@ -34,6 +35,8 @@ class BookResult:
     cancelled: bool = False
     failure: str = ""  # the whole file could not be read
     saved: Path | None = None  # where every priced row was written, when asked to
+    calendar: Path | None = None  # where the best days' calendar was written, when asked
+    best_days: bool = False  # priced with each license's best day
 
 
 def problems_text(result: BookResult, fmt: Formatter) -> str:
@@ -54,9 +57,12 @@ class BookSignals(QObject):
 
 class BookJob(QRunnable):
     def __init__(self, path: Path, at: datetime, formatter: Formatter,
-                 save_to: Path | None = None) -> None:
+                 save_to: Path | None = None, *, best_days: bool = False,
+                 calendar_to: Path | None = None) -> None:
         super().__init__()
         self.path, self.at, self.fmt, self.save_to = path, at, formatter, save_to
+        # A calendar is of best days: asking for one prices them.
+        self.best_days, self.calendar_to = best_days or calendar_to is not None, calendar_to
         self.signals = BookSignals()
         self.cancelled = False
         self.book: tuple[Path, datetime] = (path, at)
@@ -88,18 +94,22 @@ class BookJob(QRunnable):
             result.bad_rows += 1  # the errors themselves: only the first ERRORS_KEPT
             result.bad_lines += error.lines
 
-        pricer = BookPricer(self.at, load_catalog, on_error=count)
+        pricer = BookPricer(self.at, load_catalog, on_error=count, best_days=self.best_days)
         result.totals, result.errors = pricer.totals, pricer.errors
-        out = BookFile(self.save_to) if self.save_to is not None else None
+        result.best_days = self.best_days
+        out = BookFile(self.save_to, output_columns(self.best_days)) \
+            if self.save_to is not None else None
+        calendar = CalendarFile(self.calendar_to) if self.calendar_to is not None else None
         try:
-            self._price_into(result, pricer, raw, size, out)
+            self._price_into(result, pricer, raw, size, out=out, calendar=calendar)
         finally:
-            if out is not None:
-                out.abort()  # a cancelled or failed book: the old file stays as it was
+            for pending in (out, calendar):
+                if pending is not None:
+                    pending.abort()  # cancelled or failed: the old file stays as it was
         self.signals.progress.emit(1000)
 
     def _price_into(self, result: BookResult, pricer: BookPricer, raw: BinaryIO,
-                    size: int, out: BookFile | None) -> None:
+                    size: int, *, out: BookFile | None, calendar: CalendarFile | None) -> None:
         chunk: list[BookRow] = []
         lines: list[list[Any]] = []  # the rows of the priced CSV, when saving
         # The binary file's position is the progress: bytes read so far.
@@ -114,6 +124,8 @@ class BookJob(QRunnable):
                 chunk.append(book_row(line, catalog, priced, reasons))
                 if out is not None:
                     lines.append(output_row(line, catalog, priced, self.fmt, reasons))
+                if calendar is not None:
+                    calendar.add(catalog, priced, self.fmt)
                 if len(chunk) >= CHUNK:
                     self._hand_over(chunk, lines, out)
                     if seekable:  # a pipe has no position: the bar waits for the end
@@ -123,6 +135,8 @@ class BookJob(QRunnable):
         if out is not None:
             # A cancelled book leaves the file as it was: never half a book.
             result.saved = None if result.cancelled else out.commit()
+        if calendar is not None:
+            result.calendar = None if result.cancelled else calendar.commit()
 
     def _hand_over(self, chunk: list[BookRow], lines: list[list[Any]],
                    out: BookFile | None) -> None:
@@ -141,13 +155,13 @@ class BookFile:
     target is replaced only once every row is written (commit); abort() (a cancelled or
     failed book) leaves it as it was, and no temporary file beside it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, columns: tuple[str, ...]) -> None:
         self.path = path
         try:
             self.file = atomic_write.AtomicFile(path, text=True)
         except atomic_write.WriteError as exc:
             raise SaveError(str(exc)) from None
-        self.write([list(OUTPUT_COLUMNS)])
+        self.write([list(columns)])
 
     def write(self, rows: list[list[Any]]) -> None:
         try:
@@ -165,3 +179,37 @@ class BookFile:
 
     def abort(self) -> None:
         self.file.abort()  # nothing to do once committed
+
+
+class CalendarFile:
+    """The best days' calendar as `lic-desktop batch --ics` writes it (present.
+    book_calendar), event by event into an atomic file: replaced only on commit()."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stamp = datetime.now(UTC).replace(microsecond=0)
+        try:
+            self.file = atomic_write.AtomicFile(path)
+            self.file.stream.write(calendar_head())
+        except atomic_write.WriteError as exc:
+            raise SaveError(str(exc)) from None
+
+    def add(self, catalog: str, priced: Priced, fmt: Formatter) -> None:
+        found = event(catalog, priced, fmt, self.stamp)
+        if found is not None:
+            try:
+                self.file.stream.write(found)
+            except atomic_write.WriteError as exc:
+                self.file.abort()
+                raise SaveError(str(exc)) from None
+
+    def commit(self) -> Path:
+        try:
+            self.file.stream.write(CALENDAR_END)
+            self.file.commit()
+        except atomic_write.WriteError as exc:
+            raise SaveError(str(exc)) from None
+        return self.path
+
+    def abort(self) -> None:
+        self.file.abort()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QModelIndex, Qt
 
 from lic_desktop.gui.rows_model import RowsModel
@@ -9,6 +11,7 @@ from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.book_table import (
     COLUMNS,
     RIGHT_ALIGNED,
+    SAVING_COLUMN,
     BookRow,
     Kind,
     cell_text,
@@ -35,7 +38,9 @@ class BookModel(RowsModel):
 
     def __init__(self, formatter: Formatter) -> None:
         super().__init__()
-        self._rows: list[BookRow] = []
+        self._all: list[BookRow] = []  # every row kept (up to MAX_SHOWN)
+        self._rows: list[BookRow] = []  # those shown: the ones the filter lets through
+        self.least: Decimal | None = None  # show only rows saving at least this much
         self.fmt = formatter
 
     def set_formatter(self, formatter: Formatter) -> None:
@@ -47,16 +52,37 @@ class BookModel(RowsModel):
                                   [DISPLAY, TIP])
 
     def clear(self) -> None:
+        self._all = []
         self.set_rows([])
 
+    @property
+    def kept(self) -> int:
+        """The rows kept, shown or filtered out."""
+        return len(self._all)
+
+    def _shown(self, row: BookRow) -> bool:
+        if self.least is None:
+            return True
+        saving = row[SAVING_COLUMN]
+        return saving is not None and saving.amount >= self.least
+
+    def show_saving_at_least(self, least: Decimal | None) -> None:
+        """Show only the licenses that save at least `least` by waiting (None: all)."""
+        if least == self.least:
+            return
+        self.least = least
+        self.set_rows([row for row in self._all if self._shown(row)])
+
     def append(self, rows: list[BookRow]) -> int:
-        """Add rows up to MAX_SHOWN; how many were added."""
-        room = MAX_SHOWN - len(self._rows)
+        """Add rows up to MAX_SHOWN; how many were kept."""
+        room = MAX_SHOWN - len(self._all)
         rows = rows[:max(room, 0)]
-        if rows:
+        self._all.extend(rows)
+        shown = [row for row in rows if self._shown(row)]
+        if shown:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(shown) - 1)
+            self._rows.extend(shown)
             self.endInsertRows()
         return len(rows)
 

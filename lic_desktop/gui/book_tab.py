@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -22,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lic_desktop.core.numbers import parse_amount
+from lic_desktop.core.periods import InputError
+from lic_desktop.core.scenario import Scenario
 from lic_desktop.gui.book_job import BookJob, BookResult, problems_text
 from lic_desktop.gui.book_model import MAX_SHOWN, BookModel
 from lic_desktop.gui.column_chooser import ColumnChooser
@@ -29,8 +35,17 @@ from lic_desktop.gui.sort_proxy import NO_COLUMN, ValueSortProxy
 from lic_desktop.gui.tables import read_only_table
 from lic_desktop.gui.translatable import Translatable
 from lic_desktop.l10n import N_, Formatter, _
-from lic_desktop.present.batch import summary_lines
-from lic_desktop.present.book_table import COLUMNS, DEFAULT_VISIBLE, visible_keys
+from lic_desktop.present.batch import summary_lines, waiting_lines
+from lic_desktop.present.book_table import (
+    BEST_KEYS,
+    COLUMNS,
+    DEFAULT_VISIBLE,
+    KEYS,
+    SAVING_COLUMN,
+    BookRow,
+    reopen_of,
+    visible_keys,
+)
 
 COLUMNS_KEY = "book/columns"  # the settings key of the columns shown
 SIZED_BY = 200  # rows whose texts set the columns' first widths
@@ -39,6 +54,7 @@ WIDEST = 24  # characters a column is made wide enough for at most
 
 class BookTab(QWidget, Translatable):
     finished = Signal(object)  # the BookResult, for tests and the status bar
+    picked = Signal(object)  # a Scenario: the license at its best day, for the Quote tab
 
     def __init__(self, formatter: Formatter | None = None,
                  settings: QSettings | None = None) -> None:
@@ -60,6 +76,7 @@ class BookTab(QWidget, Translatable):
         self.columns_button = QPushButton()
         self.tr_text(self.columns_button.setText, N_("Ad&just columns…"))
         self.columns_button.clicked.connect(self._on_columns)
+        self._make_best_controls()
         self.book: tuple[Path, datetime] | None = None  # the book last priced, and when
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -79,11 +96,35 @@ class BookTab(QWidget, Translatable):
         self.fit_columns()  # the headers, before any book
         self._sized = False  # the columns fit the first rows' texts
         self.model.rowsInserted.connect(self._on_rows_inserted)
+        self.table.activated.connect(self._on_activated)  # Enter, or a double-click
+        self.table.doubleClicked.connect(self._on_activated)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(90)
         self.problems.hide()
         self._lay_out()
+
+    def _make_best_controls(self) -> None:
+        """Each license's best day (a box), a filter on what waiting saves, and the
+        calendar of those days."""
+        self.best_box = QCheckBox()
+        self.tr_text(self.best_box.setText, N_("Best day for each license"))
+        self.tr_text(self.best_box.setToolTip, N_(
+            "Plan each license from the change moment through its due date, as the "
+            "Planner does: slower on a long book"))
+        self.best_box.toggled.connect(self._on_best_toggled)
+        self.calendar_button = QPushButton()
+        self.tr_text(self.calendar_button.setText, N_("Export calendar…"))
+        self.calendar_button.clicked.connect(self._on_export_calendar)
+        self.calendar_button.setEnabled(False)
+        self.least_label = QLabel()
+        self.tr_text(self.least_label.setText, N_("Only saving at least:"))
+        self.least = QLineEdit()
+        self.least.setPlaceholderText(self.fmt.number(Decimal(0), 2))
+        self.tr_text(self.least.setAccessibleName, N_("Only licenses saving at least"))
+        self.least.setMaximumWidth(self.least.fontMetrics().averageCharWidth() * 12)
+        self.least_label.setBuddy(self.least)
+        self.least.textChanged.connect(self._on_least_changed)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -91,12 +132,19 @@ class BookTab(QWidget, Translatable):
         top.addWidget(self.progress, 1)
         top.addWidget(self.cancel_button)
         top.addWidget(self.save_button)
+        best = QHBoxLayout()
+        best.addWidget(self.best_box)
+        best.addStretch(1)
+        best.addWidget(self.least_label)
+        best.addWidget(self.least)
+        best.addWidget(self.calendar_button)
         # Beside the summary, not the buttons: the tab stays as narrow as it was.
         middle = QHBoxLayout()
         middle.addWidget(self.summary, 1)
         middle.addWidget(self.columns_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(best)
         layout.addLayout(middle)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
@@ -149,6 +197,7 @@ class BookTab(QWidget, Translatable):
     def retranslate(self) -> None:
         super().retranslate()
         self.fit_columns()  # the headers' new words
+        self.least.setPlaceholderText(self.fmt.number(Decimal(0), 2))  # "0.00", "0,00"
 
     def _on_columns(self) -> None:
         button = self.columns_button
@@ -178,10 +227,12 @@ class BookTab(QWidget, Translatable):
             return
         self.load(*self.book, save_to=target)
 
-    def load(self, path: Path, at: datetime, save_to: Path | None = None) -> None:
+    def load(self, path: Path, at: datetime, save_to: Path | None = None,
+             calendar_to: Path | None = None) -> None:
         """Price `path` at `at` in the background; the table fills as rows arrive. With
         `save_to`, every priced row (not only those the table keeps) is written there,
-        as `lic-desktop batch --out` writes it."""
+        as `lic-desktop batch --out` writes it; with `calendar_to`, the best days'
+        calendar, as `batch --ics` writes it. Best days when the box is ticked."""
         self.cancel()
         self.model.clear()
         self._sized = False
@@ -193,9 +244,11 @@ class BookTab(QWidget, Translatable):
         self.progress.show()
         self.open_button.setEnabled(False)
         self.save_button.setEnabled(False)
+        self.calendar_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.book = None
-        job = BookJob(path, at, self.fmt, save_to)
+        job = BookJob(path, at, self.fmt, save_to, best_days=self.best_box.isChecked(),
+                      calendar_to=calendar_to)
         job.signals.rows.connect(self.model.append)
         job.signals.progress.connect(self.progress.setValue)
         job.signals.finished.connect(self._on_finished)
@@ -211,13 +264,18 @@ class BookTab(QWidget, Translatable):
             return _("Not priced: {reason}").format(reason=result.failure)
         lines = summary_lines(result.totals, result.bad_rows, self.fmt,
                               result.bad_lines)
+        if result.best_days:
+            lines += waiting_lines(result.totals, self.fmt)
         if result.cancelled:
             lines.insert(0, _("Cancelled: the totals cover the rows priced so far."))
-        if self.model.rowCount() >= MAX_SHOWN:
+        if self.model.kept >= MAX_SHOWN:
             lines.append(_("The table shows the first {count} rows; Save priced book "
                            "writes them all.").format(count=self.fmt.integer(MAX_SHOWN)))
         if result.saved is not None:
             lines.append(_("Every priced row was saved to {path}.").format(path=result.saved))
+        if result.calendar is not None:
+            lines.append(_("The calendar of best days was saved to {path}.").format(
+                path=result.calendar))
         return "\n".join(lines)
 
     def _on_finished(self, result: BookResult) -> None:
@@ -225,6 +283,12 @@ class BookTab(QWidget, Translatable):
                                      or not (result.failure or result.cancelled)):
             self.book = self.job.book  # priced whole (or only its saving failed): saveable
         self.save_button.setEnabled(self.book is not None)
+        self.calendar_button.setEnabled(self.book is not None and result.best_days)
+        if result.best_days and not (result.failure or result.cancelled):
+            # What a reseller looks for first: who saves most by waiting.
+            self.chooser.show_also(BEST_KEYS)
+            self._best_beside_the_change()
+            self.table.sortByColumn(SAVING_COLUMN, Qt.SortOrder.DescendingOrder)
         self.job = None
         self.progress.hide()
         self.open_button.setEnabled(True)
@@ -235,3 +299,72 @@ class BookTab(QWidget, Translatable):
                          lambda: problems_text(result, self.fmt))
             self.problems.show()
         self.finished.emit(result)
+
+    # --- best days -----------------------------------------------------------------------
+
+    def _on_best_toggled(self, on: bool) -> None:
+        """The book priced again, with (or without) each license's best day."""
+        del on
+        if self.book is not None and self.job is None:
+            self.load(*self.book)
+
+    def _best_beside_the_change(self) -> None:
+        """The saving, the best day and why right after the change, where the eye is:
+        the columns move on screen only (the model and the CSV keep their order)."""
+        header = self.table.horizontalHeader()
+        after = header.visualIndex(KEYS.index("change"))
+        for offset, key in enumerate(BEST_KEYS, start=1):
+            header.moveSection(header.visualIndex(KEYS.index(key)), after + offset)
+
+    def _on_least_changed(self, text: str) -> None:
+        """Only the licenses that save at least the amount typed (the UI's decimal mark
+        or a point); anything else is said beside the field and shows every row."""
+        try:
+            least = parse_amount("least", text, comma=True) if text.strip() else None
+        except InputError as exc:
+            self.least.setToolTip(_("Only licenses saving at least: {problem}").format(
+                problem=exc.message))
+            self.least.setProperty("invalid", True)
+            least = None
+        else:
+            self.least.setToolTip("")
+            self.least.setProperty("invalid", False)
+        self.least.style().polish(self.least)
+        self.model.show_saving_at_least(least)
+
+    def _on_export_calendar(self) -> None:
+        if self.book is None:
+            return
+        name, _kind = QFileDialog.getSaveFileName(
+            self, _("Export calendar"), str(self.book[0].with_name(
+                f"{self.book[0].stem}-best-days.ics")),
+            _("Calendar files (*.ics);;All files (*)"))
+        if name:
+            self.load(*self.book, calendar_to=Path(name))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        """Enter or a double-click: the license in the Quote tab, at its best day."""
+        row = self.model.row(self.proxy.mapToSource(index).row())
+        scenario = scenario_of(row)
+        if scenario is None:
+            self.tr_live("summary", self.summary.setText, lambda: _(
+                "Tick \"Best day for each license\" to open a license at its best day."))
+            return
+        self.picked.emit(scenario)
+
+
+def scenario_of(row: BookRow) -> Scenario | None:
+    """A priced row's license as the form's inputs, at its best day (None: priced
+    without best days)."""
+    reopen = reopen_of(row)
+    if reopen is None:
+        return None
+    value = dict(zip(KEYS, row, strict=False))
+    pending = value["pending"]
+    return Scenario(
+        catalog=str(value["catalog"]), plan=str(value["plan"]), cycle=str(value["cycle"]),
+        start=reopen.start, at=reopen.at, quantity=int(value["quantity"]),
+        paid=None if reopen.paid is None else reopen.paid.amount,
+        pending=pending.amount if pending else None, to_plan=str(value["to_plan"]),
+        to_quantity=int(value["to_quantity"]), to_cycle=str(value["to_cycle"]),
+        ip=str(value["ip"]), anchor=reopen.anchor, customer=str(value["customer"]))

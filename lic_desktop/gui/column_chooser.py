@@ -40,6 +40,17 @@ class ColumnChooser(QObject):
         header = self.table.horizontalHeader()
         return [c.key for i, c in enumerate(self.columns) if not header.isSectionHidden(i)]
 
+    def show_also(self, keys: Sequence[str]) -> None:
+        """Show these columns too (a best-day book's), kept in the settings."""
+        header = self.table.horizontalHeader()
+        hidden = [i for i, c in enumerate(self.columns)
+                  if c.key in keys and header.isSectionHidden(i)]
+        for section in hidden:
+            header.setSectionHidden(section, False)
+        if hidden:
+            self._remember()
+            self.shown.emit()
+
     def popup(self, at: QPoint) -> None:
         """Open the menu at `at` (global coordinates) without waiting for it."""
         self.menu.popup(at)

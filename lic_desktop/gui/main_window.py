@@ -141,6 +141,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
 
         tab = BookTab(self.fmt, self.settings)
         tab.at = self.editor.state.inputs.at
+        tab.picked.connect(self._on_license_picked)  # a license at its best day
         return tab
 
     def _make_store_tab(self) -> QWidget:
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow, ScenarioFiles):
                        else self.editor.state.quote)
         tab.fmt = self.fmt
         tab.catalog_ref = lambda: self.editor.inputs.catalog
-        tab.picked.connect(self._on_store_license)
+        tab.picked.connect(self._on_license_picked)
         tab.status_changed.connect(self._on_store_status)
         return tab
 
@@ -295,13 +296,13 @@ class MainWindow(QMainWindow, ScenarioFiles):
     def store_tab_refresh(self) -> None:
         self.store_tab.refresh()
 
-    def _on_store_license(self, scenario: Scenario) -> None:
+    def _on_license_picked(self, scenario: Scenario) -> None:
         if not self._may_discard():
             return
         try:
             self.editor.load(scenario, None, unsaved=True)
         except (InputError, CatalogError) as exc:
-            QMessageBox.warning(self, _("Store license"),
+            QMessageBox.warning(self, _("Open license"),
                                 _("This license cannot be quoted.") + f"\n\n{exc}")
             return
         self.tabs.setCurrentWidget(self.quote_tab)

@@ -9,10 +9,11 @@ is shown, so a book of 100,000 rows costs no formatting up front.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, NamedTuple
 
+from lic_desktop.core.best_day import BestDay
 from lic_desktop.core.book_totals import Priced
 from lic_desktop.core.money import Money
 from lic_desktop.l10n import N_, Formatter, _
@@ -27,6 +28,8 @@ class Kind(Enum):
     EXPIRY = "expiry"  # a date, or None for a license that never expires
     CHANGE = "change"
     FLAG = "flag"
+    MOMENT = "moment"  # a date and time of day (a best day: "Dec 1, 2022 12:23 AM")
+    WHY = "why"  # a best day's reason (core.best_day.Why)
 
 
 class Column(NamedTuple):
@@ -64,9 +67,32 @@ COLUMNS = (
     Column("refund_estimate", N_("Refund estimate"), Kind.MONEY),
     Column("next_invoice_date", N_("Next invoice"), Kind.DATE),
     Column("next_invoice_amount", N_("Next invoice amount"), Kind.MONEY),
+    # With "best day": the planner's best day to change through the due date (batch
+    # --best-day's columns).
+    Column("saving", N_("Saving by waiting"), Kind.MONEY),
+    Column("best_day", N_("Best day"), Kind.MOMENT),
+    Column("due_now_at_best", N_("Due on the best day"), Kind.MONEY),
+    Column("cost_now", N_("Cost now"), Kind.MONEY),
+    Column("cost_at_best", N_("Cost on the best day"), Kind.MONEY),
+    Column("why", N_("Why that day"), Kind.WHY),
 )
 KEYS = tuple(c.key for c in COLUMNS)
 DEFAULT_VISIBLE = KEYS[:8]  # customer … reason
+BEST_KEYS = ("saving", "best_day", "why")  # shown once a book is priced with best days
+SAVING_COLUMN = KEYS.index("saving")
+
+
+class Reopen(NamedTuple):
+    """What a row needs, beyond its columns, to open its license in the Quote tab at its
+    best day: the period start then (the license renewed on the way, past its due date),
+    what was paid for it (None: the catalog price), the first period's start and the
+    best day's moment."""
+
+    start: datetime
+    paid: Money | None
+    anchor: datetime | None
+    at: datetime
+
 RIGHT_ALIGNED = frozenset({Kind.NUMBER, Kind.MONEY})
 
 BookRow = tuple[Any, ...]  # the raw values in COLUMNS order
@@ -78,7 +104,7 @@ def book_row(line: int, catalog: str, priced: Priced, reasons: str) -> BookRow:
     (cat, customer, ip, plan, quantity, cycle, to_plan, to_quantity, to_cycle, change,
      order_type, grand_total, deduction, first_bill, credit, due_now, pending, total_due,
      effective, expiry, blocked, _quote, _worded_by, refund, invoice_date,
-     invoice_amount, _best) = priced
+     invoice_amount, best) = priced
     # A change that orders nothing although one was asked for is refused (an owned
     # license to a cheaper owned plan), not waiting on an invoice.
     status = "" if not blocked else "refused" if order_type == "none" and str(change) != "none" \
@@ -87,7 +113,29 @@ def book_row(line: int, catalog: str, priced: Priced, reasons: str) -> BookRow:
             None if expiry is None else expiry.date(), status, reasons, line, catalog, plan,
             quantity, cycle, to_plan, to_quantity, to_cycle, cat.currency, order_type,
             grand_total, deduction, first_bill, credit, pending, effective.date(), refund,
-            None if invoice_date is None else invoice_date.date(), invoice_amount)
+            None if invoice_date is None else invoice_date.date(), invoice_amount,
+            *_best_values(best))
+
+
+NO_BEST = (None, None, None, None, None, None, None)
+
+
+def _best_values(best: BestDay | None) -> tuple[Any, ...]:
+    """The best-day columns, then (past the last column) the Reopen of the row."""
+    if best is None:
+        return NO_BEST
+    lic, day = best.first.license, best.best
+    if day.period_start is not None and day.period_start != lic.start:  # renewed since
+        reopen = Reopen(day.period_start, None, lic.anchor or lic.start, day.moment)
+    else:
+        reopen = Reopen(lic.start, lic.paid, lic.anchor, day.moment)
+    return (best.saving, day.moment, day.charged_now, best.now.cost_through_horizon,
+            day.cost_through_horizon, best.why.value, reopen)
+
+
+def reopen_of(row: BookRow) -> Reopen | None:
+    """The row's Reopen (None: priced without best days)."""
+    return row[len(COLUMNS)] if len(row) > len(COLUMNS) else None
 
 
 def _money(value: Money | None, fmt: Formatter) -> str:
@@ -104,6 +152,19 @@ def _expiry(value: date | None, fmt: Formatter) -> str:
 
 def _number(value: int, fmt: Formatter) -> str:
     return fmt.integer(value)
+
+
+def _moment(value: datetime | None, fmt: Formatter) -> str:
+    return "" if value is None else fmt.created(value)
+
+
+WHY_WORDS = {"due_date": N_("due date"), "cheapest_day": N_("cheapest day"),
+             "now": N_("now is cheapest"), "no_difference": N_("no difference"),
+             "nothing": N_("nothing changes"), "blocked": N_("blocked")}
+
+
+def _why(value: str | None, _fmt: Formatter) -> str:
+    return "" if value is None else _(WHY_WORDS[value])
 
 
 def _change(value: str, _fmt: Formatter) -> str:
@@ -123,7 +184,8 @@ def _text(value: object, _fmt: Formatter) -> str:
 
 FORMATS: dict[Kind, Callable[[Any, Formatter], str]] = {
     Kind.MONEY: _money, Kind.DATE: _date, Kind.EXPIRY: _expiry, Kind.NUMBER: _number,
-    Kind.CHANGE: _change, Kind.FLAG: _flag, Kind.TEXT: _text}
+    Kind.CHANGE: _change, Kind.FLAG: _flag, Kind.TEXT: _text, Kind.MOMENT: _moment,
+    Kind.WHY: _why}
 
 
 def cell_text(kind: Kind, value: Any, fmt: Formatter) -> str:
