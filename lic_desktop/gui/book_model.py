@@ -99,6 +99,8 @@ class BookModel(RowsModel):
             return ALIGNMENTS[column]
         if role == TIP and KINDS[column] is Kind.TEXT and row[column]:
             return str(row[column])  # a long reason or customer, cut off in its column
+        if role == TIP and KINDS[column] is Kind.WHY and row[column]:
+            return cell_text(Kind.WHY, row[column], self.fmt)  # cut off in a narrow column
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
