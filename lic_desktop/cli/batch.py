@@ -7,8 +7,8 @@ import csv
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, TextIO, TypeVar
@@ -63,31 +63,36 @@ class Progress:
 
 
 @contextmanager
+def _replacing(path: str, open_file: Callable[[str], AbstractContextManager[T]],
+               option: str) -> Iterator[T]:
+    """`path` opened with an atomic_write opener: replaced only once the block ends
+    well (the old file, its mode and a symlink stay as they were on any error, Ctrl+C,
+    SIGTERM or SIGHUP); a write failure is the option's one-line error."""
+    try:
+        with open_file(path) as handle:
+            yield handle
+    except atomic_write.WriteError as exc:
+        raise InputError(option, str(exc)) from None
+
+
+@contextmanager
 def calendar_output(path: str | None) -> Iterator[BinaryIO | None]:
-    """The --ics file, replaced whole once every event is written (as --out is); None
-    without --ics."""
+    """The --ics file, replaced whole once every event is written; None without --ics."""
     if path is None:
         yield None
         return
-    try:
-        with atomic_write.open_binary(path) as handle:
-            yield handle
-    except atomic_write.WriteError as exc:
-        raise InputError("ics", str(exc)) from None
+    with _replacing(path, atomic_write.open_binary, "ics") as handle:
+        yield handle
 
 
 @contextmanager
 def output(path: str | None) -> Iterator[TextIO]:
-    """stdout, or `path` replaced once every row is written (atomic_write: the old file,
-    its mode and a symlink stay as they were on any error, Ctrl+C, SIGTERM or SIGHUP)."""
+    """stdout, or the --out file replaced whole once every row is written."""
     if path is None:
         yield sys.stdout
         return
-    try:
-        with atomic_write.open_text(path) as handle:
-            yield handle
-    except atomic_write.WriteError as exc:
-        raise InputError("out", str(exc)) from None
+    with _replacing(path, atomic_write.open_text, "out") as handle:
+        yield handle
 
 
 def read_book(rows: Iterator[T], source: Path, progress: Progress) -> Iterator[T]:

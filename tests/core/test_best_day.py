@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lic_desktop.catalogs import load_catalog, load_user_catalog
+from lic_desktop.catalogs import load_catalog
 from lic_desktop.core.best_day import BestDay, Why, best_day, summary
-from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.planner import Advice, plan_change
 from lic_desktop.core.quote import ChangeRequest, License
+from tests.core.test_planner_reference import three_decimal_catalog
 
 EZ = load_catalog("ezeelogin")
 LS = load_catalog("litespeed")
@@ -27,16 +27,6 @@ def full_planner(lic: License, req: ChangeRequest) -> BestDay:
     """The answer from every day priced (plan_change), through the same summary rule."""
     plan = plan_change(lic, req)
     return summary(plan.first, plan.due_date, plan.days[0], plan.best_day)
-
-
-def kwd(tmp_path: Path) -> Catalog:
-    path = tmp_path / "gateway-kwd.toml"
-    path.write_text('[catalog]\nname = "gateway-kwd"\ntitle = "Gateway"\ncurrency = "KWD"\n'
-                    'policy = "reset"\n[cycles.monthly]\nmonths = 1\nlabel = "Monthly"\n'
-                    'discount = "0"\n[cycles.yearly]\nmonths = 12\nlabel = "Yearly"\n'
-                    'discount = "0.1"\n[plans.servers]\nlabel = "Servers"\n'
-                    'unit_price = "0.613"\nmin_quantity = 1\n')
-    return load_user_catalog(path)
 
 
 # (cycle, servers, new cycle, new servers): upgrades, downgrades, cycle changes, and
@@ -67,7 +57,7 @@ def test_the_best_day_is_the_full_planners_on_every_start_day_over_two_years(
 
 
 def test_a_three_decimal_currency(tmp_path: Path) -> None:
-    cat = kwd(tmp_path)
+    cat = three_decimal_catalog(tmp_path)
     for day in range(0, 400, 3):
         start = datetime(2023, 3, 31, 10, 0) + timedelta(days=day)
         lic = License(cat, "servers", "yearly", start, 7)
