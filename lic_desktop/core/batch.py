@@ -15,6 +15,7 @@ from datetime import datetime
 from operator import itemgetter
 
 from lic_desktop.core.best_day import BestDay, best_day
+from lic_desktop.core.book_best_day import BookBestDays
 from lic_desktop.core.book_csv import (
     REQUIRED,
     UNDECODED,
@@ -79,6 +80,7 @@ class BookPricer:
         self._spans: dict[tuple[str, int], Span | None] = {}
         self._families: dict[tuple[str, ...], ResetChange] = {}
         self._offers = Offers()
+        self._book_bests = BookBestDays(at, self._offers)
         self.semicolons = False  # the book's separator is ";" (its amounts may say "19,90")
 
     def catalog(self, ref: str) -> Catalog:
@@ -231,7 +233,13 @@ class BookPricer:
         memo = (*key, cells[columns[0]], anchor)
         found = self._bests.get(memo)
         if found is None:
-            found = best_day(*self.license(dict(zip(names, cells, strict=True))))
+            row = dict(zip(names, cells, strict=True))
+            cat = self.catalog(key[0])
+            if cat.policy == "reset" and not anchor:  # no quote a license (book_best_day)
+                found = self._book_bests.reset(cat, key, cells[columns[0]],
+                                               lambda: self.quote(row), comma=self.semicolons)
+            if found is None:
+                found = best_day(*self.license(row))
             if len(self._bests) >= BESTS_KEPT:
                 self._bests.popitem(last=False)
             self._bests[memo] = found

@@ -20,9 +20,11 @@ million licenses, without pricing every day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
@@ -52,7 +54,17 @@ class BestDay:
     now: PlanDay  # the change at the change moment
     best: PlanDay  # the change on its best day (the change moment when waiting saves nothing)
     why: Why
-    first: Quote = field(compare=False)  # the change's quote at the change moment
+    # The license as given: its period start, what was paid (None: the catalog price),
+    # the first period's start; and its quote at the change moment, made when asked.
+    start: datetime = field(compare=False)
+    paid: Money | None = field(compare=False)
+    anchor: datetime | None = field(compare=False)
+    quoted: Callable[[], Quote] = field(compare=False, repr=False)
+
+    @property
+    def first(self) -> Quote:
+        """The change's full quote at the change moment."""
+        return self.quoted()
 
     @property
     def saving(self) -> Money:
@@ -76,39 +88,77 @@ def best_day(lic: License, req: ChangeRequest) -> BestDay:
     first = layout.first
     if first.catalog.policy != "reset" or first.change is ChangeKind.NONE:
         return summary(first, layout.due, now, now)
-    # Past the due date the license renews at the catalog price: the bound holds within
-    # each of its periods, so each is searched on its own (a due date that has passed
-    # before the change moment: the license renewed since its start).
-    cheapest = now
-    for stretch in _by_period(first.license, layout.moments):
-        found = _cheapest(rule, stretch, now if stretch[0] == now.moment else None)
-        if found.cost_through_horizon <= cheapest.cost_through_horizon:
-            cheapest = found  # the later of equals, as the planner picks
-    return summary(first, layout.due, now, cheapest)
+    lic = first.license
+    assert lic.period is not None  # the reset policy has no owned licenses
+    worked_out = {now.moment: now}
+
+    def score(moment: datetime) -> Score:
+        day = worked_out.get(moment)
+        if day is None:
+            day = worked_out[moment] = rule.days([moment])[0]
+        return day_score(day)
+
+    stretches = by_period(layout.moments, anchor=lic.anchor or lic.start,
+                          end=lic.period.end, months=lic.catalog.cycles[lic.cycle].months)
+    cheapest = cheapest_day(score, stretches)
+    return summary(first, layout.due, now, worked_out[cheapest])
 
 
 def summary(first: Quote, due: datetime | None, now: PlanDay, cheapest: PlanDay) -> BestDay:
     """The answer, given the cheapest day as the full planner or the search found it:
     one rule for both."""
-    if first.change is ChangeKind.NONE:
-        return BestDay(now, now, Why.NOTHING, first)
-    if first.catalog.policy != "reset":
-        return BestDay(now, now, Why.BLOCKED if first.blocked else Why.NO_DIFFERENCE, first)
+    best, why = choose(first.catalog.policy, nothing=first.change is ChangeKind.NONE,
+                       blocked=first.blocked, due=due, now=now, cheapest=cheapest)
+    lic = first.license
+    return BestDay(now, best, why, lic.start, lic.paid, lic.anchor, lambda: first)
+
+
+def choose(policy: str, *, nothing: bool, blocked: bool, due: datetime | None,
+           now: PlanDay, cheapest: PlanDay) -> tuple[PlanDay, Why]:
+    """The best day and why, from the day now and the cheapest day (summary's rule)."""
+    if nothing:
+        return now, Why.NOTHING
+    if policy != "reset":
+        return now, Why.BLOCKED if blocked else Why.NO_DIFFERENCE
     if cheapest.cost_through_horizon >= now.cost_through_horizon:
-        return BestDay(now, now, Why.BLOCKED if first.blocked else Why.NOW, first)
-    if first.blocked:
-        return BestDay(now, cheapest, Why.BLOCKED, first)
+        return now, Why.BLOCKED if blocked else Why.NOW
+    if blocked:
+        return cheapest, Why.BLOCKED
     on_due = due is not None and cheapest.moment.date() == due.date()
-    return BestDay(now, cheapest, Why.DUE_DATE if on_due else Why.CHEAPEST_DAY, first)
+    return cheapest, Why.DUE_DATE if on_due else Why.CHEAPEST_DAY
 
 
-def _by_period(lic: License, moments: list[datetime]) -> list[list[datetime]]:
+# A day's cost through the horizon, and A (what the change costs now less any credit):
+# money or whole minor units, compared only with each other.
+Score = tuple[Any, Any]
+
+
+def cheapest_day(score: Callable[[datetime], Score],
+                 stretches: list[list[datetime]]) -> datetime:
+    """The reset policy's cheapest of the moments (the later of equals, as the planner
+    picks), `score` saying a day's cost and A. Past the due date the license renews at
+    the catalog price: the bound holds within each of its periods, so each is searched
+    on its own (by_period's stretches; a due date that has passed before the change
+    moment: it renewed since)."""
+    cheapest, lowest = stretches[0][0], score(stretches[0][0])[0]
+    for stretch in stretches:
+        found, cost = _cheapest(score, stretch)
+        if cost <= lowest:
+            cheapest, lowest = found, cost
+    return cheapest
+
+
+def day_score(day: PlanDay) -> Score:
+    """A worked-out day's Score."""
+    return day.cost_through_horizon, day.charged_now - day.account_credit
+
+
+def by_period(moments: list[datetime], *, anchor: datetime, end: datetime,
+              months: int) -> list[list[datetime]]:
     """The moments in runs, one for each period of the license they fall in (a moment on
-    a period's end is still in it, as the planner counts it)."""
-    assert lic.period is not None  # the reset policy has no owned licenses
-    anchor, months = lic.anchor or lic.start, lic.catalog.cycles[lic.cycle].months
-    elapsed = bracket(anchor, months, lic.period.end)[0] * months
-    end = lic.period.end
+    a period's end is still in it, as the planner counts it): periods anchored on
+    `anchor`, the first ending at `end`."""
+    elapsed = bracket(anchor, months, end)[0] * months
     runs: list[list[datetime]] = [[]]
     for moment in moments:
         while moment > end:
@@ -119,38 +169,30 @@ def _by_period(lic: License, moments: list[datetime]) -> list[list[datetime]]:
     return [run for run in runs if run]
 
 
-def _cheapest(rule: DayRule, moments: list[datetime], first: PlanDay | None) -> PlanDay:
-    """The cheapest of these days of one period (the later one of equals), the reset
-    policy's bound skipping most of them (module docstring). `first`: the first day, if
-    it is worked out already."""
+def _cheapest(score: Callable[[datetime], Score],
+              moments: list[datetime]) -> tuple[datetime, Any]:
+    """The cheapest of these days of one period (the later one of equals) and its cost,
+    the reset policy's bound skipping most of them (module docstring): a day's cost is
+    A + B, A never falls and B never rises, so no day between i and j costs less than
+    A(i) + B(j)."""
     last = len(moments) - 1
-    days = {0: first or rule.days([moments[0]])[0]}
+    days = {0: score(moments[0])}
     if last > 0:
-        days[last] = rule.days([moments[last]])[0]
-    best = max(days, key=lambda k: (-days[k].cost_through_horizon.amount, k))
+        days[last] = score(moments[last])
+    best = last if days[last][0] <= days[0][0] else 0
     stack = [(0, last)]
     while stack:
         i, j = stack.pop()
         if j - i < 2:
             continue
-        bound = _charged(days[i]) + _rest(days[j])
-        cheapest = days[best].cost_through_horizon
+        cheapest = days[best][0]
+        bound = days[i][1] + (days[j][0] - days[j][1])
         if bound > cheapest or (bound == cheapest and j <= best):
             continue  # nothing between i and j beats the best day
         mid = (i + j) // 2
-        day = days[mid] = rule.days([moments[mid]])[0]
-        cost = day.cost_through_horizon
+        days[mid] = score(moments[mid])
+        cost = days[mid][0]
         if cost < cheapest or (cost == cheapest and mid > best):
             best = mid
         stack += [(i, mid), (mid, j)]
-    return days[best]
-
-
-def _charged(day: PlanDay) -> Money:
-    """A: what the change costs now, less any credit."""
-    return day.charged_now - day.account_credit
-
-
-def _rest(day: PlanDay) -> Money:
-    """B: the rest of the day's cost through the horizon."""
-    return day.cost_through_horizon - _charged(day)
+    return moments[best], days[best][0]

@@ -88,7 +88,7 @@ def plan_layout(lic: License, req: ChangeRequest, until: datetime | None = None)
     if last < req.at:
         raise InputError("until", _("{until} is before the change moment")
                          .format(until=f"{last:%Y-%m-%d %H:%M}"))
-    moments = _moments(req.at, last, due)
+    moments = plan_moments(req.at, last, due)
     new_cycle = cat.cycles[req.cycle]
     horizon = last if new_cycle.perpetual else add_months(last, new_cycle.months)
     return Layout(first, moments, due, horizon)
@@ -103,7 +103,7 @@ def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None)
     return Plan(first, days, layout.horizon, due, best, _advice(first, days, best, due))
 
 
-def _moments(start: datetime, last: datetime, due: datetime | None) -> list[datetime]:
+def plan_moments(start: datetime, last: datetime, due: datetime | None) -> list[datetime]:
     count = (last - start) // DAY
     if count > MAX_DAYS:
         raise InputError("until", _("plans at most {days} days ahead").format(days=MAX_DAYS))

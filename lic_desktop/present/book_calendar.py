@@ -24,10 +24,12 @@ REMINDER = timedelta(days=-1)  # the day before
 def uid(catalog: str, priced: Priced) -> str:
     """The same for the same license and change whenever the book is exported again, so
     a calendar app updates the event instead of adding a second one."""
-    lic, req = priced.best.first.license, priced.best.first.request  # type: ignore[union-attr]
-    key = "\x1f".join(map(str, (catalog, lic.plan, lic.quantity, lic.cycle,
-                                f"{lic.start:%Y-%m-%d %H:%M}", lic.anchor or "", req.plan,
-                                req.quantity, req.cycle, priced.ip, priced.customer)))
+    best = priced.best
+    assert best is not None  # only a best day's event has a UID
+    key = "\x1f".join(map(str, (catalog, priced.plan, priced.quantity, priced.cycle,
+                                f"{best.start:%Y-%m-%d %H:%M}", best.anchor or "",
+                                priced.to_plan, priced.to_quantity, priced.to_cycle,
+                                priced.ip, priced.customer)))
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@lic-desktop"
 
 

@@ -124,11 +124,11 @@ def _best_values(best: BestDay | None) -> tuple[Any, ...]:
     """The best-day columns, then (past the last column) the Reopen of the row."""
     if best is None:
         return NO_BEST
-    lic, day = best.first.license, best.best
-    if day.period_start is not None and day.period_start != lic.start:  # renewed since
-        reopen = Reopen(day.period_start, None, lic.anchor or lic.start, day.moment)
+    day = best.best
+    if day.period_start is not None and day.period_start != best.start:  # renewed since
+        reopen = Reopen(day.period_start, None, best.anchor or best.start, day.moment)
     else:
-        reopen = Reopen(lic.start, lic.paid, lic.anchor, day.moment)
+        reopen = Reopen(best.start, best.paid, best.anchor, day.moment)
     return (best.saving, day.moment, day.charged_now, best.now.cost_through_horizon,
             day.cost_through_horizon, best.why.value, reopen)
 
