@@ -12,9 +12,8 @@ from dataclasses import replace
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.l10n import Formatter, _, ngettext
 from lic_desktop.present.store_view import STORE_STATUSES, LicenseRow, license_rows
+from lic_desktop.store.convert import CHANGEABLE
 from lic_desktop.store.session import Snapshot
-
-CHANGEABLE = ("Active", "Suspended")
 
 
 def changeable(status: str) -> bool:

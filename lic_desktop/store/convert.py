@@ -40,7 +40,7 @@ from lic_desktop.store.products import (
     read_products,
     unmatched_note,
 )
-from lic_desktop.store.safe_text import sample
+from lic_desktop.store.safe_text import clean, sample
 
 WHMCS_MONTHS = {"monthly": 1, "quarterly": 3, "semiannually": 6, "annually": 12,
                 "biennially": 24, "triennially": 36}
@@ -287,8 +287,18 @@ def stamp(value: Any, at: At) -> str:
     return "" if shown.startswith("0000-00-00") else shown
 
 
-def store_licenses(base: Catalog, pids: dict[int, str], services: dict[str, Any]) \
-        -> list[StoreLicense]:
+# WHMCS upgrades an Active or Suspended service; the others (Pending, Terminated,
+# Cancelled, Fraud, Completed) are listed apart (developers.whmcs.com/api-reference/
+# getclientsproducts).
+CHANGEABLE = ("Active", "Suspended")
+
+
+def store_licenses(base: Catalog, pids: dict[int, str], services: dict[str, Any],
+                   skipped: list[str] | None = None) -> list[StoreLicense]:
+    """The services that are `base`'s licenses. One that cannot be read is a StoreError
+    naming its field, unless it is one that cannot be changed anyway (a Terminated
+    service's due date may be blank in a real store): that one is left out with a line
+    in `skipped`, and the others are still listed."""
     out = []
     for at, s in records(services.get("products"), At("GetClientsProducts"), "products",
                          "product"):
@@ -296,7 +306,13 @@ def store_licenses(base: Catalog, pids: dict[int, str], services: dict[str, Any]
         plan = pids.get(pid)
         if plan is None:
             continue  # another product of the store: not this catalog's
-        out.append(_license(base, plan, pid, s, at))
+        try:
+            out.append(_license(base, plan, pid, s, at))
+        except StoreError as exc:
+            status = s.get("status")
+            if skipped is None or not isinstance(status, str) or status in CHANGEABLE:
+                raise
+            skipped.append(f"{base.title}: a {clean(status, 40)} service is not listed: {exc}")
     return out
 
 

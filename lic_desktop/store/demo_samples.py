@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from lic_desktop.core.catalog import Catalog
-from lic_desktop.store.convert import WHMCS_CYCLES
+from lic_desktop.store.convert import CHANGEABLE, WHMCS_CYCLES
 from lic_desktop.store.demo_money import format_currency, in_currency
 from lic_desktop.store.demo_records import (
     Client,
@@ -19,7 +19,6 @@ from lic_desktop.store.demo_records import (
     add_date_months,
     money,
 )
-from lic_desktop.store.demo_upgrade import CHANGEABLE
 
 
 class SampleData:

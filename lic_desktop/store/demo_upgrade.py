@@ -13,9 +13,6 @@ CENT = Decimal("0.01")
 # The payment gateways the demo store has active: WHMCS checks an order's paymentmethod
 # against its active gateways ("Invalid Payment Method. Valid options include ...").
 GATEWAYS = ("banktransfer", "paypal")
-# The service statuses WHMCS lets a service be upgraded in; the others (Pending,
-# Terminated, Cancelled, Fraud, Completed) are listed apart.
-CHANGEABLE = ("Active", "Suspended")
 # WHMCS's days of a cycle for a service with no due date to count back from (a one-time
 # purchase): 30 a month, 365 a year.
 CYCLE_DAYS = {"monthly": 30, "quarterly": 90, "semiannually": 180, "annually": 365,

@@ -181,7 +181,7 @@ class StoreSession:
                 continue
             built.catalogs[base.name] = (path, data)
             services = _answer(raw, "GetClientsProducts")
-            found = store_licenses(base, pids, services)
+            found = store_licenses(base, pids, services, skipped=built.errors)
             check_licenses(found, services, currency)
             if any(base.cycles[lic.cycle].perpetual for lic in found):  # owned: the fee
                 built.errors.extend(filter(None, [fee_note(base, currency)]))

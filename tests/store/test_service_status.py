@@ -6,12 +6,17 @@ Cancelled, Fraud and Completed are listed apart by `store licenses` and refused 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lic_desktop.cli import main
+from lic_desktop.store.client import StoreError
 from lic_desktop.store.demo import DemoStore
+from tests.faults.fault_store import IDENTIFIER, SECRET, FaultStore, json_answer
+from tests.store.test_paging import session
 
 WHY = "only Active and Suspended licenses can be changed"
 
@@ -73,3 +78,33 @@ def test_check_upgrade_on_a_terminated_license_exits_2_saying_why(
     assert err.splitlines() == [
         "lic-desktop: --service: License 1008 is Pending in the store: its order is not "
         "accepted yet, and only Active and Suspended licenses can be changed"]
+
+
+def test_a_service_that_cannot_be_changed_and_cannot_be_read_is_left_out(
+        tmp_path: Path) -> None:
+    """A real store may keep a Terminated service with no due date ("0000-00-00" on a
+    monthly one): that one is left out with a line saying so, the others are listed; the
+    same on an Active service is still a store error naming the field."""
+    def no_due_date(service: str) -> Callable[[str, dict[str, Any]], None]:
+        def spoil(action: str, data: dict[str, Any]) -> None:
+            if action == "GetClientsProducts":
+                for product in data["products"]["product"]:
+                    if product["id"] == service:
+                        product["nextduedate"] = "0000-00-00"
+        return spoil
+
+    server = FaultStore()
+    try:
+        server.answer = json_answer(server.store, no_due_date("1005"))  # Terminated
+        snapshot = session(server.url(), tmp_path, IDENTIFIER, SECRET).fetch(1)
+        listed = sorted(lic.service_id for _, lic, _ in snapshot.licenses)
+        assert listed == [1001, 1002, 1006, 1007]
+        assert any(line.startswith("LiteSpeed Web Server: a Terminated service is not "
+                                   "listed: ") and "(license 1005)" in line
+                   for line in snapshot.errors)
+        server.answer = json_answer(server.store, no_due_date("1002"))  # Active
+        with pytest.raises(StoreError) as caught:
+            session(server.url(), tmp_path / "again", IDENTIFIER, SECRET).fetch(1)
+        assert "(license 1002)" in str(caught.value)
+    finally:
+        server.stop()
