@@ -21,15 +21,14 @@ million licenses, without pricing every day.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from lic_desktop.core.engine import make_quote
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import add_months, bracket
-from lic_desktop.core.planner import DayRule, PlanDay, plan_layout
+from lic_desktop.core.planner import DayRule, PlanDay, plan_layout, quote_on_day
 from lic_desktop.core.quote import ChangeKind, ChangeRequest, License, Quote
 
 
@@ -71,13 +70,8 @@ class BestDay:
         return self.now.cost_through_horizon - self.best.cost_through_horizon
 
     def quote_at_best(self) -> Quote:
-        """The full quote on the best day (the license renewed first, past its due date,
-        as the planner's quote_on has it)."""
-        lic, req = self.first.license, self.first.request
-        start = self.best.period_start
-        if start is not None and start != lic.start:
-            lic = replace(lic, start=start, paid=None, anchor=lic.anchor or lic.start)
-        return make_quote(lic, replace(req, at=self.best.moment))
+        """The full quote on the best day (as the planner's quote_on has it)."""
+        return quote_on_day(self.first, self.best)
 
 
 def best_day(lic: License, req: ChangeRequest) -> BestDay:

@@ -23,17 +23,15 @@ from lic_desktop.core.best_day import (
     by_period,
     cheapest_day,
     choose,
-    day_score,
 )
 from lic_desktop.core.book_csv import whole
 from lic_desktop.core.book_fast_path import Offers
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.changes import change_kind
-from lic_desktop.core.money import Money, prorate
+from lic_desktop.core.money import Money
 from lic_desktop.core.periods import MINUTE, Period, add_months, bracket
 from lic_desktop.core.planner import OWNED_RANGE, PlanDay, plan_moments
 from lic_desktop.core.quote import ChangeKind, Quote, check_moment
-from lic_desktop.core.reset import reset_amounts
 from lic_desktop.core.scenario import parse_amount, parse_moment
 
 
@@ -84,40 +82,23 @@ class ResetDays:
 
 
 def reset_best_day(days: ResetDays, *, grand_total: Money, renewal: Money, paid: Money,
-                   blocked: bool, digits: int, quoted: Callable[[], Quote]) -> BestDay:
+                   blocked: bool, digits: int, quoted: Callable[[], Quote]) -> BestDay | None:
     """The best day of a reset change from `days`: `grand_total` the new period's price,
     `renewal` the current plan's (what a renewal costs), `paid` what the current period
-    cost; `quoted` makes its full quote when someone asks for it. The search scores days
-    in whole minor units (the same half-up roundings as prorate's, exact for amounts in
-    the currency's minor unit); the two days it answers with are worked out in money."""
-    horizon = days.horizon
-    zero = Money.zero(grand_total.currency)
-
-    def in_money(moment: datetime) -> PlanDay:
-        d = days.dates(moment)
-        due_now, credit, _deduction = reset_amounts(
-            grand_total, paid if not d.rolls else renewal, d.remaining, d.total, digits)
-        # The new period is paid now; the ones after it before the horizon are invoices,
-        # and the last one paid buys some time after the horizon (DayRule._renewals).
-        after = zero if not d.paid_periods else prorate(
-            grand_total, (d.until - horizon) // MINUTE, (d.until - d.last) // MINUTE, digits)
-        cash = renewal * d.rolls + due_now - credit + grand_total * max(d.paid_periods - 1, 0)
-        return PlanDay(moment, d.period_start, due_now, credit, d.expiry, cash, cash - after)
-
+    cost; `quoted` makes its full quote when someone asks for it. Days are worked out in
+    whole minor units (the same half-up roundings as prorate's); None when an amount has
+    finer parts than the currency's, which only the planner itself prices."""
     grand, renew, paid_minor = (_minor_units(m.amount, digits)
                                 for m in (grand_total, renewal, paid))
-    day_at: Callable[[datetime], PlanDay] = in_money
-    if grand is not None and renew is not None and paid_minor is not None:
-        minor = MinorUnits(days, grand, renew, paid_minor)
-        score: Callable[[datetime], Score] = minor.score
+    if grand is None or renew is None or paid_minor is None:
+        return None
+    minor = MinorUnits(days, grand, renew, paid_minor)
 
-        def day_at(moment: datetime) -> PlanDay:  # the same figures, from whole units
-            return minor.day(moment, grand_total.currency, digits)
-    else:  # an amount with finer parts than the currency's: the money itself
-        def score(moment: datetime) -> Score:
-            return day_score(in_money(moment))
+    def day_at(moment: datetime) -> PlanDay:
+        return minor.day(moment, grand_total.currency, digits)
+
     now = day_at(days.moments[0])
-    moment = cheapest_day(score, days.stretches)
+    moment = cheapest_day(minor.score, days.stretches)
     cheapest = now if moment == now.moment else day_at(moment)
     best, why = choose("reset", nothing=False, blocked=blocked, due=days.due, now=now,
                        cheapest=cheapest)
@@ -131,8 +112,11 @@ def _minor_units(amount: Decimal, digits: int) -> int | None:
 
 
 class MinorUnits:
-    """day_at's figures in whole minor units (cents): prorate's half-up rounding of a
-    non-negative share is (2 x amount x part + whole) // (2 x whole)."""
+    """A day's figures as core.planner's DayRule works them out for a reset change, in
+    whole minor units (cents): the deduction of what is left of the period paid, the new
+    plan's periods before the horizon, and what the last one paid buys after it
+    (DayRule._renewals). prorate's half-up rounding of a non-negative share is
+    (2 x amount x part + whole) // (2 x whole)."""
 
     def __init__(self, days: ResetDays, grand: int, renewal: int, paid: int) -> None:
         self.days, self.grand, self.renewal, self.paid = days, grand, renewal, paid

@@ -262,7 +262,13 @@ def _advice(first: Quote, days: tuple[PlanDay, ...], best: int, due: datetime | 
 
 def quote_on(plan: Plan, day: PlanDay) -> Quote:
     """The full quote for one planned day (with the license renewed, past the due date)."""
-    lic, req = plan.first.license, plan.first.request
+    return quote_on_day(plan.first, day)
+
+
+def quote_on_day(first: Quote, day: PlanDay) -> Quote:
+    """The full quote of `first`'s change on a planned day instead (the license renewed
+    first, at the catalog price, when the day is past its due date)."""
+    lic, req = first.license, first.request
     if day.period_start is not None and day.period_start != lic.start:
         lic = replace(lic, start=day.period_start, paid=None, anchor=lic.anchor or lic.start)
     return make_quote(lic, replace(req, at=day.moment))
