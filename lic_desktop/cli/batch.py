@@ -9,9 +9,8 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 from lic_desktop import atomic_write
 from lic_desktop.catalogs import load_catalog
@@ -21,7 +20,7 @@ from lic_desktop.core.periods import InputError
 from lic_desktop.core.scenario import parse_moment
 from lic_desktop.l10n import Formatter
 from lic_desktop.present.batch import output_columns, output_row, summary_lines, waiting_lines
-from lic_desktop.present.book_calendar import CALENDAR_END, calendar_head, event
+from lic_desktop.present.book_calendar import CalendarWriter
 from lic_desktop.user_files import UnreadableFileError, open_regular
 
 EXIT_BAD_ROWS = 2
@@ -76,13 +75,16 @@ def _replacing(path: str, open_file: Callable[[str], AbstractContextManager[T]],
 
 
 @contextmanager
-def calendar_output(path: str | None) -> Iterator[BinaryIO | None]:
-    """The --ics file, replaced whole once every event is written; None without --ics."""
+def calendar_output(path: str | None) -> Iterator[CalendarWriter | None]:
+    """The --ics calendar, its file replaced whole once every event is written; None
+    without --ics."""
     if path is None:
         yield None
         return
     with _replacing(path, atomic_write.open_binary, "ics") as handle:
-        yield handle
+        calendar = CalendarWriter(handle)
+        yield calendar
+        calendar.end()
 
 
 @contextmanager
@@ -136,24 +138,17 @@ def run_batch(args: argparse.Namespace) -> int:
     def report(_read: int) -> None:
         progress.update(raw.tell() if seekable else 0, pricer.totals.licenses)
 
-    stamp = datetime.now(UTC).replace(microsecond=0)  # the calendar's DTSTAMP
     with handle, output(args.out) as out, calendar_output(args.ics) as ics:
         writer = csv.writer(out, lineterminator="\n")
         # Written once the book's own header has been read.
         header = [output_columns(best_days)]
-        if ics is not None:
-            ics.write(calendar_head())
         for line, catalog, priced in read_book(
                 pricer.quotes(handle, report if progress.shown else None), source, progress):
             if header:
                 writer.writerow(header.pop())
             writer.writerow(output_row(line, catalog, priced, fmt))
             if ics is not None:
-                found = event(catalog, priced, fmt, stamp)
-                if found is not None:
-                    ics.write(found)
-        if ics is not None:
-            ics.write(CALENDAR_END)
+                ics.add(catalog, priced, fmt)
         if header:  # a book of no licenses still gets its header line
             writer.writerow(header.pop())
         progress.update(size, pricer.totals.licenses, force=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,7 +19,7 @@ from lic_desktop.core.book_totals import Priced, Totals
 from lic_desktop.core.periods import InputError
 from lic_desktop.l10n import Formatter, _
 from lic_desktop.present.batch import output_columns, output_row, reasons_text
-from lic_desktop.present.book_calendar import CALENDAR_END, calendar_head, event
+from lic_desktop.present.book_calendar import CalendarWriter
 from lic_desktop.present.book_table import BookRow, book_row
 from lic_desktop.user_files import UnreadableFileError, open_regular
 
@@ -183,29 +183,26 @@ class BookFile:
 
 class CalendarFile:
     """The best days' calendar as `lic-desktop batch --ics` writes it (present.
-    book_calendar), event by event into an atomic file: replaced only on commit()."""
+    book_calendar's CalendarWriter) into an atomic file: replaced only on commit()."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.stamp = datetime.now(UTC).replace(microsecond=0)
         try:
             self.file = atomic_write.AtomicFile(path)
-            self.file.stream.write(calendar_head())
+            self.writer = CalendarWriter(self.file.stream)
         except atomic_write.WriteError as exc:
             raise SaveError(str(exc)) from None
 
     def add(self, catalog: str, priced: Priced, fmt: Formatter) -> None:
-        found = event(catalog, priced, fmt, self.stamp)
-        if found is not None:
-            try:
-                self.file.stream.write(found)
-            except atomic_write.WriteError as exc:
-                self.file.abort()
-                raise SaveError(str(exc)) from None
+        try:
+            self.writer.add(catalog, priced, fmt)
+        except atomic_write.WriteError as exc:
+            self.file.abort()
+            raise SaveError(str(exc)) from None
 
     def commit(self) -> Path:
         try:
-            self.file.stream.write(CALENDAR_END)
+            self.writer.end()
             self.file.commit()
         except atomic_write.WriteError as exc:
             raise SaveError(str(exc)) from None

@@ -6,8 +6,8 @@ licenses needs no more memory than one of ten. Qt-free."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import IO
 
 from icalendar import Alarm, Calendar, Event
 
@@ -74,12 +74,19 @@ def event(catalog: str, priced: Priced, fmt: Formatter, stamp: datetime) -> byte
     return bytes(item.to_ical())
 
 
-def calendar_chunks(rows: Iterator[tuple[str, Priced]], fmt: Formatter,
-                    stamp: datetime) -> Iterator[bytes]:
-    """The whole calendar, piece by piece: the head, one event a saving license, the end."""
-    yield calendar_head()
-    for catalog, priced in rows:
-        found = event(catalog, priced, fmt, stamp)
+class CalendarWriter:
+    """The calendar into an open binary stream (an atomic file's): its head at once, an
+    event as each saving license comes, its end on `end()`. One DTSTAMP for the file."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.stamp = datetime.now(UTC).replace(microsecond=0)
+        stream.write(calendar_head())
+
+    def add(self, catalog: str, priced: Priced, fmt: Formatter) -> None:
+        found = event(catalog, priced, fmt, self.stamp)
         if found is not None:
-            yield found
-    yield CALENDAR_END
+            self.stream.write(found)
+
+    def end(self) -> None:
+        self.stream.write(CALENDAR_END)
