@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from lic_desktop.gui.gc_in_gui_thread import collect_on_gui_thread
 from lic_desktop.gui.main_window import MainWindow
+from lic_desktop.store.demo import DemoStore, serve
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +40,21 @@ def window(qtbot: QtBot, settings: QSettings, monkeypatch: pytest.MonkeyPatch) -
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@contextmanager
+def connectable(store: DemoStore, monkeypatch: pytest.MonkeyPatch,
+                tmp_path: Path) -> Iterator[DemoStore]:
+    """`store` served on 127.0.0.1 (its address as `store.url`) for Store → Connect…,
+    the window's store cache in `tmp_path` and no secret or key from the environment:
+    only what the dialog is given."""
+    monkeypatch.setattr("lic_desktop.gui.store_tab.store_cache_dir", lambda: tmp_path / "c")
+    monkeypatch.delenv("LIC_STORE_SECRET", raising=False)
+    monkeypatch.delenv("LIC_STORE_ACCESS_KEY", raising=False)
+    server = serve(store)
+    store.url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
+    try:
+        yield store
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -16,7 +16,8 @@ from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.store import secrets
-from lic_desktop.store.demo import DemoStore, serve
+from lic_desktop.store.demo import DemoStore
+from tests.gui.conftest import connectable
 from tests.store.conftest import MemoryKeyring, memory_keyring
 from tests.store.test_access_key import KEY
 
@@ -26,15 +27,9 @@ __all__ = ["memory_keyring"]  # the store tests' fixture
 @pytest.fixture
 def restricted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                memory_keyring: MemoryKeyring) -> Iterator[DemoStore]:
-    monkeypatch.setattr("lic_desktop.gui.store_tab.store_cache_dir", lambda: tmp_path / "c")
-    monkeypatch.delenv("LIC_STORE_SECRET", raising=False)
-    monkeypatch.delenv("LIC_STORE_ACCESS_KEY", raising=False)
-    store = DemoStore(load_all_embedded(), access_key=KEY)
-    server = serve(store)
-    store.url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
-    yield store
-    server.shutdown()
-    server.server_close()
+    with connectable(DemoStore(load_all_embedded(), access_key=KEY), monkeypatch,
+                     tmp_path) as store:
+        yield store
 
 
 def test_the_typed_access_key_lets_the_window_list_the_licenses_and_is_remembered(

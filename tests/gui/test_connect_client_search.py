@@ -23,8 +23,9 @@ from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.gui.form import mnemonic
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.gui.store_dialog import ConnectDialog
-from lic_desktop.store.demo import DemoStore, serve
+from lic_desktop.store.demo import DemoStore
 from tests.faults.fault_store import IDENTIFIER, SECRET, FaultStore
+from tests.gui.conftest import connectable
 from tests.store.conftest import TODAY, MemoryKeyring, memory_keyring
 
 __all__ = ["memory_keyring"]  # the store tests' fixture
@@ -33,15 +34,9 @@ __all__ = ["memory_keyring"]  # the store tests' fixture
 @pytest.fixture
 def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
           memory_keyring: MemoryKeyring) -> Iterator[DemoStore]:
-    monkeypatch.setattr("lic_desktop.gui.store_tab.store_cache_dir", lambda: tmp_path / "c")
-    monkeypatch.delenv("LIC_STORE_SECRET", raising=False)
-    monkeypatch.delenv("LIC_STORE_ACCESS_KEY", raising=False)
-    demo = DemoStore(load_all_embedded(), today=TODAY)
-    server = serve(demo)
-    demo.url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
-    yield demo
-    server.shutdown()
-    server.server_close()
+    with connectable(DemoStore(load_all_embedded(), today=TODAY), monkeypatch,
+                     tmp_path) as demo:
+        yield demo
 
 
 def focused(dialog: QWidget) -> QWidget:
