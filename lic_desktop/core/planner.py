@@ -269,6 +269,17 @@ def quote_on_day(first: Quote, day: PlanDay) -> Quote:
     """The full quote of `first`'s change on a planned day instead (the license renewed
     first, at the catalog price, when the day is past its due date)."""
     lic, req = first.license, first.request
-    if day.period_start is not None and day.period_start != lic.start:
-        lic = replace(lic, start=day.period_start, paid=None, anchor=lic.anchor or lic.start)
+    start, paid, anchor = license_on_day(lic.start, lic.paid, lic.anchor, day)
+    if start != lic.start:
+        lic = replace(lic, start=start, paid=paid, anchor=anchor)
     return make_quote(lic, replace(req, at=day.moment))
+
+
+def license_on_day(start: datetime, paid: Money | None, anchor: datetime | None,
+                   day: PlanDay) -> tuple[datetime, Money | None, datetime | None]:
+    """The license's period start, amount paid (None: the catalog price) and first
+    period's start on a planned day: renewed at the catalog price, still on its first
+    period's day, when the day is past its due date."""
+    if day.period_start is not None and day.period_start != start:
+        return day.period_start, None, anchor or start
+    return start, paid, anchor

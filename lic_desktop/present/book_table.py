@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from lic_desktop.core.best_day import BestDay
 from lic_desktop.core.book_totals import Priced
 from lic_desktop.core.money import Money
+from lic_desktop.core.planner import license_on_day
 from lic_desktop.l10n import N_, Formatter, _
 from lic_desktop.present.compare import CHANGE_NAMES
 
@@ -125,10 +126,7 @@ def _best_values(best: BestDay | None) -> tuple[Any, ...]:
     if best is None:
         return NO_BEST
     day = best.best
-    if day.period_start is not None and day.period_start != best.start:  # renewed since
-        reopen = Reopen(day.period_start, None, best.anchor or best.start, day.moment)
-    else:
-        reopen = Reopen(best.start, best.paid, best.anchor, day.moment)
+    reopen = Reopen(*license_on_day(best.start, best.paid, best.anchor, day), day.moment)
     return (best.saving, day.moment, day.charged_now, best.now.cost_through_horizon,
             day.cost_through_horizon, best.why.value, reopen)
 
