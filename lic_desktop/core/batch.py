@@ -228,21 +228,27 @@ class BookPricer:
 
     def best(self, names: list[str], cells: list[str], key: tuple[str, ...],
              columns: tuple[int, int | None, int | None, int | None]) -> BestDay:
-        """The row's best day; licenses alike but for their customer and ip share it."""
+        """The row's best day: a reset change's from its amounts (book_best_day), any
+        other's from the planner, which licenses alike but for their customer and ip
+        share."""
         anchor = "" if columns[3] is None else cells[columns[3]]
+        cat = self.catalog(key[0])
+        if cat.policy == "reset" and not anchor:  # no quote a license
+            found = self._book_bests.reset(
+                cat, key, cells[columns[0]],
+                lambda: self.quote(dict(zip(names, cells, strict=True))),
+                comma=self.semicolons)
+            if found is not None:
+                return found
         memo = (*key, cells[columns[0]], anchor)
         found = self._bests.get(memo)
-        if found is None:
-            row = dict(zip(names, cells, strict=True))
-            cat = self.catalog(key[0])
-            if cat.policy == "reset" and not anchor:  # no quote a license (book_best_day)
-                found = self._book_bests.reset(cat, key, cells[columns[0]],
-                                               lambda: self.quote(row), comma=self.semicolons)
-            if found is None:
-                found = best_day(*self.license(row))
-            if len(self._bests) >= BESTS_KEPT:
-                self._bests.popitem(last=False)
-            self._bests[memo] = found
+        if found is not None:
+            self._bests.move_to_end(memo)  # the least recently used go first
+            return found
+        found = best_day(*self.license(dict(zip(names, cells, strict=True))))
+        if len(self._bests) >= BESTS_KEPT:
+            self._bests.popitem(last=False)
+        self._bests[memo] = found
         return found
 
     def span(self, start_text: str, months: int) -> Span | None:

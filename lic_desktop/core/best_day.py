@@ -78,7 +78,7 @@ def best_day(lic: License, req: ChangeRequest) -> BestDay:
     """The planner's best day for `req`, through the due date."""
     layout = plan_layout(lic, req)
     rule = DayRule(layout.first, layout.horizon)
-    now = rule.days(layout.moments[:1])[0]
+    now = rule.days([req.at])[0]
     first = layout.first
     if first.catalog.policy != "reset" or first.change is ChangeKind.NONE:
         return summary(first, layout.due, now, now)

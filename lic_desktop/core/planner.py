@@ -70,13 +70,19 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """What a plan compares: the first day's full quote, the moments planned, the due
+    """What a plan compares: the first day's full quote, the last day planned, the due
     date and the common horizon."""
 
     first: Quote
-    moments: list[datetime]
+    last: datetime
     due: datetime | None
     horizon: datetime
+
+    @property
+    def moments(self) -> list[datetime]:
+        """The moments planned (worked out when asked: a book's best day under the
+        difference policy needs only the first, the change moment)."""
+        return plan_moments(self.first.request.at, self.last, self.due)
 
 
 def plan_layout(lic: License, req: ChangeRequest, until: datetime | None = None) -> Layout:
@@ -88,10 +94,10 @@ def plan_layout(lic: License, req: ChangeRequest, until: datetime | None = None)
     if last < req.at:
         raise InputError("until", _("{until} is before the change moment")
                          .format(until=f"{last:%Y-%m-%d %H:%M}"))
-    moments = plan_moments(req.at, last, due)
+    _check_days(req.at, last)
     new_cycle = cat.cycles[req.cycle]
     horizon = last if new_cycle.perpetual else add_months(last, new_cycle.months)
-    return Layout(first, moments, due, horizon)
+    return Layout(first, last, due, horizon)
 
 
 def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None) -> Plan:
@@ -103,10 +109,14 @@ def plan_change(lic: License, req: ChangeRequest, until: datetime | None = None)
     return Plan(first, days, layout.horizon, due, best, _advice(first, days, best, due))
 
 
-def plan_moments(start: datetime, last: datetime, due: datetime | None) -> list[datetime]:
-    count = (last - start) // DAY
-    if count > MAX_DAYS:
+def _check_days(start: datetime, last: datetime) -> None:
+    if (last - start) // DAY > MAX_DAYS:
         raise InputError("until", _("plans at most {days} days ahead").format(days=MAX_DAYS))
+
+
+def plan_moments(start: datetime, last: datetime, due: datetime | None) -> list[datetime]:
+    _check_days(start, last)
+    count = (last - start) // DAY
     moments = [start + k * DAY for k in range(count + 1)]
     if due is not None and start < due <= last and due not in moments:
         moments.append(due)  # the due date itself, at the period's time of day

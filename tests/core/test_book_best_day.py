@@ -11,12 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from lic_desktop.catalogs import load_catalog
+from lic_desktop.catalogs import load_catalog, load_user_catalog
 from lic_desktop.cli import main
 from lic_desktop.core.batch import BookPricer
 from lic_desktop.core.best_day import BestDay, summary
+from lic_desktop.core.book_best_day import (
+    DAY_MINUTES,
+    FLOAT_SAFE,
+    Prices,
+    ResetDays,
+    reset_best_day,
+)
+from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.periods import InputError
 from lic_desktop.core.planner import plan_change
+from lic_desktop.core.quote import ChangeRequest, License
+from tests.core.test_best_day import RESET_CHANGES
+from tests.core.test_planner_reference import three_decimal_catalog
 
 AT = datetime(2022, 11, 16, 0, 23)
 HEADER = "catalog,plan,quantity,cycle,start,paid,pending,to_plan,to_quantity,to_cycle,ip,customer"
@@ -111,3 +122,104 @@ def test_without_best_day_the_book_has_no_such_columns(
     out, err = capsys.readouterr()
     assert "best_day" not in out.splitlines()[0]
     assert "waiting" not in err
+
+
+EZ = load_catalog("ezeelogin")
+FIRST_START = datetime(2023, 1, 1, 9, 0)
+
+
+def book_path(cat: Catalog, lic: License, req: ChangeRequest) -> BestDay:
+    """The book's best day for a license from its start, cycles and amounts alone."""
+    assert lic.period is not None
+    days = ResetDays(lic.start, cat.cycles[lic.cycle].months, cat.cycles[req.cycle].months,
+                     req.at)
+    prices = Prices.of(cat.period_price(req.plan, req.quantity, req.cycle),
+                       cat.period_price(lic.plan, lic.quantity, lic.cycle), lic.amount_paid,
+                       blocked=False, digits=cat.digits)
+    assert prices is not None
+    return reset_best_day(days, prices, lambda: pytest.fail("no quote is needed"))
+
+
+def every_day_planned(lic: License, req: ChangeRequest) -> BestDay:
+    plan = plan_change(lic, req)
+    return summary(plan.first, plan.due_date, plan.days[0], plan.best_day)
+
+
+# Besides the planner's own cases: a yearly change of near-equal daily prices, and a
+# cycle change at one count.
+BOOK_CHANGES = [*RESET_CHANGES, ("yearly", 30, "yearly", 31),
+                ("quarterly", 7, "half_yearly", 7)]
+
+
+@pytest.mark.parametrize(("cycle", "servers", "new_cycle", "new_servers"), BOOK_CHANGES)
+def test_the_book_path_is_the_full_planners_on_every_start_day_over_two_years(
+        cycle: str, servers: int, new_cycle: str, new_servers: int) -> None:
+    """Every day priced against the few days the book prices (book_best_day's even runs
+    and the 2-minor-unit window around the lowest line): early in the period, just
+    before its end, and after the due date (renewed on the way)."""
+    between = 0
+    for day in range(731):
+        start = FIRST_START + timedelta(days=day)
+        lic = License(EZ, "servers", cycle, start, servers)
+        assert lic.period is not None
+        end = lic.period.end
+        for at in (start + timedelta(days=2, minutes=37), end - timedelta(days=3, hours=2),
+                   end + timedelta(days=5, hours=3)):
+            req = ChangeRequest("servers", new_cycle, at, new_servers)
+            found = book_path(EZ, lic, req)
+            assert found == every_day_planned(lic, req), (start, at)
+            between += found.best.moment not in (end, at)
+    if (cycle, servers, new_cycle, new_servers) == ("monthly", 30, "monthly", 31):
+        assert between  # some cheapest days fall between the change moment and the due date
+
+
+def test_the_book_path_in_a_three_decimal_currency(tmp_path: Path) -> None:
+    cat = three_decimal_catalog(tmp_path)
+    for day in range(0, 400, 2):
+        start = datetime(2023, 3, 31, 10, 0) + timedelta(days=day)
+        lic = License(cat, "servers", "yearly", start, 7)
+        assert lic.period is not None
+        req = ChangeRequest("servers", "monthly",
+                            lic.period.end - timedelta(days=20, minutes=-60), 7)
+        assert book_path(cat, lic, req) == every_day_planned(lic, req), start
+
+
+@pytest.mark.parametrize(("months", "new_months"), [(1, 1), (12, 1), (3, 1), (1, 12),
+                                                    (6, 3), (12, 12)])
+def test_every_day_of_an_even_run_has_the_dates_worked_out_for_it(
+        months: int, new_months: int) -> None:
+    """A run's dates step evenly (a day less left, the new periods a day later) on every
+    one of its days, however the month ends clamp the dates around it."""
+    checked = 0
+    for day in range(0, 731, 2):
+        start = FIRST_START + timedelta(days=day)
+        for at in (start + timedelta(days=2, minutes=37),
+                   start + timedelta(days=28 * months, hours=5)):
+            days = ResetDays(start, months, new_months, at)
+            for run in days.runs:
+                for step in range(run.length):
+                    stepped = run.dates._replace(remaining=run.dates.remaining - step,
+                                                 part=run.dates.part + step * DAY_MINUTES)
+                    assert stepped == days._work_out(run.moment + timedelta(days=step)), \
+                        (start, at, run, step)
+                    checked += 1
+    assert checked > 10_000  # days a year, or a month past the due date
+
+
+def test_amounts_too_large_to_estimate_are_left_to_the_planner(tmp_path: Path) -> None:
+    """Prices beyond FLOAT_SAFE minor units (a catalog's dearest plan at 100,000 servers):
+    the book plans such licenses in full, and gives the planner's answer."""
+    three_decimal_catalog(tmp_path)  # writes gateway-kwd.toml
+    path = tmp_path / "dear.toml"
+    path.write_text((tmp_path / "gateway-kwd.toml").read_text()
+                    .replace('"gateway-kwd"', '"dear"').replace('"0.613"', '"999999999"'))
+    dear = load_user_catalog(path)
+    price = dear.period_price("servers", 100_000, "yearly")
+    assert price.amount * 1000 > FLOAT_SAFE
+    assert Prices.of(price, price, price, blocked=False, digits=3) is None
+    row = "dear,servers,100000,yearly,2022-03-01 09:00,,,,99999,,,x"
+    pricer = BookPricer(AT, lambda name: dear, best_days=True)
+    [(_line, _catalog, priced)] = list(pricer.quotes([HEADER, row]))
+    assert priced.best is not None
+    assert priced.best == every_day_planned(*pricer.license(dict(zip(
+        HEADER.split(","), row.split(","), strict=True))))
