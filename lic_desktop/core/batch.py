@@ -43,7 +43,7 @@ ERRORS_KEPT = 1_000  # bad rows kept for a summary; every one is said as it is m
 CATALOGS_KEPT = 64  # catalogs a book keeps loaded, the least recently used dropped first
 FAILURES_KEPT = 1_024  # catalog references remembered as wrong (their message each)
 SPAN_LIMIT = 50_000  # distinct (start, cycle length) pairs; each keeps a few numbers
-BESTS_KEPT = 20_000  # best days of licenses alike but for their customer and ip
+BESTS_KEPT = 5_000  # planned best days of licenses alike but for their customer and ip
 # The columns that decide a license's price apart from its start (a template's key).
 TEMPLATE_KEY = ("catalog", "plan", "quantity", "cycle", "paid", "pending", "to_plan",
                 "to_quantity", "to_cycle")

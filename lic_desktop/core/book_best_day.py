@@ -104,14 +104,14 @@ class ResetDays:
         self.lines = [run.line() for run in self.runs]
         self.most_rolls = self.runs[-1].dates.rolls
         self.most_periods = max(run.dates.paid_periods for run in self.runs) + 2
-        self._expiries: dict[datetime, datetime] = {}
+        self.at, self.at_expiry = at, add_months(at, new_months)
 
     def expiry(self, moment: datetime) -> datetime:
-        """The new expiry of a change at `moment` (kept: most best days are a few)."""
-        found = self._expiries.get(moment)
-        if found is None:
-            found = self._expiries[moment] = add_months(moment, self.new_months)
-        return found
+        """The new expiry of a change at `moment` (the change moment's kept: every
+        license's first day)."""
+        if moment == self.at:
+            return self.at_expiry
+        return add_months(moment, self.new_months)
 
     def _work_out(self, moment: datetime) -> Dates:
         start, months, rolls = self.start, self.months, 0

@@ -223,3 +223,24 @@ def test_amounts_too_large_to_estimate_are_left_to_the_planner(tmp_path: Path) -
     assert priced.best is not None
     assert priced.best == every_day_planned(*pricer.license(dict(zip(
         HEADER.split(","), row.split(","), strict=True))))
+
+
+def test_the_tables_kept_for_best_days_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many starts, changes and leases a book has, only the most recent few are
+    kept (memory stays flat), and every row still gets the planner's answer."""
+    monkeypatch.setattr("lic_desktop.core.book_best_day.DAYS_KEPT", 3)
+    monkeypatch.setattr("lic_desktop.core.book_best_day.PRICES_KEPT", 3)
+    monkeypatch.setattr("lic_desktop.core.batch.BESTS_KEPT", 3)
+    rows = random_licenses(random.Random(7), 60)
+    pricer = BookPricer(AT, load_catalog, best_days=True)
+    reference = BookPricer(AT, load_catalog)
+    book = [HEADER, *(",".join([*row, "", f"c{n}"]) for n, row in enumerate(rows * 2))]
+    checked = 0
+    for line, _catalog, priced in pricer.quotes(book):
+        row = book[line - 1].split(",")
+        assert priced.best == planned(reference, row), line
+        assert len(pricer._book_bests._days) <= 3
+        assert len(pricer._book_bests._prices) <= 3
+        assert len(pricer._bests) <= 3
+        checked += 1
+    assert checked > 80
