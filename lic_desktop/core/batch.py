@@ -229,8 +229,9 @@ class BookPricer:
     def best(self, names: list[str], cells: list[str], key: tuple[str, ...],
              columns: tuple[int, int | None, int | None, int | None]) -> BestDay:
         """The row's best day: a reset change's from its amounts (book_best_day), any
-        other's from the planner, which licenses alike but for their customer and ip
-        share."""
+        other's (a difference-policy change, an anchored row, a change of nothing,
+        amounts book_best_day leaves) from the planner, which licenses alike but for
+        their customer and ip share."""
         anchor = "" if columns[3] is None else cells[columns[3]]
         cat = self.catalog(key[0])
         if cat.policy == "reset" and not anchor:  # no quote a license

@@ -33,8 +33,8 @@ from lic_desktop.core.book_fast_path import Offers
 from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.changes import change_kind
 from lic_desktop.core.money import Money
-from lic_desktop.core.periods import DAY, MINUTE, Period, add_months, bracket
-from lic_desktop.core.planner import OWNED_RANGE, PlanDay, plan_moments
+from lic_desktop.core.periods import DAY, MINUTE, Period, add_months, bracket, days_in_month
+from lic_desktop.core.planner import OWNED_RANGE, PlanDay
 from lic_desktop.core.quote import ChangeKind, Quote, check_moment
 from lic_desktop.core.scenario import parse_amount, parse_moment
 
@@ -100,7 +100,7 @@ class ResetDays:
         self.due = add_months(start, months)
         last = self.due if self.due > at else at + OWNED_RANGE
         self.horizon = add_months(last, new_months)
-        self.runs = even_runs(plan_moments(at, last, self.due), self._work_out)
+        self.runs = even_runs(at, last, self.due, new_months, self._work_out)
         self.lines = [run.line() for run in self.runs]
         self.most_rolls = self.runs[-1].dates.rolls
         self.most_periods = max(run.dates.paid_periods for run in self.runs) + 2
@@ -114,63 +114,71 @@ class ResetDays:
         return add_months(moment, self.new_months)
 
     def _work_out(self, moment: datetime) -> Dates:
-        start, months, rolls = self.start, self.months, 0
-        period = Period(start, self.due)
-        while moment > period.end:  # renewed at the catalog price past the due date
-            rolls += 1
-            period = Period(period.end, add_months(start, months * (rolls + 1)))
+        if moment <= self.due:
+            rolls, period = 0, Period(self.start, self.due)
+        else:  # renewed at the catalog price past the due date, `rolls` times
+            renewals, began, ends = bracket(self.start, self.months, moment)
+            rolls, period = renewals - 1, Period(began, ends)
         count, last, until = bracket(moment, self.new_months, self.horizon)
         return Dates(period.start, rolls, period.days_remaining(moment), period.days_total,
                      count, (until - self.horizon) // MINUTE, (until - last) // MINUTE)
 
 
-def even_runs(moments: list[datetime], work_out: Callable[[datetime], Dates]) -> list[Run]:
-    """The moments as even runs, the dates of only a few of them worked out: a stretch of
-    one month's 1st-28th a day apart is even when its ends have the same period and
-    number of new periods (both only grow, or only shrink, with the moment), else it is
-    halved; other moments (29th-31st, the due moment) stand alone; then each run that
-    carries on the one before it joins it."""
+def even_runs(at: datetime, last: datetime, due: datetime, new_months: int,
+              work_out: Callable[[datetime], Dates]) -> list[Run]:
+    """plan_moments(at, last, due) as even runs, only each run's first moment worked out:
+    one a day from `at` through `last`, and the due moment when it is off that grid."""
+    steps = (last - at) // DAY
     runs: list[Run] = []
-    worked: dict[int, Dates] = {}
-
-    def dates(i: int) -> Dates:
-        found = worked.get(i)
-        if found is None:
-            found = worked[i] = work_out(moments[i])
-        return found
-
-    def add(i: int, j: int) -> None:
-        a, b = dates(i), dates(j)
-        if j - i > 1 and (a.rolls, a.paid_periods) != (b.rolls, b.paid_periods):
-            mid = (i + j) // 2
-            add(i, mid)
-            add(mid + 1, j)
-            return
-        if j - i == 1 and (a.rolls, a.paid_periods) != (b.rolls, b.paid_periods):
-            join(Run(i, 1, moments[i], a))
-            join(Run(j, 1, moments[j], b))
-            return
-        join(Run(i, j - i + 1, moments[i], a))
-
-    def join(run: Run) -> None:
-        if runs:
-            last = runs[-1]
-            if run.moment - last.moment == last.length * DAY and \
-                    last.dates_at(last.length) == run.dates:
-                runs[-1] = last._replace(length=last.length + run.length)
-                return
-        runs.append(run)
-
-    i, count = 0, len(moments)
-    while i < count:
-        j, m = i, moments[i]
-        if m.day <= 28:
-            while j + 1 < count and moments[j + 1] - moments[j] == DAY \
-                    and moments[j + 1].day <= 28 and moments[j + 1].month == m.month:
-                j += 1
-        add(i, j)
-        i = j + 1
+    i = 0
+    while i <= steps:
+        moment = at + i * DAY
+        dates = work_out(moment)
+        length = 1 + even_steps(moment, dates, new_months, steps - i)
+        runs.append(Run(i, length, moment, dates))
+        i += length
+    if at < due <= last and (due - at) % DAY:
+        runs.append(Run(i, 1, due, work_out(due)))
     return runs
+
+
+def even_steps(moment: datetime, dates: Dates, new_months: int, most: int) -> int:
+    """How many of the next `most` days, a day apart from `moment`, step evenly from its
+    `dates`: the period stays (the moment is not past its end), so do the new periods
+    before the horizon (the last starts before it: part + a day < whole), and the new
+    plan's periods move a whole day on (stepping_evenly)."""
+    period_end = dates.period_start + dates.total * DAY
+    most = min(most, (period_end - moment) // DAY)
+    if not dates.paid_periods:
+        return 0
+    most = min(most, (dates.whole - dates.part - 1) // DAY_MINUTES)
+    months = ((dates.paid_periods - 1) * new_months, dates.paid_periods * new_months)
+    done = 0
+    while done < most:
+        day = moment.day
+        if day < 28:  # the days to the 28th never clamp
+            jump = min(28 - day, most - done)
+            done += jump
+            moment += jump * DAY
+        elif all(stepping_evenly(moment, k) for k in months):
+            done += 1
+            moment += DAY
+        else:
+            break
+    return done
+
+
+def stepping_evenly(moment: datetime, months: int) -> bool:
+    """add_months(moment + 1 day, months) is add_months(moment, months) + 1 day: the
+    month end clamps neither (C2)."""
+    year, month0 = divmod(moment.month - 1 + months, 12)
+    year += moment.year
+    if not 1 <= year <= 9999:
+        return False  # work_out names the date
+    length, day = days_in_month(year, month0 + 1), moment.day
+    if day < days_in_month(moment.year, moment.month):  # the next day is in this month
+        return day < length
+    return day >= length  # from the month's last day to the 1st: from the other's last
 
 
 class Prices(NamedTuple):
@@ -199,12 +207,16 @@ class Prices(NamedTuple):
         return cls(grand_total, paid, grand, renew, paid_minor, blocked, digits)
 
 
-def reset_best_day(days: ResetDays, prices: Prices, quoted: Callable[[], Quote]) -> BestDay:
+def reset_best_day(days: ResetDays, prices: Prices, quoted: Callable[[], Quote]
+                   ) -> BestDay | None:
     """The best day of a reset change from `days`; `quoted` makes its full quote when
     someone asks for it. Days are worked out in whole minor units (the same half-up
-    roundings as prorate's)."""
+    roundings as prorate's). None: left to the planner (MinorUnits.cheapest)."""
     minor = MinorUnits(prices.grand, prices.renewal, prices.paid_minor)
-    run, step = minor.cheapest(days)
+    found = minor.cheapest(days)
+    if found is None:
+        return None
+    run, step = found
     currency, digits = prices.grand_total.currency, prices.digits
     now = minor.day(days, days.runs[0], 0, currency, digits)
     cheapest = now if run.first + step == 0 else minor.day(days, run, step, currency, digits)
@@ -219,8 +231,9 @@ def _minor_units(amount: Decimal, digits: int) -> int | None:
     return int(scaled) if scaled == scaled.to_integral_value() else None
 
 
-# Amounts in minor units beyond this are not estimated in floating point (whose whole
-# numbers are exact only up to 2**53, about 9 x 10**15): the planner prices them itself.
+# Amounts beyond this many minor units are left to the planner: floating point's error
+# stays far inside the margin (a billionth of the amounts) at any size, but past about
+# 2**53 that margin spans many days, each then priced exactly.
 FLOAT_SAFE = 10**15
 
 
@@ -229,7 +242,8 @@ class MinorUnits:
     whole minor units (cents): the deduction of what is left of the period paid, the new
     plan's periods before the horizon, and what the last one paid buys after it
     (DayRule._renewals). prorate's half-up rounding of a share is
-    (2 x amount x part + whole) // (2 x whole)."""
+    (2 x amount x part + whole) // (2 x whole), amounts being never negative (the
+    catalogs and the book refuse them)."""
 
     def __init__(self, grand: int, renewal: int, paid: int) -> None:
         self.grand, self.renewal, self.paid = grand, renewal, paid
@@ -247,9 +261,10 @@ class MinorUnits:
             cost = cash - (2 * grand * (d.part + step * DAY_MINUTES) + whole) // (2 * whole)
         return cost, charged, cash
 
-    def cheapest(self, days: ResetDays) -> tuple[Run, int]:
+    def cheapest(self, days: ResetDays) -> tuple[Run, int] | None:
         """The cheapest moment (the later of equals, as the planner picks) as its run and
-        step."""
+        step; None only if floating point failed the bound (the planner then prices the
+        license: a row's answer is never a guess)."""
         grand, renewal, paid = self.grand, self.renewal, self.paid
         # Each run's line: its cost at the first moment, its rise a step, at the last.
         ends = []
@@ -280,8 +295,7 @@ class MinorUnits:
                 cost = figures(run.dates, step)[0]
                 if best is None or cost <= best_cost:
                     best, best_cost = (run, step), cost
-        assert best is not None  # the lowest line's own end is within the limit
-        return best
+        return best  # the lowest line's own end is within the limit
 
     def day(self, days: ResetDays, run: Run, step: int, currency: str, digits: int) -> PlanDay:
         d = run.dates
@@ -314,7 +328,7 @@ class BookBestDays:
               quoted: Callable[[], Quote], *, comma: bool) -> BestDay | None:
         """The row's best day (`key`: the book's TEMPLATE_KEY values; `comma`: its amounts
         may say "19,90"), or None when this path does not price it (a change of nothing,
-        a price the catalog refuses, amounts finer than the currency's)."""
+        a price the catalog refuses, amounts finer than the currency's or too large)."""
         try:
             found = self._prices[key]
         except KeyError:

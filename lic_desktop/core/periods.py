@@ -36,12 +36,12 @@ def add_months(start: datetime, months: int) -> datetime:
                          .format(start=f"{start:%Y-%m-%d}", months=months))
     day = start.day
     if day > 28:
-        day = min(day, _days_in_month(year, month0 + 1))
+        day = min(day, days_in_month(year, month0 + 1))
     return start.replace(year=year, month=month0 + 1, day=day)
 
 
 @functools.cache
-def _days_in_month(year: int, month: int) -> int:
+def days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 

@@ -7,6 +7,7 @@ import csv
 import io
 import random
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,9 @@ from lic_desktop.core.book_best_day import (
     reset_best_day,
 )
 from lic_desktop.core.catalog import Catalog
-from lic_desktop.core.periods import InputError
-from lic_desktop.core.planner import plan_change
+from lic_desktop.core.money import Money
+from lic_desktop.core.periods import DAY, InputError, add_months
+from lic_desktop.core.planner import OWNED_RANGE, plan_change, plan_moments
 from lic_desktop.core.quote import ChangeRequest, License
 from tests.core.test_best_day import RESET_CHANGES
 from tests.core.test_planner_reference import three_decimal_catalog
@@ -137,7 +139,9 @@ def book_path(cat: Catalog, lic: License, req: ChangeRequest) -> BestDay:
                        cat.period_price(lic.plan, lic.quantity, lic.cycle), lic.amount_paid,
                        blocked=False, digits=cat.digits)
     assert prices is not None
-    return reset_best_day(days, prices, lambda: pytest.fail("no quote is needed"))
+    found = reset_best_day(days, prices, lambda: pytest.fail("no quote is needed"))
+    assert found is not None
+    return found
 
 
 def every_day_planned(lic: License, req: ChangeRequest) -> BestDay:
@@ -155,16 +159,19 @@ BOOK_CHANGES = [*RESET_CHANGES, ("yearly", 30, "yearly", 31),
 def test_the_book_path_is_the_full_planners_on_every_start_day_over_two_years(
         cycle: str, servers: int, new_cycle: str, new_servers: int) -> None:
     """Every day priced against the few days the book prices (book_best_day's even runs
-    and the 2-minor-unit window around the lowest line): early in the period, just
-    before its end, and after the due date (renewed on the way)."""
+    and the 2-minor-unit window around the lowest line)."""
     between = 0
     for day in range(731):
         start = FIRST_START + timedelta(days=day)
-        lic = License(EZ, "servers", cycle, start, servers)
+        # Every third license paid less than the catalog price (what its deduction uses).
+        paid = Money(Decimal("7.77"), "USD") if day % 3 == 0 else None
+        lic = License(EZ, "servers", cycle, start, servers, paid=paid)
         assert lic.period is not None
         end = lic.period.end
-        for at in (start + timedelta(days=2, minutes=37), end - timedelta(days=3, hours=2),
-                   end + timedelta(days=5, hours=3)):
+        # Early in the period, at the start's time of day (the due moment one of the
+        # days), just before the end, and after the due date (renewed on the way).
+        for at in (start + timedelta(days=2, minutes=37), start + timedelta(days=1),
+                   end - timedelta(days=3, hours=2), end + timedelta(days=5, hours=3)):
             req = ChangeRequest("servers", new_cycle, at, new_servers)
             found = book_path(EZ, lic, req)
             assert found == every_day_planned(lic, req), (start, at)
@@ -186,24 +193,33 @@ def test_the_book_path_in_a_three_decimal_currency(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("months", "new_months"), [(1, 1), (12, 1), (3, 1), (1, 12),
                                                     (6, 3), (12, 12)])
-def test_every_day_of_an_even_run_has_the_dates_worked_out_for_it(
+def test_the_even_runs_are_the_planned_days_with_the_dates_worked_out_for_each(
         months: int, new_months: int) -> None:
-    """A run's dates step evenly (a day less left, the new periods a day later) on every
-    one of its days, however the month ends clamp the dates around it."""
+    """The runs cover the planner's moments one for one (plan_moments), and a run's
+    dates step evenly (a day less left, the new periods a day later) on every one of its
+    days, however the month ends clamp the dates around them: early in the period, at
+    the start's time of day (the due moment on the grid), on the start and on the due
+    moment, and past the due date."""
     checked = 0
     for day in range(0, 731, 2):
         start = FIRST_START + timedelta(days=day)
-        for at in (start + timedelta(days=2, minutes=37),
-                   start + timedelta(days=28 * months, hours=5)):
+        due = add_months(start, months)
+        for at in (start + timedelta(days=2, minutes=37), start + timedelta(days=9), start,
+                   due, due - timedelta(days=1, minutes=1), due + timedelta(days=20, hours=5)):
             days = ResetDays(start, months, new_months, at)
+            last = due if due > at else at + OWNED_RANGE
+            planned_moments = iter(enumerate(plan_moments(at, last, due)))
             for run in days.runs:
                 for step in range(run.length):
+                    index, moment = next(planned_moments)
+                    assert run.first + step == index
                     stepped = run.dates._replace(remaining=run.dates.remaining - step,
                                                  part=run.dates.part + step * DAY_MINUTES)
-                    assert stepped == days._work_out(run.moment + timedelta(days=step)), \
-                        (start, at, run, step)
+                    assert stepped == days._work_out(moment), (start, at, run, step)
+                    assert run.moment + step * DAY == moment
                     checked += 1
-    assert checked > 10_000  # days a year, or a month past the due date
+            assert next(planned_moments, None) is None  # no moment left out
+    assert checked > 10_000
 
 
 def test_amounts_too_large_to_estimate_are_left_to_the_planner(tmp_path: Path) -> None:
