@@ -21,14 +21,12 @@ from lic_desktop.core.book_best_day import (
     FLOAT_SAFE,
     Prices,
     ResetDays,
-    reset_best_day,
 )
-from lic_desktop.core.catalog import Catalog
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import DAY, InputError, add_months
 from lic_desktop.core.planner import OWNED_RANGE, plan_change, plan_moments
 from lic_desktop.core.quote import ChangeRequest, License
-from tests.core.test_best_day import RESET_CHANGES
+from tests.core.test_best_day import RESET_CHANGES, book_path
 from tests.core.test_planner_reference import three_decimal_catalog
 
 AT = datetime(2022, 11, 16, 0, 23)
@@ -130,20 +128,6 @@ EZ = load_catalog("ezeelogin")
 FIRST_START = datetime(2023, 1, 1, 9, 0)
 
 
-def book_path(cat: Catalog, lic: License, req: ChangeRequest) -> BestDay:
-    """The book's best day for a license from its start, cycles and amounts alone."""
-    assert lic.period is not None
-    days = ResetDays(lic.start, cat.cycles[lic.cycle].months, cat.cycles[req.cycle].months,
-                     req.at)
-    prices = Prices.of(cat.period_price(req.plan, req.quantity, req.cycle),
-                       cat.period_price(lic.plan, lic.quantity, lic.cycle), lic.amount_paid,
-                       blocked=False, digits=cat.digits)
-    assert prices is not None
-    found = reset_best_day(days, prices, lambda: pytest.fail("no quote is needed"))
-    assert found is not None
-    return found
-
-
 def every_day_planned(lic: License, req: ChangeRequest) -> BestDay:
     plan = plan_change(lic, req)
     return summary(plan.first, plan.due_date, plan.days[0], plan.best_day)
@@ -178,17 +162,6 @@ def test_the_book_path_is_the_full_planners_on_every_start_day_over_two_years(
             between += found.best.moment not in (end, at)
     if (cycle, servers, new_cycle, new_servers) == ("monthly", 30, "monthly", 31):
         assert between  # some cheapest days fall between the change moment and the due date
-
-
-def test_the_book_path_in_a_three_decimal_currency(tmp_path: Path) -> None:
-    cat = three_decimal_catalog(tmp_path)
-    for day in range(0, 400, 2):
-        start = datetime(2023, 3, 31, 10, 0) + timedelta(days=day)
-        lic = License(cat, "servers", "yearly", start, 7)
-        assert lic.period is not None
-        req = ChangeRequest("servers", "monthly",
-                            lic.period.end - timedelta(days=20, minutes=-60), 7)
-        assert book_path(cat, lic, req) == every_day_planned(lic, req), start
 
 
 @pytest.mark.parametrize(("months", "new_months"), [(1, 1), (12, 1), (3, 1), (1, 12),
