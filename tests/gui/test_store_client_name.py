@@ -68,6 +68,8 @@ def test_the_licenses_tab_names_the_client_by_company_and_person(
     german = window.store_tab.message.text()
     assert not german.startswith("2 licenses")
     assert f"{who} (Kunde 1)" in german
+    window.set_language("fr_FR")
+    assert f"du client {who} (n° 1)" in window.store_tab.message.text()
     window.set_language("en_US")
     assert window.store_tab.message.text() == message
 
