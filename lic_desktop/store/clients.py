@@ -76,7 +76,8 @@ def details_name(details: dict[str, Any]) -> str:
     `who` ("Acme Hosting — Jane Doe", "Bernd Müller"): `client.companyname` and
     `firstname` `lastname` (else `fullname`), developers.whmcs.com/api-reference/
     getclientsdetails; the deprecated top-level copy when there is no `client` object.
-    "" when the store has no name (never the e-mail: the id then names the client alone).
+    "" when the store has no name (never the e-mail: the id then names the client alone);
+    a company named as its person is said once.
     One clean line of at most NAME_LIMIT characters; a field that is not a text is a
     StoreError naming it."""
     at = At("GetClientsDetails")
@@ -87,6 +88,8 @@ def details_name(details: dict[str, Any]) -> str:
     first, last, full, company = (text(record.get(key), at.key(key)) for key in
                                   ("firstname", "lastname", "fullname", "companyname"))
     person = " ".join(part for part in (first, last) if part) or full
+    if person.casefold() == company.casefold():  # a sole trader's company: named once
+        person = ""
     return clean(" — ".join(part for part in (company, person) if part), NAME_LIMIT)
 
 

@@ -47,6 +47,9 @@ def test_a_client_without_a_name_has_none_and_a_bad_field_is_named() -> None:
     # Only a full name (first and last name empty): that.
     only_full = {**answer, "client": {**client, "firstname": "", "lastname": ""}}
     assert details_name(only_full) == "Test Client"
+    # A company named as its person (a sole trader; the demo's bulk reseller): once.
+    same = {**answer, "client": {**client, "companyname": "test CLIENT"}}
+    assert details_name(same) == "test CLIENT"
     broken = {**answer, "client": {**client, "companyname": {"name": "Acme"}}}
     with pytest.raises(StoreError, match=r"GetClientsDetails answer: client\.companyname "
                                          r"is not a text"):
