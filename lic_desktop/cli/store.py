@@ -254,13 +254,14 @@ def _licenses(args: argparse.Namespace, snapshot: Snapshot) -> int:
     if args.format == "json":
         print(json.dumps({"fetched_at": snapshot.fetched_at.isoformat(),
                           "cached": snapshot.cached, "currency": snapshot.currency,
+                          "client_id": args.client_id, "client_name": snapshot.client_name,
                           "counts": {"quotable": quotable, "not_quotable": len(rows) - quotable,
                                      "by_status": closed},
                           "licenses": rows}, indent=2))
         return 0
     fmt = Formatter(args.locale)
     print(licenses_line(quotable, snapshot.cached, f"{snapshot.fetched_at:%Y-%m-%d %H:%M}",
-                        fmt))
+                        fmt, client=args.client_id, name=snapshot.client_name))
     columns = ["#", "ip", "secondary_ip", "plan", "servers", "expiry", "status", "order_id",
                "created", "modified", "unpaid"]
     # The amounts are in the client's currency: the unpaid column says which.
@@ -300,8 +301,17 @@ def closed_line(counts: dict[str, int], fmt: Formatter) -> str:
         f"{fmt.integer(n)} {status_word(status)}" for status, n in counts.items()))
 
 
-def licenses_line(count: int, cached: bool, when: str, fmt: Formatter) -> str:
-    """ "2 licenses (as of …)", "1 license (cached, as of …)": the count worded right."""
+def licenses_line(count: int, cached: bool, when: str, fmt: Formatter, *,
+                  client: int = 0, name: str = "") -> str:
+    """ "2 licenses (as of …)", "1 license (cached, as of …)": the count worded right;
+    "… of Acme Hosting — Jane Doe (client 1)" when the store names the client."""
+    if name:
+        text = ngettext("{count} license (cached, as of {when}) of {name} (client {client})",
+                        "{count} licenses (cached, as of {when}) of {name} (client {client})",
+                        count) if cached else \
+            ngettext("{count} license (as of {when}) of {name} (client {client})",
+                     "{count} licenses (as of {when}) of {name} (client {client})", count)
+        return text.format(count=fmt.integer(count), when=when, name=name, client=client)
     if cached:
         text = ngettext("{count} license (cached, as of {when})",
                         "{count} licenses (cached, as of {when})", count)
@@ -316,7 +326,9 @@ def _check_upgrade(args: argparse.Namespace, session: StoreSession,
     for problem in snapshot.errors:  # "offline: ...": the license comes from the cache
         print(f"lic-desktop: {problem}", file=sys.stderr)
     if snapshot.cached:
-        print(f"lic-desktop: client {args.client_id}'s licenses from the cached copy of "
+        whose = (f"the licenses of {snapshot.client_name} (client {args.client_id})"
+                 if snapshot.client_name else f"client {args.client_id}'s licenses")
+        print(f"lic-desktop: {whose} from the cached copy of "
               f"{snapshot.fetched_at:%Y-%m-%d %H:%M}", file=sys.stderr)
     index = next((i for i, (_, lic, _) in enumerate(snapshot.licenses)
                   if lic.service_id == args.service), None)

@@ -327,7 +327,8 @@ class StoreTab(QWidget, Translatable):
         closed = closed_counts(lic.status for _name, lic, _unpaid in snapshot.licenses)
         count = len(snapshot.licenses) - sum(closed.values())
         note = closed_note(closed, self.closed_box.isChecked(), self.fmt)
-        return [licenses_message(count, client, snapshot.cached, self.fmt)
+        return [licenses_message(count, client, snapshot.cached, self.fmt,
+                                 snapshot.client_name)
                 + (" " + note if note else ""), *filter(None, [currency_line(snapshot)]),
                 *snapshot.errors, *snapshot.notes]
 

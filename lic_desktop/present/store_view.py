@@ -14,7 +14,9 @@ from lic_desktop.core.money import Money
 from lic_desktop.l10n import N_, Formatter, _, ngettext
 from lic_desktop.present import catalog_words as words
 from lic_desktop.store.blocking import UPGRADE, UnpaidItem
+from lic_desktop.store.clients import NAME_LIMIT
 from lic_desktop.store.convert import StoreLicense
+from lic_desktop.store.safe_text import clean
 from lic_desktop.store.session import Snapshot
 
 
@@ -177,10 +179,23 @@ def _id_key(text: str) -> tuple[int, str] | None:
     return (int(text), "") if text.isdigit() else (1 << 62, text)
 
 
-def licenses_message(count: int, client: int, cached: bool, fmt: Formatter) -> str:
+def licenses_message(count: int, client: int, cached: bool, fmt: Formatter,
+                     name: str = "") -> str:
     """How many licenses the client has, for the tab's message ("1,500" grouped as the
-    locale groups numbers)."""
+    locale groups numbers). The client by its name and id ("Acme Hosting — Jane Doe
+    (client 7)") when the store gives a name, else by its id alone. The name is store
+    text: one clean line, cut to NAME_LIMIT characters (the label shows it as plain text)."""
     where = " " + _("(cached)") if cached else ""
+    shown = clean(name, NAME_LIMIT)
+    if shown and count == 0:
+        return _("{name} (client {client}) has no licenses here{cached}.").format(
+            name=shown, client=client, cached=where)
+    if shown:
+        return ngettext("{count} license of {name} (client {client}){cached}. "
+                        "Double-click it to quote it.",
+                        "{count} licenses of {name} (client {client}){cached}. "
+                        "Double-click one to quote it.", count).format(
+            count=fmt.integer(count), name=shown, client=client, cached=where)
     if count == 0:
         return _("Client {client} has no licenses here{cached}.").format(client=client,
                                                                          cached=where)

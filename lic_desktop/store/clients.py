@@ -16,11 +16,21 @@ from datetime import date
 from typing import Any
 
 from lic_desktop.store.errors import StoreError
-from lic_desktop.store.fields import MAX_ID_DIGITS, At, day, integer, need, records, text
+from lic_desktop.store.fields import (
+    MAX_ID_DIGITS,
+    At,
+    day,
+    integer,
+    need,
+    records,
+    table,
+    text,
+)
 from lic_desktop.store.paging import Caller, Progress, read_all
 from lic_desktop.store.safe_text import clean
 
 SHOWN_IN_ERRORS = 3  # matches an ambiguous search names before "and N more"
+NAME_LIMIT = 80  # characters of a client's name shown beside its id (an ellipsis cuts)
 
 
 class ClientSearchError(StoreError):
@@ -59,6 +69,28 @@ class ClientMatch:
         email = f" <{self.email}>" if self.email and self.email != self.who else ""
         status = "" if self.status in ("", "Active") else f", {self.status}"
         return f"{self.who}{email} (id {self.id}{status})"
+
+
+def details_name(details: dict[str, Any]) -> str:
+    """The client's name from a GetClientsDetails answer, worded as a search match's
+    `who` ("Acme Hosting — Jane Doe", "Bernd Müller"): `client.companyname` and
+    `firstname` `lastname` (else `fullname`), developers.whmcs.com/api-reference/
+    getclientsdetails; the deprecated top-level copy when there is no `client` object.
+    "" when the store has no name (never the e-mail: the id then names the client alone);
+    a company named as its person is said once.
+    One clean line of at most NAME_LIMIT characters; a field that is not a text is a
+    StoreError naming it."""
+    at = At("GetClientsDetails")
+    if "client" in details:
+        record, at = table(details["client"], at.key("client")), at.key("client")
+    else:
+        record = details
+    first, last, full, company = (text(record.get(key), at.key(key)) for key in
+                                  ("firstname", "lastname", "fullname", "companyname"))
+    person = " ".join(part for part in (first, last) if part) or full
+    if person.casefold() == company.casefold():  # a sole trader's company: named once
+        person = ""
+    return clean(" — ".join(part for part in (company, person) if part), NAME_LIMIT)
 
 
 def search_text(search: str) -> str:

@@ -24,6 +24,7 @@ from lic_desktop.core.text import _, in_sentence, language
 from lic_desktop.store.address import API_PATH
 from lic_desktop.store.blocking import UnpaidItem, blocking_items
 from lic_desktop.store.client import StoreClient, StoreError, StoreRefusedError
+from lic_desktop.store.clients import details_name
 from lic_desktop.store.convert import (
     NotSoldError,
     StoreLicense,
@@ -65,6 +66,9 @@ class Snapshot:
     # mapped pids the store lacks, products of no plan (store.products). Shown with the
     # licenses, not with a price check.
     notes: list[str] = field(default_factory=list)
+    # The client's name as GetClientsDetails gives it ("Acme Hosting — Jane Doe"; "": none),
+    # rebuilt from the raw answer in the cache like every other field.
+    client_name: str = ""
 
     def scenario(self, index: int, at: datetime) -> Scenario:
         """A license as the inputs of a quote at `at` (its unpaid amount included)."""
@@ -189,6 +193,7 @@ class StoreSession:
                 built.licenses.append((base.name, lic, owed.get(lic.service_id,
                                                                 Decimal(0))))
         built.notes = product_notes(self.bases, _answer(raw, "GetProducts"))
+        built.client_name = details_name(_answer(raw, "GetClientsDetails"))
         return built
 
     def _client_money(self, raw: dict[str, Any], invoices: list[Any]) \
@@ -207,6 +212,7 @@ class StoreSession:
         snapshot = Snapshot(built.fetched_at, cached, licenses=built.licenses,
                             errors=built.errors, currency=built.currency,
                             unpaid_items=built.unpaid_items, notes=built.notes)
+        snapshot.client_name = built.client_name
         for name, (path, data) in built.catalogs.items():
             write_atomically(path, tomli_w.dumps(data).encode())
             snapshot.catalogs[name] = path
@@ -267,6 +273,7 @@ class _Built:
     currency: str = ""
     unpaid_items: dict[int, list[UnpaidItem]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    client_name: str = ""
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}

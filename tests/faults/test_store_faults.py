@@ -486,7 +486,8 @@ def test_check_upgrade_says_when_it_quotes_from_the_cache(
     lines = err.splitlines()
     assert lines[0] == clean_line(lines[0])
     assert lines[0].startswith(f"lic-desktop: offline: the store's {spot['path']} {problem}")
-    said = "lic-desktop: client 1's licenses from the cached copy of "
+    said = ("lic-desktop: the licenses of Acme Hosting — Jane Doe (client 1) from the cached "
+            "copy of ")
     assert len(lines) == 2
     assert lines[1].startswith(said)
     when = datetime.strptime(lines[1].removeprefix(said), "%Y-%m-%d %H:%M")

@@ -121,7 +121,8 @@ def test_keys_find_the_client_walk_the_matches_and_connect_to_the_picked_one(
     assert seen == ["picked"]
     assert done.args[0] is True, done.args
     assert window.store_tab.client_id == target.id
-    assert f"Client {target.id} " in done.args[1]
+    assert f"{target.companyname} — {target.fullname} (client {target.id}) has no " \
+        "licenses" in done.args[1]
     assert int(str(settings.value("store/client_id"))) == target.id
 
 

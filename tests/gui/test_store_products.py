@@ -41,7 +41,7 @@ def test_the_forms_own_catalog_maps_the_stores_product_ids(
     assert window.editor.inputs.catalog == str(path)
     message = connect(qtbot, window, demo)
     model = window.store_tab.model
-    assert message.startswith("2 licenses of client 1")
+    assert message.startswith("2 licenses of Acme Hosting — Jane Doe (client 1)")
     assert {model.index(r, LicenseColumn.IP).data() for r in range(model.rowCount())} == \
         {"172.23.44.240", "203.0.113.10"}
     assert "LSWS" not in window.store_tab.message.text()

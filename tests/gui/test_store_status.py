@@ -40,7 +40,7 @@ def test_terminated_licenses_are_apart_greyed_and_refused(
     message = connect(qtbot, window, demo, client=1)
     tab = window.store_tab
     assert statuses(window) == ["Active", "Active"]  # hidden by default
-    assert message.startswith("2 licenses of client 1")
+    assert message.startswith("2 licenses of Acme Hosting — Jane Doe (client 1)")
     assert message.endswith("(3 licenses that cannot be changed are hidden: 1 Terminated, "
                             "1 Cancelled, 1 Fraud)")
 
@@ -53,7 +53,7 @@ def test_terminated_licenses_are_apart_greyed_and_refused(
     qtbot.keyClick(tab.table, Qt.Key(ord(key.upper())), Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(tab.closed_box.isChecked)
     assert statuses(window) == ["Active", "Active", "Cancelled", "Fraud", "Terminated"]
-    assert tab.message.text().startswith("2 licenses of client 1")
+    assert tab.message.text().startswith("2 licenses of Acme Hosting — Jane Doe (client 1)")
     assert "(3 licenses that cannot be changed are greyed: " in tab.message.text()
     view = tab.table.model()
     grey = tab.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

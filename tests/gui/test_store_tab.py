@@ -224,12 +224,12 @@ def test_the_count_is_the_clients_licenses_worded_for_the_number(
         qtbot: QtBot, window: MainWindow, demo: str, store: DemoStore) -> None:
     assert services_of(store, 1) == 2
     message = connect(qtbot, window, demo, client=1)
-    assert message.startswith("2 licenses of client 1")
+    assert message.startswith("2 licenses of Acme Hosting — Jane Doe (client 1)")
     assert window.store_tab.message.text().count("2 licenses") == 1
     assert window.store_tab.model.rowCount() == 2
     assert services_of(store, 2) == 1
     message = connect(qtbot, window, demo, client=2)
-    assert message.startswith("1 license of client 2")
+    assert message.startswith("1 license of Bernd Müller (client 2)")
     assert "1 licenses" not in window.store_tab.message.text()
     assert window.store_tab.model.rowCount() == 1
 

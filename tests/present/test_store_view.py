@@ -52,3 +52,39 @@ def test_the_count_in_words() -> None:
     # A client of a reseller's size: the count grouped as the locale writes numbers.
     assert licenses_message(1500, 7, False, fmt).startswith("1,500 licenses of client 7. ")
     assert licenses_message(1500, 7, False, Formatter("de_DE")).startswith("1.500 ")
+
+
+def test_the_message_names_the_client_by_name_and_id() -> None:
+    """#13's leftover: users think of clients by name. The message names the client as the
+    Connect dialog's search does (company — full name), with the id kept; a client the
+    store gives no name keeps the id-only text."""
+    l10n.set_language("en_US")
+    fmt = Formatter("en_US")
+    acme = "Acme Hosting — Jane Doe"
+    assert licenses_message(1500, 7, False, fmt, acme) == \
+        "1,500 licenses of Acme Hosting — Jane Doe (client 7). Double-click one to quote it."
+    assert licenses_message(1, 7, True, fmt, "Bernd Müller") == \
+        "1 license of Bernd Müller (client 7) (cached). Double-click it to quote it."
+    assert licenses_message(0, 12, False, fmt, "Roe Hosting — Jane Roe") == \
+        "Roe Hosting — Jane Roe (client 12) has no licenses here."
+    assert licenses_message(2, 7, False, fmt, "") == \
+        licenses_message(2, 7, False, fmt) == \
+        "2 licenses of client 7. Double-click one to quote it."
+    assert licenses_message(0, 7, False, fmt, " \t") == "Client 7 has no licenses here."
+
+
+def test_the_name_in_the_message_is_one_bounded_line_of_store_text() -> None:
+    l10n.set_language("en_US")
+    fmt = Formatter("en_US")
+    long = "Very Long Company Name " * 10  # 230 characters
+    said = licenses_message(3, 7, False, fmt, long)
+    shown = said.removeprefix("3 licenses of ").removesuffix(
+        " (client 7). Double-click one to quote it.")
+    assert 70 < len(shown) <= 80  # NAME_LIMIT, a space before the cut dropped
+    assert shown.endswith("…")
+    assert long.startswith(shown[:-1])
+    # A line break, a terminal escape or a bidi override in the store's name never
+    # reaches the label; markup stays the characters it is (the label shows plain text).
+    said = licenses_message(1, 7, False, fmt, "<b>Acme</b>\n\x1b[31mHosting\u202e")
+    assert said.startswith("1 license of <b>Acme</b> Hosting (client 7). ")
+    assert "\n" not in said
