@@ -1,6 +1,6 @@
 """The best day to make a change, from the change moment through the license's due date:
-the planner's answer (core.planner, its own day rule and figures) for a book of a
-million licenses, without pricing every day.
+the planner's answer (core.planner, its own day rule and figures) for one license,
+without pricing every day (a book prices most reset changes by core.book_best_day).
 
 - Difference policy: the day does not change the daily price (the planner's advice is
   always "daily rate" or "any day" there: the price difference is charged for the days
@@ -14,7 +14,8 @@ million licenses, without pricing every day.
   costs less than A(i) + B(j): the cheapest day is found by halving the days, skipping
   every stretch whose bound cannot beat the cheapest day found, with the planner's own
   tie rule (the later day). (A license whose due date has passed before the change
-  moment renews on the way: its days are all priced.) tests/core/test_best_day.py
+  moment renews on the way: each of its periods is searched on its own.)
+  tests/core/test_best_day.py
   holds it to the full planner on every start day over two years.
 """
 
@@ -24,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from lic_desktop.core.money import Money
 from lic_desktop.core.periods import add_months, bracket
@@ -122,9 +122,8 @@ def choose(policy: str, *, nothing: bool, blocked: bool, due: datetime | None,
     return cheapest, Why.DUE_DATE if on_due else Why.CHEAPEST_DAY
 
 
-# A day's cost through the horizon, and A (what the change costs now less any credit):
-# money or whole minor units, compared only with each other.
-Score = tuple[Any, Any]
+# A day's cost through the horizon, and A (what the change costs now less any credit).
+Score = tuple[Money, Money]
 
 
 def cheapest_day(score: Callable[[datetime], Score],
@@ -164,7 +163,7 @@ def by_period(moments: list[datetime], *, anchor: datetime, end: datetime,
 
 
 def _cheapest(score: Callable[[datetime], Score],
-              moments: list[datetime]) -> tuple[datetime, Any]:
+              moments: list[datetime]) -> tuple[datetime, Money]:
     """The cheapest of these days of one period (the later one of equals) and its cost,
     the reset policy's bound skipping most of them (module docstring): a day's cost is
     A + B, A never falls and B never rises, so no day between i and j costs less than

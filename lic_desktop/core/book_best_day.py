@@ -65,11 +65,6 @@ class Run(NamedTuple):
     moment: datetime
     dates: Dates
 
-    def dates_at(self, step: int) -> Dates:
-        d = self.dates
-        return d._replace(remaining=d.remaining - step, part=d.part + step * DAY_MINUTES) \
-            if step else d
-
     def line(self) -> Line:
         """U and V at the first moment and their fall a step (module docstring)."""
         d = self.dates

@@ -5,30 +5,16 @@ keys, as a user connects: type the store, the client's company, Alt+F, Enter."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
-from lic_desktop.catalogs import load_all_embedded
 from lic_desktop.gui.main_window import MainWindow
 from lic_desktop.gui.store_dialog import ConnectDialog
 from lic_desktop.store.demo import DemoStore
-from tests.gui.conftest import connectable
-from tests.gui.test_connect_client_search import in_dialog, press, sign_in, type_client
-from tests.store.conftest import TODAY, MemoryKeyring, memory_keyring
+from tests.gui.test_connect_client_search import in_dialog, press, sign_in, store, type_client
+from tests.store.conftest import memory_keyring
 
-__all__ = ["memory_keyring"]  # the store tests' fixture
-
-
-@pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-          memory_keyring: MemoryKeyring) -> Iterator[DemoStore]:
-    with connectable(DemoStore(load_all_embedded(), today=TODAY), monkeypatch,
-                     tmp_path) as demo:
-        yield demo
+__all__ = ["memory_keyring", "store"]  # fixtures: the store tests', the search tests' demo
 
 
 def connect_by_keys(qtbot: QtBot, window: MainWindow, store: DemoStore, search: str) -> str:
